@@ -22,6 +22,11 @@ include!("bindings.rs");
 #[cfg(all(not(feature = "bindgen"), feature = "draft"))]
 include!("bindings_draft.rs");
 
+// libzmq's CURVE calls into libsodium: keep the crate (and its static library,
+// linked after ours) in the link even though no Rust code here names it.
+#[cfg(all(feature = "vendored", not(feature = "system")))]
+extern crate libsodium_sys;
+
 /// True when this build links the system libzmq rather than the vendored one.
 pub const SYSTEM_LIBZMQ: bool = cfg!(zmq_system);
 

@@ -1,0 +1,298 @@
+//! Socket: one libzmq socket, closed on drop.
+
+use std::ffi::CString;
+use std::fmt;
+use std::os::raw::c_void;
+
+use zmq_sys_vendored as sys;
+
+use crate::context::Context;
+use crate::error::{check, Error, Result};
+use crate::message::Message;
+
+/// Send/receive flag: do not block; fail with [`Error::Again`] instead.
+pub const DONTWAIT: i32 = sys::ZMQ_DONTWAIT;
+/// Send flag: more frames of this multipart message follow.
+pub const SNDMORE: i32 = sys::ZMQ_SNDMORE;
+
+macro_rules! socket_types {
+    ($( $variant:ident = $raw:expr, $name:literal, $doc:literal $(, $feat:literal)?; )*) => {
+        /// The socket types of libzmq 4.3.5 (the DRAFT ones with feature `draft`).
+        ///
+        /// ```
+        /// use czmq::SocketType;
+        /// assert_eq!(SocketType::Router.name(), "ROUTER");
+        /// assert_eq!(SocketType::from_raw(SocketType::Pub.raw()), Some(SocketType::Pub));
+        /// ```
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum SocketType {
+            $( #[doc = $doc] $(#[cfg(feature = $feat)])? $variant, )*
+        }
+
+        impl SocketType {
+            /// Every socket type this build supports.
+            pub const ALL: &'static [SocketType] = &[$( $(#[cfg(feature = $feat)])? SocketType::$variant, )*];
+
+            /// libzmq's number for this type (ZMQ_PAIR, ...).
+            pub fn raw(self) -> i32 {
+                match self { $( $(#[cfg(feature = $feat)])? SocketType::$variant => $raw, )* }
+            }
+
+            /// The type for a libzmq number, if this build supports it.
+            pub fn from_raw(raw: i32) -> Option<SocketType> {
+                match raw { $( $(#[cfg(feature = $feat)])? x if x == $raw => Some(SocketType::$variant), )* _ => None }
+            }
+
+            /// The type's name as ZMTP and CZMQ spell it ("PUB", "ROUTER", ...).
+            pub fn name(self) -> &'static str {
+                match self { $( $(#[cfg(feature = $feat)])? SocketType::$variant => $name, )* }
+            }
+        }
+    };
+}
+
+socket_types! {
+    Pair = 0, "PAIR", "Exclusive pair.";
+    Pub = 1, "PUB", "Publisher.";
+    Sub = 2, "SUB", "Subscriber.";
+    Req = 3, "REQ", "Request (strict send/receive alternation).";
+    Rep = 4, "REP", "Reply.";
+    Dealer = 5, "DEALER", "Asynchronous request.";
+    Router = 6, "ROUTER", "Routes by peer identity.";
+    Pull = 7, "PULL", "Pipeline receiver.";
+    Push = 8, "PUSH", "Pipeline sender.";
+    Xpub = 9, "XPUB", "Publisher that sees subscriptions.";
+    Xsub = 10, "XSUB", "Subscriber that sends subscriptions as messages.";
+    Stream = 11, "STREAM", "Raw TCP.";
+    Server = 12, "SERVER", "Thread-safe server (DRAFT).", "draft";
+    Client = 13, "CLIENT", "Thread-safe client (DRAFT).", "draft";
+    Radio = 14, "RADIO", "Group publisher (DRAFT).", "draft";
+    Dish = 15, "DISH", "Group subscriber (DRAFT).", "draft";
+    Gather = 16, "GATHER", "Thread-safe pipeline receiver (DRAFT).", "draft";
+    Scatter = 17, "SCATTER", "Thread-safe pipeline sender (DRAFT).", "draft";
+    Dgram = 18, "DGRAM", "UDP datagrams (DRAFT).", "draft";
+    Peer = 19, "PEER", "Thread-safe peer-to-peer (DRAFT).", "draft";
+    Channel = 20, "CHANNEL", "Thread-safe pair (DRAFT).", "draft";
+}
+
+impl fmt::Display for SocketType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A libzmq socket. `Send` (it may move to another thread) but not `Sync`
+/// (libzmq sockets must not be used from two threads at once); closed on drop.
+/// It keeps its [`Context`] alive.
+///
+/// ```
+/// use czmq::{Context, SocketType};
+/// let ctx = Context::new()?;
+/// let server = ctx.socket(SocketType::Rep)?;
+/// server.bind("inproc://socket-doc")?;
+/// let client = ctx.socket(SocketType::Req)?;
+/// client.connect("inproc://socket-doc")?;
+/// client.send("hello", 0)?;
+/// assert_eq!(server.recv_string(0)?, "hello");
+/// server.send("world", 0)?;
+/// assert_eq!(client.recv_string(0)?, "world");
+/// # Ok::<(), czmq::Error>(())
+/// ```
+pub struct Socket {
+    ptr: *mut c_void,
+    kind: SocketType,
+    ctx: Context,
+}
+
+// SAFETY: a libzmq socket may be used from any thread as long as only one
+// thread uses it at a time (with a full memory barrier when it moves), which
+// moving ownership guarantees. It is deliberately not Sync.
+unsafe impl Send for Socket {}
+
+fn c_string(s: &str) -> Result<CString> {
+    CString::new(s).map_err(|_| Error::InvalidArgument(format!("{s:?} contains a NUL byte")))
+}
+
+impl Socket {
+    /// Creates a socket in `ctx`; see also [`Context::socket`].
+    pub fn new(ctx: &Context, kind: SocketType) -> Result<Socket> {
+        // SAFETY: the context pointer is live (ctx borrowed); NULL means failure.
+        let ptr = unsafe { sys::zmq_socket(ctx.as_ptr(), kind.raw()) };
+        if ptr.is_null() {
+            return Err(Error::last());
+        }
+        Ok(Socket {
+            ptr,
+            kind,
+            ctx: ctx.clone(),
+        })
+    }
+
+    /// The socket's type.
+    pub fn kind(&self) -> SocketType {
+        self.kind
+    }
+
+    /// The context this socket belongs to.
+    pub fn context(&self) -> &Context {
+        &self.ctx
+    }
+
+    /// Binds to an endpoint (`tcp://*:5555`, `ipc://...`, `inproc://...`).
+    pub fn bind(&self, endpoint: &str) -> Result<()> {
+        let ep = c_string(endpoint)?;
+        // SAFETY: live socket, NUL-terminated endpoint.
+        check(unsafe { sys::zmq_bind(self.ptr, ep.as_ptr()) }).map(|_| ())
+    }
+
+    /// Connects to an endpoint.
+    pub fn connect(&self, endpoint: &str) -> Result<()> {
+        let ep = c_string(endpoint)?;
+        // SAFETY: live socket, NUL-terminated endpoint.
+        check(unsafe { sys::zmq_connect(self.ptr, ep.as_ptr()) }).map(|_| ())
+    }
+
+    /// Stops listening on an endpoint bound earlier (use the resolved endpoint
+    /// from `last_endpoint` for wildcard binds).
+    pub fn unbind(&self, endpoint: &str) -> Result<()> {
+        let ep = c_string(endpoint)?;
+        // SAFETY: live socket, NUL-terminated endpoint.
+        check(unsafe { sys::zmq_unbind(self.ptr, ep.as_ptr()) }).map(|_| ())
+    }
+
+    /// Disconnects from an endpoint connected earlier.
+    pub fn disconnect(&self, endpoint: &str) -> Result<()> {
+        let ep = c_string(endpoint)?;
+        // SAFETY: live socket, NUL-terminated endpoint.
+        check(unsafe { sys::zmq_disconnect(self.ptr, ep.as_ptr()) }).map(|_| ())
+    }
+
+    /// Sends one frame: anything that converts into a [`Message`] (`&str`,
+    /// `&[u8]`, `Vec<u8>` zero-copy, a `Message`...). `flags`: [`DONTWAIT`],
+    /// [`SNDMORE`].
+    pub fn send<M: Into<Message>>(&self, data: M, flags: i32) -> Result<()> {
+        let mut msg = data.into();
+        self.send_msg(&mut msg, flags)
+    }
+
+    /// Sends a message, leaving `msg` empty (libzmq takes its content).
+    /// On error the message keeps its content, so nothing is lost.
+    pub fn send_msg(&self, msg: &mut Message, flags: i32) -> Result<()> {
+        // SAFETY: live socket and an initialised message we own exclusively.
+        check(unsafe { sys::zmq_msg_send(msg.as_raw_mut(), self.ptr, flags) }).map(|_| ())
+    }
+
+    /// Sends bytes with a copy into libzmq's own buffer (zmq_send): the
+    /// cheapest way to send a borrowed slice.
+    pub fn send_bytes(&self, data: &[u8], flags: i32) -> Result<()> {
+        // SAFETY: live socket; libzmq copies len bytes from data before returning.
+        check(unsafe { sys::zmq_send(self.ptr, data.as_ptr() as *const c_void, data.len(), flags) })
+            .map(|_| ())
+    }
+
+    /// Sends every frame of a multipart message, all but the last with SNDMORE.
+    pub fn send_multipart<I, M>(&self, frames: I, flags: i32) -> Result<()>
+    where
+        I: IntoIterator<Item = M>,
+        M: Into<Message>,
+    {
+        let mut frames = frames.into_iter().peekable();
+        while let Some(frame) = frames.next() {
+            let more = if frames.peek().is_some() { SNDMORE } else { 0 };
+            self.send(frame, flags | more)?;
+        }
+        Ok(())
+    }
+
+    /// Receives into `msg`, replacing its content (reuse one message in loops).
+    pub fn recv(&self, msg: &mut Message, flags: i32) -> Result<()> {
+        // SAFETY: live socket and an initialised message we own exclusively.
+        check(unsafe { sys::zmq_msg_recv(msg.as_raw_mut(), self.ptr, flags) }).map(|_| ())
+    }
+
+    /// Receives one frame as a new message.
+    pub fn recv_msg(&self, flags: i32) -> Result<Message> {
+        let mut msg = Message::new();
+        self.recv(&mut msg, flags)?;
+        Ok(msg)
+    }
+
+    /// Receives one frame into `buf`; returns the frame's full size, which is
+    /// larger than `buf.len()` when the frame was truncated (as zmq_recv).
+    pub fn recv_into(&self, buf: &mut [u8], flags: i32) -> Result<usize> {
+        // SAFETY: live socket; libzmq writes at most buf.len() bytes.
+        let n = check(unsafe {
+            sys::zmq_recv(self.ptr, buf.as_mut_ptr() as *mut c_void, buf.len(), flags)
+        })?;
+        Ok(n as usize)
+    }
+
+    /// Receives one frame as bytes.
+    pub fn recv_bytes(&self, flags: i32) -> Result<Vec<u8>> {
+        Ok(self.recv_msg(flags)?.to_vec())
+    }
+
+    /// Receives one frame as UTF-8 text; [`Error::InvalidUtf8`] otherwise
+    /// (the frame is consumed either way).
+    pub fn recv_string(&self, flags: i32) -> Result<String> {
+        String::from_utf8(self.recv_bytes(flags)?).map_err(|_| Error::InvalidUtf8)
+    }
+
+    /// Receives all frames of one multipart message. Once the first frame has
+    /// arrived the rest are already queued, so only the first honours DONTWAIT.
+    pub fn recv_multipart(&self, flags: i32) -> Result<Vec<Message>> {
+        let mut frames = vec![self.recv_msg(flags)?];
+        while frames.last().is_some_and(Message::more) {
+            frames.push(self.recv_msg(0)?);
+        }
+        Ok(frames)
+    }
+
+    /// True when the last frame received has more frames following it.
+    pub fn more(&self) -> Result<bool> {
+        self.rcvmore()
+    }
+
+    /// The raw `void*` socket, for FFI; valid while `self` lives.
+    pub fn as_ptr(&self) -> *mut c_void {
+        self.ptr
+    }
+
+    /// Takes ownership of a raw socket created in `ctx`.
+    ///
+    /// # Safety
+    /// `ptr` must be a live libzmq socket of type `kind` created in `ctx`, not
+    /// owned by anything else (it will be closed on drop).
+    pub unsafe fn from_raw(ctx: &Context, ptr: *mut c_void, kind: SocketType) -> Socket {
+        Socket {
+            ptr,
+            kind,
+            ctx: ctx.clone(),
+        }
+    }
+
+    /// Gives up ownership of the raw socket (it is not closed) and returns it
+    /// with the context that must outlive it.
+    pub fn into_raw(self) -> (*mut c_void, Context) {
+        let this = std::mem::ManuallyDrop::new(self);
+        // SAFETY: this is never dropped, so reading the context out moves it once.
+        (this.ptr, unsafe { std::ptr::read(&this.ctx) })
+    }
+}
+
+impl Drop for Socket {
+    fn drop(&mut self) {
+        // SAFETY: ptr is a live socket we own; it is closed exactly once.
+        unsafe { sys::zmq_close(self.ptr) };
+    }
+}
+
+impl fmt::Debug for Socket {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Socket")
+            .field("kind", &self.kind)
+            .field("ptr", &self.ptr)
+            .finish()
+    }
+}
