@@ -23,9 +23,10 @@ mod error;
 mod message;
 mod options;
 mod socket;
+pub mod zsys;
 
 pub use context::{Context, ContextOption};
 pub use error::{Error, Result};
 pub use message::Message;
 pub use options::{Access, Kind, OptionInfo, OPTIONS};
-pub use socket::{Socket, SocketType, DONTWAIT, SNDMORE};
+pub use socket::{AsSocket, Socket, SocketType, DONTWAIT, SNDMORE};

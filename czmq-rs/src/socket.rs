@@ -296,3 +296,38 @@ impl fmt::Debug for Socket {
             .finish()
     }
 }
+
+/// Anything that can lend its libzmq socket: a [`Socket`], and the
+/// higher-level types built on one (a `Sock`, an `Actor`'s pipe). Functions that
+/// only need "a socket" (polling, proxies, reactors) take `&impl AsSocket`, the
+/// Rust form of CZMQ's `zsock_resolve` polymorphism.
+///
+/// ```
+/// use czmq::{AsSocket, Context, SocketType};
+/// fn kind_of(s: &impl AsSocket) -> SocketType { s.as_socket().kind() }
+/// let s = Context::new()?.socket(SocketType::Pub)?;
+/// assert_eq!(kind_of(&s), SocketType::Pub);
+/// # Ok::<(), czmq::Error>(())
+/// ```
+pub trait AsSocket {
+    /// The underlying socket.
+    fn as_socket(&self) -> &Socket;
+}
+
+impl AsSocket for Socket {
+    fn as_socket(&self) -> &Socket {
+        self
+    }
+}
+
+impl<T: AsSocket + ?Sized> AsSocket for &T {
+    fn as_socket(&self) -> &Socket {
+        (**self).as_socket()
+    }
+}
+
+impl<T: AsSocket + ?Sized> AsSocket for Box<T> {
+    fn as_socket(&self) -> &Socket {
+        (**self).as_socket()
+    }
+}
