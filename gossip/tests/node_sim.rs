@@ -122,7 +122,10 @@ fn ops(n: usize) -> impl Strategy<Value = Vec<Op>> {
     prop::collection::vec(op, 1..80)
 }
 
-fn topology() -> impl Strategy<Value = (usize, Vec<(usize, usize)>, Vec<(usize, usize)>)> {
+/// Node count, tree edges (client, server), extra edges.
+type Topology = (usize, Vec<(usize, usize)>, Vec<(usize, usize)>);
+
+fn topology() -> impl Strategy<Value = Topology> {
     (2usize..7).prop_flat_map(|n| {
         // A random tree (node i connects to an earlier node) plus extra edges: cycles.
         let tree = (1..n).map(|i| (Just(i), 0..i)).collect::<Vec<_>>();
