@@ -12,6 +12,7 @@
 
 use std::env;
 use std::path::{Path, PathBuf};
+#[cfg(feature = "vendored")]
 use std::process::Command;
 
 fn main() {

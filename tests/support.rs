@@ -1,0 +1,83 @@
+//! Helpers shared by the tests that run the examples as processes.
+#![allow(dead_code)]
+
+use std::io::Read;
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The path of a compiled example (cargo builds examples before running tests).
+pub fn example(name: &str) -> Command {
+    let exe = std::env::current_exe().expect("current exe");
+    let dir: PathBuf = exe.parent().and_then(|d| d.parent()).expect("target dir").into();
+    let path = dir.join("examples").join(name);
+    assert!(path.exists(), "example {name} not built at {}", path.display());
+    let mut cmd = Command::new(path);
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd
+}
+
+/// A TCP port that was free a moment ago on 127.0.0.1.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+/// A child process killed on drop, so a failing test leaves nothing behind.
+pub struct Proc(pub Child);
+
+impl Proc {
+    pub fn spawn(mut cmd: Command) -> Proc {
+        Proc(cmd.spawn().expect("spawn"))
+    }
+
+    /// Waits at most `limit` for the process to exit; returns (success, stdout).
+    pub fn finish(mut self, limit: Duration) -> (bool, String) {
+        let deadline = Instant::now() + limit;
+        loop {
+            match self.0.try_wait().expect("try_wait") {
+                Some(status) => {
+                    let mut out = String::new();
+                    if let Some(mut s) = self.0.stdout.take() {
+                        let _ = s.read_to_string(&mut out);
+                    }
+                    return (status.success(), out);
+                }
+                None if Instant::now() >= deadline => {
+                    let _ = self.0.kill();
+                    let _ = self.0.wait();
+                    let mut out = String::new();
+                    if let Some(mut s) = self.0.stdout.take() {
+                        let _ = s.read_to_string(&mut out);
+                    }
+                    panic!("process did not finish within {limit:?}; output so far:\n{out}");
+                }
+                None => std::thread::sleep(Duration::from_millis(20)),
+            }
+        }
+    }
+}
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Debian's python3 with python3-zmq (pyenv's python does not see it).
+pub fn python() -> Command {
+    let py = "/usr/bin/python3";
+    let ok = Command::new(py)
+        .args(["-c", "import zmq"])
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    assert!(ok, "pyzmq is missing: install Debian's python3-zmq (.ci/run does)");
+    let mut cmd = Command::new(py);
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd
+}
