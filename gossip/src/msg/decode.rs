@@ -301,7 +301,10 @@ mod tests {
     #[test]
     fn checks_run_in_czmq_order() {
         // Unknown id wins over a missing version byte, as in CZMQ's switch.
-        assert_eq!(decode(&[0xaa, 0xa0, 0x06]), Err(DecodeError::UnknownId { id: 6 }));
+        assert_eq!(
+            decode(&[0xaa, 0xa0, 0x06]),
+            Err(DecodeError::UnknownId { id: 6 })
+        );
         // A bad signature wins over everything after it.
         assert_eq!(
             decode(&[0x00, 0x00, 0x09, 0x09]),
@@ -310,7 +313,10 @@ mod tests {
         // A bad version is found before PUBLISH's fields are read.
         assert_eq!(
             decode(&[0xaa, 0xa0, 0x02, 0x07]),
-            Err(DecodeError::BadVersion { id: MessageId::Publish, version: 7 })
+            Err(DecodeError::BadVersion {
+                id: MessageId::Publish,
+                version: 7
+            })
         );
     }
 
@@ -319,11 +325,19 @@ mod tests {
         let full = [0xaa, 0xa0, 0x03, 0x01];
         assert_eq!(decode(&full[..0]), Err(DecodeError::Empty));
         let fields = [Field::Signature, Field::Id, Field::Version];
-        let cases = [(1, fields[0], 2, 1), (2, fields[1], 1, 0), (3, fields[2], 1, 0)];
+        let cases = [
+            (1, fields[0], 2, 1),
+            (2, fields[1], 1, 0),
+            (3, fields[2], 1, 0),
+        ];
         for (len, field, needed, available) in cases {
             assert_eq!(
                 decode(&full[..len]),
-                Err(DecodeError::Truncated { field, needed, available }),
+                Err(DecodeError::Truncated {
+                    field,
+                    needed,
+                    available
+                }),
                 "prefix of {len} bytes"
             );
         }

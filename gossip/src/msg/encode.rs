@@ -173,7 +173,10 @@ mod tests {
         // A value over 4 GiB cannot be allocated in a test; the check alone
         // proves the encoder refuses it before writing anything.
         if let Some(len) = MAX_VALUE_LEN.checked_add(1) {
-            assert_eq!(check_lengths(0, len), Err(EncodeError::ValueTooLong { len }));
+            assert_eq!(
+                check_lengths(0, len),
+                Err(EncodeError::ValueTooLong { len })
+            );
         }
     }
 
@@ -181,7 +184,10 @@ mod tests {
     fn failed_encode_leaves_buffer_unchanged() {
         let mut buf = vec![1, 2, 3];
         let m = ZgpMessage::publish(vec![b'x'; 256], "v", 0);
-        assert_eq!(m.encode_into(&mut buf), Err(EncodeError::KeyTooLong { len: 256 }));
+        assert_eq!(
+            m.encode_into(&mut buf),
+            Err(EncodeError::KeyTooLong { len: 256 })
+        );
         assert_eq!(buf, [1, 2, 3]);
     }
 }

@@ -104,7 +104,9 @@ fn check_accepted(data: &[u8], m: &ZgpMessage) -> Result<(), InvariantViolation>
         && data[..2] == SIGNATURE.to_be_bytes()
         && data[2] == m.id() as u8
         && data[3] == VERSION;
-    ensure(header_ok, || format!("accepted a frame with a bad header: {m:?}"))?;
+    ensure(header_ok, || {
+        format!("accepted a frame with a bad header: {m:?}")
+    })?;
     ensure(len <= data.len(), || {
         format!("message needs {len} bytes, frame had {}", data.len())
     })?;
