@@ -25,6 +25,17 @@
 //! Decoding is exactly as strict as CZMQ: signature, id, version and field
 //! bounds are checked; trailing bytes are ignored; keys and values are bytes.
 //! Encoding refuses what CZMQ would silently cut (keys over 255 bytes).
+//!
+//! What CZMQ 4.2's peers do with these messages, for the code that uses
+//! the codec:
+//!
+//! * **ttl is opaque.** CZMQ never interprets it, and its server sends the
+//!   ttl of the last PUBLISH it decoded from *any* client. Write 0; ignore it
+//!   when reading (compare tuples by key and value only).
+//! * **A malformed frame kills a CZMQ node**, so never send one; a Rust node
+//!   gets a [`DecodeError`] and may drop the message or answer INVALID.
+//! * **Key bytes after a NUL are lost at CZMQ**, which stores keys and values
+//!   as C strings; [`until_nul`] and [`czmq_wire_key`] show what it keeps.
 
 mod constants;
 mod cstr;
