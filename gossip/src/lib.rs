@@ -1,5 +1,23 @@
-//! CZMQ's zgossip (the ZeroMQ Gossip Protocol) for Rust.
+//! CZMQ's gossip protocol (ZGP, `zgossip`) for Rust, wire-compatible with
+//! CZMQ 4.2.
+//!
+//! ZGP spreads key/value tuples between nodes: each node serves a ROUTER and
+//! connects DEALERs to other nodes; every new or changed tuple is forwarded
+//! to every peer. This crate holds:
+//!
+//! * [`msg`]: the codec, the bytes of each ZGP message exactly as CZMQ's
+//!   `zgossip_msg` writes and reads them.
+//! * [`node`]: a node's logic (tuple store, sessions, remotes) as a pure state
+//!   machine, with what we do beyond CZMQ: versions, ttl, deletion, no echo.
+//! * [`trailer`]: our stamp trailer after PUBLISH bodies, which CZMQ ignores.
+//!
+//! ```
+//! use gossip::msg::ZgpMessage;
+//! assert_eq!(ZgpMessage::Hello.encode()?, [0xaa, 0xa0, 0x01, 0x01]);
+//! # Ok::<(), gossip::msg::EncodeError>(())
+//! ```
 #![warn(missing_docs)]
 
+pub mod msg;
 pub mod node;
 pub mod trailer;
