@@ -827,11 +827,14 @@ mod tests {
     }
 
     #[test]
-    fn comments_before_a_node_without_an_empty_line_go_to_that_node() {
-        let config = Config::parse("# about a\na = 1\n    # about b\n    b = 2\n").unwrap();
-        assert!(config.comments().is_empty());
-        assert_eq!(config.locate("a").unwrap().comments(), [" about a"]);
+    fn comments_go_to_the_node_they_precede_except_the_opening_block() {
+        let config = Config::parse("# header\na = 1\n    # about b\n    b = 2\n").unwrap();
+        assert_eq!(config.comments(), [" header"]);
+        assert!(config.locate("a").unwrap().comments().is_empty());
         assert_eq!(config.locate("a/b").unwrap().comments(), [" about b"]);
+        let config = Config::parse("#r\n\n# about a\na = 1\n").unwrap();
+        assert_eq!(config.comments(), ["r"]);
+        assert_eq!(config.locate("a").unwrap().comments(), [" about a"]);
     }
 
     #[test]

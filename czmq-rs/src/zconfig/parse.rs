@@ -6,9 +6,10 @@
 //! Where we differ from CZMQ, we do so to read back exactly what is written:
 //! a line with a name and no `=` has no value (CZMQ gives it `""`, then
 //! writes `name = ""`); comment lines are kept on the node that follows them
-//! (CZMQ gathers every column-0 comment on the root), with the first block of
-//! the file, ended by an empty line, on the root; and `\r` alone also ends a
-//! line, as 4/ZPL asks. Tabs in indentation and NUL bytes are errors.
+//! (CZMQ gathers every column-0 comment on the root), except that the
+//! comments opening the file, up to an empty line or the first node, are the
+//! root's; and `\r` alone also ends a line, as 4/ZPL asks. Tabs in
+//! indentation and NUL bytes are errors.
 //!
 //! The tree is built with a stack holding the open nodes of its right-most
 //! branch, so parsing costs the same at any depth and never recurses.
@@ -79,7 +80,8 @@ impl Builder {
     }
 
     /// An empty line ends the file's opening comment block, which belongs to
-    /// the root (CZMQ writes the root's comments first, then an empty line).
+    /// the root (CZMQ writes the root's comments first, then an empty line);
+    /// later comments wait for the node they precede.
     fn blank(&mut self) {
         if self.seen_node || self.pending.is_empty() {
             return;
@@ -101,6 +103,10 @@ impl Builder {
             ));
         }
         self.close_to(level + 1);
+        if !self.seen_node {
+            // Comments opening the file are the file's: the root's.
+            self.blank();
+        }
         let mut node = Config::new(name);
         node.value = value.map(str::to_string);
         node.comments = std::mem::take(&mut self.pending);
