@@ -263,7 +263,7 @@ impl Config {
         let path = self
             .filename()
             .ok_or_else(|| Error::InvalidArgument("the tree was not loaded from a file".into()))?;
-        *self = Config::load(path.to_path_buf())?;
+        *self = Config::load(path)?;
         Ok(())
     }
 
@@ -862,7 +862,7 @@ mod tests {
     fn io_errors_map_to_errno_variants() {
         let missing = io::Error::from_raw_os_error(libc::ENOENT);
         assert_eq!(io_error(missing), Error::NoEntry);
-        let other = io::Error::new(io::ErrorKind::Other, "no errno");
+        let other = io::Error::other("no errno");
         assert_eq!(io_error(other), Error::Other(libc::EIO));
     }
 }

@@ -175,7 +175,8 @@ fn classify(line: &str) -> Result<Line<'_>, String> {
             format!("{c:?} in the indentation (indent with 4 spaces per level)")
         });
     }
-    if indent % 4 != 0 {
+    let (level, extra) = (indent / 4, indent % 4);
+    if extra != 0 {
         return Err(format!(
             "indentation of {indent} spaces is not a multiple of 4"
         ));
@@ -201,11 +202,7 @@ fn classify(line: &str) -> Result<Line<'_>, String> {
             None
         }
     };
-    Ok(Line::Node {
-        level: indent / 4,
-        name,
-        value,
-    })
+    Ok(Line::Node { level, name, value })
 }
 
 /// A value: quoted up to the matching quote, or bare up to a comment.

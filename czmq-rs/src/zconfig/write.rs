@@ -148,7 +148,7 @@ pub(super) fn write_tree(root: &Config, out: &mut String) {
             out.push('\n');
         }
         if level > 0 {
-            out.extend(std::iter::repeat(' ').take((level - 1) * 4));
+            out.push_str(&" ".repeat((level - 1) * 4));
             out.push_str(&node.name);
             if let Some(value) = &node.value {
                 out.push_str(" = ");
