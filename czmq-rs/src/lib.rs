@@ -23,6 +23,7 @@ mod error;
 mod message;
 mod options;
 mod socket;
+mod zconfig;
 pub mod zsys;
 
 pub use context::{Context, ContextOption};
@@ -30,3 +31,4 @@ pub use error::{Error, Result};
 pub use message::Message;
 pub use options::{Access, Kind, OptionInfo, OPTIONS};
 pub use socket::{AsSocket, Socket, SocketType, DONTWAIT, SNDMORE};
+pub use zconfig::Config;
