@@ -23,6 +23,9 @@ mod error;
 mod message;
 mod options;
 mod socket;
+pub mod zclock;
+mod zloop;
+mod zpoller;
 pub mod zsys;
 
 pub use context::{Context, ContextOption};
@@ -30,3 +33,5 @@ pub use error::{Error, Result};
 pub use message::Message;
 pub use options::{Access, Kind, OptionInfo, OPTIONS};
 pub use socket::{AsSocket, Socket, SocketType, DONTWAIT, SNDMORE};
+pub use zloop::{Loop, ReaderId, TicketId, TimerId};
+pub use zpoller::{FdEvents, PollId, Poller};
