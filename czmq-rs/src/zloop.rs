@@ -40,6 +40,12 @@ impl<S> ReaderId<S> {
             _payload: PhantomData,
         }
     }
+
+    /// The id as a number (unique among the loop's readers, timers and
+    /// tickets), e.g. to hand it through C.
+    pub fn raw(self) -> u64 {
+        self.id
+    }
 }
 
 impl<S> Clone for ReaderId<S> {
@@ -71,13 +77,49 @@ impl<S> fmt::Debug for ReaderId<S> {
 }
 
 /// Identifies a timer of a [`Loop`], for [`cancel_timer`](Loop::cancel_timer).
+///
+/// ```
+/// let id = czmq::TimerId::from_raw(7);
+/// assert_eq!(id.raw(), 7);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TimerId(u64);
 
+impl TimerId {
+    /// The id as a number, e.g. CZMQ's `int timer_id` at the C boundary.
+    pub fn raw(self) -> u64 {
+        self.0
+    }
+
+    /// The id for a number from [`raw`](TimerId::raw); an unknown number is
+    /// harmless (cancelling it returns false).
+    pub fn from_raw(raw: u64) -> TimerId {
+        TimerId(raw)
+    }
+}
+
 /// Identifies a ticket of a [`Loop`], for [`ticket_reset`](Loop::ticket_reset)
 /// and [`ticket_delete`](Loop::ticket_delete).
+///
+/// ```
+/// let id = czmq::TicketId::from_raw(9);
+/// assert_eq!(id.raw(), 9);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TicketId(u64);
+
+impl TicketId {
+    /// The id as a number, e.g. to hand it through C as a handle.
+    pub fn raw(self) -> u64 {
+        self.0
+    }
+
+    /// The id for a number from [`raw`](TicketId::raw); an unknown number is
+    /// harmless (resetting or deleting it returns false).
+    pub fn from_raw(raw: u64) -> TicketId {
+        TicketId(raw)
+    }
+}
 
 enum Target {
     Socket(*mut c_void),
@@ -397,6 +439,26 @@ impl Loop {
         reader.payload?.downcast::<S>().ok().map(|b| *b)
     }
 
+    /// The reader registered with [`add_reader_raw`](Loop::add_reader_raw)
+    /// for this socket handle, if any (CZMQ's C API names readers by socket:
+    /// `zloop_reader_end (loop, sock)`).
+    pub fn find_raw_reader(&self, socket: *mut c_void) -> Option<ReaderId<*mut c_void>> {
+        self.find_payload(|p: &*mut c_void| *p == socket)
+    }
+
+    /// The reader registered with [`add_fd_reader`](Loop::add_fd_reader) for
+    /// this file descriptor, if any (`zloop_poller_end` on an fd item).
+    pub fn find_fd_reader(&self, fd: RawFd) -> Option<ReaderId<RawFd>> {
+        self.find_payload(|p: &RawFd| *p == fd)
+    }
+
+    fn find_payload<T: 'static>(&self, matches: impl Fn(&T) -> bool) -> Option<ReaderId<T>> {
+        self.readers.iter().find_map(|(id, reader)| {
+            let payload = reader.payload.as_ref()?.downcast_ref::<T>()?;
+            matches(payload).then(|| ReaderId::new(*id))
+        })
+    }
+
     /// Makes a reader tolerant: when its socket or fd reports an error
     /// (POLLERR, hang-up), it is removed and the loop goes on. A reader that
     /// is not tolerant ends the loop with [`Error::Disconnected`] instead.
@@ -629,10 +691,9 @@ impl Loop {
         }
         self.running = true;
         self.stop = false;
-        let result = self.run();
-        self.running = false;
-        self.stop = false;
-        result
+        // Reset the flags even if a handler panics, so the loop stays usable.
+        let running = Running(self);
+        running.0.run()
     }
 
     fn run(&mut self) -> Result<()> {
@@ -770,7 +831,12 @@ impl Loop {
             .collect();
         for id in due {
             // An earlier handler may have cancelled it.
-            let Some(mut handler) = self.timers.get_mut(&id).and_then(|t| t.handler.take()) else {
+            let Some(timer) = self.timers.get_mut(&id) else {
+                continue;
+            };
+            let Some(mut handler) = timer.handler.take() else {
+                // Lost to a panic in an earlier run: it can never fire again.
+                self.cancel_timer(TimerId(id));
                 continue;
             };
             if self.verbose {
@@ -825,6 +891,8 @@ impl Loop {
             }
             self.ticket_queue.pop_front();
             let Some(mut handler) = self.tickets.get_mut(&id).and_then(|t| t.handler.take()) else {
+                // Lost to a panic in an earlier run: it can never fire.
+                self.tickets.remove(&id);
                 continue;
             };
             if self.verbose {
@@ -861,7 +929,10 @@ impl Loop {
             let (Some(mut payload), Some(mut handler)) =
                 (reader.payload.take(), reader.handler.take())
             else {
-                // Lent out already: cannot happen, as start() is not reentrant.
+                // start() is not reentrant, so a missing handler was lost to a
+                // panic in an earlier run: the reader can never be served.
+                self.readers.remove(&id);
+                self.dirty = true;
                 return Ok(());
             };
             if self.verbose {
@@ -895,6 +966,16 @@ impl Loop {
             }
         }
         Ok(())
+    }
+}
+
+/// Marks a loop as running for as long as it lives.
+struct Running<'a>(&'a mut Loop);
+
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        self.0.running = false;
+        self.0.stop = false;
     }
 }
 

@@ -459,6 +459,8 @@ fn fd_reader_sees_raw_descriptors() {
     b.write_all(b"x").unwrap();
     assert_eq!(lp.start(), Ok(()));
     assert_eq!(seen.get(), Some((a.as_raw_fd(), FdEvents::IN)));
+    assert_eq!(lp.find_fd_reader(a.as_raw_fd()), Some(id));
+    assert_eq!(lp.find_fd_reader(b.as_raw_fd()), None);
     assert_eq!(lp.remove_reader(id), Some(a.as_raw_fd()));
     assert!(lp
         .add_fd_reader(-1, FdEvents::IN, |_, _, _| Ok(()))
@@ -556,7 +558,10 @@ fn raw_reader_polls_a_socket_the_caller_keeps() {
     client.send("raw hello", 0).unwrap();
     assert_eq!(lp.start(), Ok(()));
     assert_eq!(*got.borrow(), "raw hello");
+    assert_eq!(lp.find_raw_reader(ptr), Some(id));
+    assert_eq!(lp.find_raw_reader(client.as_ptr()), None);
     assert_eq!(lp.remove_reader(id), Some(ptr));
+    assert_eq!(lp.find_raw_reader(ptr), None);
     // SAFETY: a null pointer is refused before anything uses it.
     assert!(unsafe { lp.add_reader_raw(std::ptr::null_mut(), |_, _| Ok(())) }.is_err());
 }
@@ -583,6 +588,42 @@ fn readers_added_from_a_handler_are_polled_next() {
     .unwrap();
     assert_eq!(lp.start(), Ok(()));
     assert_eq!(*got.borrow(), "late");
+}
+
+#[test]
+fn a_panicking_handler_leaves_the_loop_usable() {
+    let mut lp = Loop::new();
+    lp.add_timer(Duration::ZERO, 1, |_, _| panic!("handler bug"))
+        .unwrap();
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lp.start()));
+    assert!(caught.is_err());
+    let calls = Rc::new(Cell::new(0));
+    let c = calls.clone();
+    lp.add_timer(Duration::ZERO, 1, move |lp, _| {
+        c.set(c.get() + 1);
+        lp.stop();
+        Ok(())
+    })
+    .unwrap();
+    // Not refused as "already running".
+    assert_eq!(lp.start(), Ok(()));
+    assert_eq!(calls.get(), 1);
+    // The timer whose handler panicked is gone, not spinning forever.
+    assert_eq!(lp.timer_count(), 0);
+    assert_eq!(lp.start(), Ok(()));
+}
+
+#[test]
+fn ids_round_trip_through_numbers() {
+    let mut lp = Loop::new();
+    let t = lp
+        .add_timer(Duration::from_secs(1), 1, |_, _| Ok(()))
+        .unwrap();
+    assert!(lp.cancel_timer(czmq::TimerId::from_raw(t.raw())));
+    lp.set_ticket_delay(Duration::from_secs(1)).unwrap();
+    let k = lp.ticket(|_, _| Ok(())).unwrap();
+    assert!(lp.ticket_delete(TicketId::from_raw(k.raw())));
+    assert!(!lp.cancel_timer(czmq::TimerId::from_raw(u64::MAX)));
 }
 
 #[test]
