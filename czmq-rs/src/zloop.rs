@@ -28,6 +28,16 @@ type TicketFn = Box<dyn FnMut(&mut Loop, TicketId) -> Result<()>>;
 /// [`remove_reader`](Loop::remove_reader) gives back (the socket for
 /// [`add_reader`](Loop::add_reader), the fd for
 /// [`add_fd_reader`](Loop::add_fd_reader), ...).
+///
+/// ```
+/// use czmq::{Context, Loop, ReaderId, Socket, SocketType};
+/// let sock = Context::new()?.socket(SocketType::Pull)?;
+/// let mut lp = Loop::new();
+/// let id: ReaderId<Socket> = lp.add_reader(sock, |_, s| s.recv_msg(0).map(drop));
+/// let sock: Socket = lp.remove_reader(id).expect("registered");
+/// # let _ = sock;
+/// # Ok::<(), czmq::Error>(())
+/// ```
 pub struct ReaderId<S> {
     id: u64,
     _payload: PhantomData<fn() -> S>,
@@ -43,6 +53,14 @@ impl<S> ReaderId<S> {
 
     /// The id as a number (unique among the loop's readers, timers and
     /// tickets), e.g. to hand it through C.
+    ///
+    /// ```
+    /// let mut lp = czmq::Loop::new();
+    /// let a = lp.add_fd_reader(0, czmq::FdEvents::IN, |_, _, _| Ok(()))?;
+    /// let b = lp.add_fd_reader(0, czmq::FdEvents::IN, |_, _, _| Ok(()))?;
+    /// assert_ne!(a.raw(), b.raw());
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
     pub fn raw(self) -> u64 {
         self.id
     }
@@ -233,6 +251,13 @@ impl Default for Loop {
 
 impl Loop {
     /// An empty loop: not verbose, not nonstop, no timer limit.
+    ///
+    /// ```
+    /// let mut lp = czmq::Loop::new();
+    /// assert_eq!(lp.reader_count() + lp.timer_count() + lp.ticket_count(), 0);
+    /// lp.start()?; // nothing to do: returns at once
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
     pub fn new() -> Loop {
         Loop {
             readers: BTreeMap::new(),
@@ -320,6 +345,17 @@ impl Loop {
     /// `socket` must be a live libzmq socket handle that stays open, and is
     /// used by no other thread, until the reader is removed or the loop is
     /// dropped.
+    ///
+    /// ```
+    /// use czmq::{Context, Loop, SocketType};
+    /// let sock = Context::new()?.socket(SocketType::Pull)?;
+    /// let mut lp = Loop::new();
+    /// // SAFETY: `sock` outlives the registration (removed below) and stays on this thread.
+    /// let id = unsafe { lp.add_reader_raw(sock.as_ptr(), |_, _| Ok(()))? };
+    /// assert_eq!(lp.find_raw_reader(sock.as_ptr()), Some(id));
+    /// assert_eq!(lp.remove_reader(id), Some(sock.as_ptr()));
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
     pub unsafe fn add_reader_raw<F>(
         &mut self,
         socket: *mut c_void,
@@ -430,6 +466,16 @@ impl Loop {
     /// the object). None when it is not registered, or when a reader removes
     /// itself from inside its own handler: its socket is then dropped when the
     /// handler returns.
+    ///
+    /// ```
+    /// let sub = czmq::Context::new()?.socket(czmq::SocketType::Sub)?;
+    /// let mut lp = czmq::Loop::new();
+    /// let id = lp.add_reader(sub, |_, s| s.recv_msg(0).map(drop));
+    /// let sub = lp.remove_reader(id).expect("registered");
+    /// assert!(lp.remove_reader(id).is_none());
+    /// # let _ = sub;
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
     pub fn remove_reader<S: 'static>(&mut self, id: ReaderId<S>) -> Option<S> {
         let reader = self.readers.remove(&id.id)?;
         self.dirty = true;
@@ -442,12 +488,25 @@ impl Loop {
     /// The reader registered with [`add_reader_raw`](Loop::add_reader_raw)
     /// for this socket handle, if any (CZMQ's C API names readers by socket:
     /// `zloop_reader_end (loop, sock)`).
+    ///
+    /// ```
+    /// let mut lp = czmq::Loop::new();
+    /// assert!(lp.find_raw_reader(std::ptr::null_mut()).is_none());
+    /// ```
     pub fn find_raw_reader(&self, socket: *mut c_void) -> Option<ReaderId<*mut c_void>> {
         self.find_payload(|p: &*mut c_void| *p == socket)
     }
 
     /// The reader registered with [`add_fd_reader`](Loop::add_fd_reader) for
     /// this file descriptor, if any (`zloop_poller_end` on an fd item).
+    ///
+    /// ```
+    /// let mut lp = czmq::Loop::new();
+    /// let id = lp.add_fd_reader(0, czmq::FdEvents::IN, |_, _, _| Ok(()))?;
+    /// assert_eq!(lp.find_fd_reader(0), Some(id));
+    /// assert_eq!(lp.find_fd_reader(1), None);
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
     pub fn find_fd_reader(&self, fd: RawFd) -> Option<ReaderId<RawFd>> {
         self.find_payload(|p: &RawFd| *p == fd)
     }
@@ -465,6 +524,17 @@ impl Loop {
     /// Either way the handler is first called once (fd readers see
     /// [`FdEvents::ERR`]), so it can read what is left or remove itself.
     /// Returns false when the reader is not registered.
+    ///
+    /// ```
+    /// let (a, b) = std::os::unix::net::UnixStream::pair()?;
+    /// let mut lp = czmq::Loop::new();
+    /// let id = lp.add_io_reader(a, czmq::FdEvents::IN, |_, _, _| Ok(()));
+    /// assert!(lp.set_tolerant(id));
+    /// drop(b); // the hang-up removes the reader; with nothing left the loop ends
+    /// lp.start()?;
+    /// assert_eq!(lp.reader_count(), 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn set_tolerant<S>(&mut self, id: ReaderId<S>) -> bool {
         match self.readers.get_mut(&id.id) {
             Some(reader) => {
@@ -522,6 +592,15 @@ impl Loop {
 
     /// Cancels a timer, also from inside a handler (its own included).
     /// Returns false when there is no such timer (any more).
+    ///
+    /// ```
+    /// let mut lp = czmq::Loop::new();
+    /// let t = lp.add_timer(std::time::Duration::from_secs(60), 0, |_, _| Ok(()))?;
+    /// assert!(lp.cancel_timer(t));
+    /// assert!(!lp.cancel_timer(t));
+    /// lp.start()?; // nothing left to do
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
     pub fn cancel_timer(&mut self, id: TimerId) -> bool {
         match self.timers.remove(&id.0) {
             Some(timer) => {
@@ -537,12 +616,28 @@ impl Loop {
 
     /// Limits how many timers may exist at once (CZMQ's advice: tens at most;
     /// use tickets for many timeouts). Default: no limit.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let mut lp = czmq::Loop::new();
+    /// lp.set_max_timers(1);
+    /// lp.add_timer(Duration::from_millis(1), 1, |_, _| Ok(()))?;
+    /// assert!(lp.add_timer(Duration::from_millis(1), 1, |_, _| Ok(())).is_err());
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
     pub fn set_max_timers(&mut self, max: usize) {
         self.max_timers = max;
     }
 
     /// Sets the delay of tickets: every ticket times out this long after it
     /// was created or last reset. Set it before creating tickets.
+    ///
+    /// ```
+    /// let mut lp = czmq::Loop::new();
+    /// lp.set_ticket_delay(std::time::Duration::from_secs(30))?;
+    /// assert!(lp.set_ticket_delay(std::time::Duration::MAX).is_err());
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
     pub fn set_ticket_delay(&mut self, delay: Duration) -> Result<()> {
         deadline(delay)?;
         self.ticket_delay = Some(delay);
@@ -588,6 +683,14 @@ impl Loop {
 
     /// Restarts a ticket's delay from now. Returns false when there is no such
     /// ticket (it was deleted or has fired).
+    ///
+    /// ```
+    /// let mut lp = czmq::Loop::new();
+    /// lp.set_ticket_delay(std::time::Duration::from_secs(30))?;
+    /// let t = lp.ticket(|_, _| Ok(()))?;
+    /// assert!(lp.ticket_reset(t)); // 30 s from now again
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
     pub fn ticket_reset(&mut self, id: TicketId) -> bool {
         let Some(delay) = self.ticket_delay else {
             return false;
@@ -606,6 +709,16 @@ impl Loop {
 
     /// Deletes a ticket so that it never fires. Returns false when there is no
     /// such ticket (it was deleted already or has fired).
+    ///
+    /// ```
+    /// let mut lp = czmq::Loop::new();
+    /// lp.set_ticket_delay(std::time::Duration::from_secs(30))?;
+    /// let t = lp.ticket(|_, _| Ok(()))?;
+    /// assert!(lp.ticket_delete(t));
+    /// assert_eq!(lp.ticket_count(), 0);
+    /// lp.start()?; // nothing left to do
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
     pub fn ticket_delete(&mut self, id: TicketId) -> bool {
         // Its queue entry goes stale and is dropped when it reaches the front.
         self.tickets.remove(&id.0).is_some()
@@ -649,6 +762,14 @@ impl Loop {
 
     /// Logs every registration, poll and handler call at debug level (target
     /// `czmq::zloop`).
+    ///
+    /// ```
+    /// let mut lp = czmq::Loop::new();
+    /// lp.set_verbose(true);
+    /// lp.add_timer(std::time::Duration::from_millis(1), 1, |_, _| Ok(()))?;
+    /// lp.start()?;
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
     pub fn set_verbose(&mut self, verbose: bool) {
         self.verbose = verbose;
     }
@@ -656,26 +777,78 @@ impl Loop {
     /// Keeps running on interrupts: the [`zsys::interrupted`] flag, signals
     /// during the poll and handlers returning [`Error::Interrupted`] no longer
     /// end the loop. Default: false.
+    ///
+    /// ```
+    /// let mut lp = czmq::Loop::new();
+    /// lp.set_nonstop(true);
+    /// czmq::zsys::set_interrupted(true);
+    /// let fired = std::rc::Rc::new(std::cell::Cell::new(false));
+    /// let f = fired.clone();
+    /// lp.add_timer(std::time::Duration::from_millis(1), 1, move |_, _| Ok(f.set(true)))?;
+    /// lp.start()?; // runs despite the interrupt
+    /// assert!(fired.get());
+    /// czmq::zsys::set_interrupted(false);
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
     pub fn set_nonstop(&mut self, nonstop: bool) {
         self.nonstop = nonstop;
     }
 
     /// Ends [`start`](Loop::start) with `Ok` once the running handler returns.
+    ///
+    /// ```
+    /// let mut lp = czmq::Loop::new();
+    /// // A timer that would run forever, stopped at its fifth call.
+    /// let mut calls = 0;
+    /// lp.add_timer(std::time::Duration::from_millis(1), 0, move |lp, _| {
+    ///     calls += 1;
+    ///     if calls == 5 {
+    ///         lp.stop();
+    ///     }
+    ///     Ok(())
+    /// })?;
+    /// lp.start()?;
+    /// assert_eq!(lp.timer_count(), 1); // still registered
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
     pub fn stop(&mut self) {
         self.stop = true;
     }
 
     /// How many readers are registered.
+    ///
+    /// ```
+    /// let pull = czmq::Context::new()?.socket(czmq::SocketType::Pull)?;
+    /// let mut lp = czmq::Loop::new();
+    /// lp.add_reader(pull, |_, s| s.recv_msg(0).map(drop));
+    /// assert_eq!(lp.reader_count(), 1);
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
     pub fn reader_count(&self) -> usize {
         self.readers.len()
     }
 
     /// How many timers are registered.
+    ///
+    /// ```
+    /// let mut lp = czmq::Loop::new();
+    /// lp.add_timer(std::time::Duration::from_secs(1), 1, |_, _| Ok(()))?;
+    /// assert_eq!(lp.timer_count(), 1);
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
     pub fn timer_count(&self) -> usize {
         self.timers.len()
     }
 
     /// How many tickets are pending.
+    ///
+    /// ```
+    /// let mut lp = czmq::Loop::new();
+    /// lp.set_ticket_delay(std::time::Duration::from_secs(1))?;
+    /// lp.ticket(|_, _| Ok(()))?;
+    /// assert_eq!(lp.ticket_count(), 1);
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
     pub fn ticket_count(&self) -> usize {
         self.tickets.len()
     }
@@ -685,6 +858,14 @@ impl Loop {
     /// a polled socket's context, or until no readers, timers or tickets are
     /// left. Everything registered stays registered afterwards, so the loop
     /// can be started again. Calling it from inside a handler is an error.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let mut lp = czmq::Loop::new();
+    /// lp.add_timer(Duration::from_millis(1), 1, |_, _| Err(czmq::Error::Malformed("bad".into())))?;
+    /// assert_eq!(lp.start(), Err(czmq::Error::Malformed("bad".into())));
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
     pub fn start(&mut self) -> Result<()> {
         if self.running {
             return Err(Error::InvalidArgument("zloop: already running".into()));

@@ -41,26 +41,48 @@ impl FdEvents {
     pub const PRI: FdEvents = FdEvents(sys::ZMQ_POLLPRI as i16);
 
     /// The raw `ZMQ_POLL*` bits.
+    ///
+    /// ```
+    /// assert_eq!(czmq::FdEvents::OUT.bits(), 2);
+    /// ```
     pub fn bits(self) -> i16 {
         self.0
     }
 
     /// Events from raw `ZMQ_POLL*` bits (unknown bits are kept).
+    ///
+    /// ```
+    /// assert_eq!(czmq::FdEvents::from_bits(1), czmq::FdEvents::IN);
+    /// ```
     pub fn from_bits(bits: i16) -> FdEvents {
         FdEvents(bits)
     }
 
     /// True when every event of `other` is in `self`.
+    ///
+    /// ```
+    /// use czmq::FdEvents;
+    /// assert!((FdEvents::IN | FdEvents::OUT).contains(FdEvents::OUT));
+    /// ```
     pub fn contains(self, other: FdEvents) -> bool {
         self.0 & other.0 == other.0
     }
 
     /// True when `self` and `other` share an event.
+    ///
+    /// ```
+    /// use czmq::FdEvents;
+    /// assert!((FdEvents::IN | FdEvents::ERR).intersects(FdEvents::ERR | FdEvents::OUT));
+    /// ```
     pub fn intersects(self, other: FdEvents) -> bool {
         self.0 & other.0 != 0
     }
 
     /// True when no event is set.
+    ///
+    /// ```
+    /// assert!(czmq::FdEvents::NONE.is_empty());
+    /// ```
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }
@@ -128,6 +150,14 @@ pub(crate) fn poll(items: &mut [sys::zmq_pollitem_t], timeout: c_long) -> Result
 }
 
 /// Identifies a reader added to a [`Poller`]; [`Poller::wait`] returns it.
+///
+/// ```
+/// let (a, b) = std::os::unix::net::UnixStream::pair()?;
+/// let mut poller = czmq::Poller::new();
+/// let (ia, ib) = (poller.add_fd(&a), poller.add_fd(&b));
+/// assert_ne!(ia, ib);
+/// # Ok::<(), std::io::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PollId(u64);
 
@@ -182,6 +212,12 @@ impl Default for Poller<'_> {
 
 impl<'a> Poller<'a> {
     /// An empty poller.
+    ///
+    /// ```
+    /// let mut poller = czmq::Poller::new();
+    /// assert!(poller.is_empty());
+    /// assert_eq!(poller.wait(None), None); // nothing to wait for
+    /// ```
     pub fn new() -> Poller<'a> {
         Poller {
             ids: Vec::new(),
@@ -234,11 +270,29 @@ impl<'a> Poller<'a> {
     /// Adds a raw file descriptor that the caller keeps open while it is
     /// registered. Nothing unsafe happens if it is closed early: the poller
     /// reports it ready (libzmq maps POLLNVAL to an error event).
+    ///
+    /// ```
+    /// use std::os::fd::AsRawFd;
+    /// let (a, _b) = std::os::unix::net::UnixStream::pair()?;
+    /// let mut poller = czmq::Poller::new();
+    /// poller.add_raw_fd(a.as_raw_fd());
+    /// assert_eq!(poller.len(), 1);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
     pub fn add_raw_fd(&mut self, fd: RawFd) -> PollId {
         self.push(fd_item(fd, FdEvents::IN))
     }
 
     /// Removes a reader; false when it was not registered.
+    ///
+    /// ```
+    /// let (a, _b) = std::os::unix::net::UnixStream::pair()?;
+    /// let mut poller = czmq::Poller::new();
+    /// let id = poller.add_fd(&a);
+    /// assert!(poller.remove(id));
+    /// assert!(!poller.remove(id));
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
     pub fn remove(&mut self, id: PollId) -> bool {
         match self.ids.iter().position(|r| *r == id) {
             Some(i) => {
@@ -251,17 +305,41 @@ impl<'a> Poller<'a> {
     }
 
     /// How many readers are registered.
+    ///
+    /// ```
+    /// let s = czmq::Context::new()?.socket(czmq::SocketType::Pull)?;
+    /// let mut poller = czmq::Poller::new();
+    /// poller.add(&s);
+    /// assert_eq!(poller.len(), 1);
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.ids.len()
     }
 
     /// True when no reader is registered.
+    ///
+    /// ```
+    /// assert!(czmq::Poller::new().is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.ids.is_empty()
     }
 
     /// Ignores interrupts (the [`zsys::interrupted`] flag and signals during a
     /// wait); a context shutdown still ends waits. Default: false.
+    ///
+    /// ```
+    /// let s = czmq::Context::new()?.socket(czmq::SocketType::Pull)?;
+    /// let mut poller = czmq::Poller::new();
+    /// poller.add(&s);
+    /// poller.set_nonstop(true);
+    /// czmq::zsys::set_interrupted(true);
+    /// assert_eq!(poller.wait(Some(std::time::Duration::from_millis(1))), None);
+    /// assert!(poller.expired() && !poller.terminated());
+    /// czmq::zsys::set_interrupted(false);
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
     pub fn set_nonstop(&mut self, nonstop: bool) {
         self.nonstop = nonstop;
     }
@@ -271,6 +349,20 @@ impl<'a> Poller<'a> {
     /// ([`terminated`](Poller::terminated)). `timeout` None waits forever,
     /// except that a poller with no readers returns None at once, as there is
     /// nothing to wait for.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let ctx = czmq::Context::new()?;
+    /// let pull = ctx.socket(czmq::SocketType::Pull)?;
+    /// pull.bind("inproc://poller-wait-doc")?;
+    /// let push = ctx.socket(czmq::SocketType::Push)?;
+    /// push.connect("inproc://poller-wait-doc")?;
+    /// let mut poller = czmq::Poller::new();
+    /// let id = poller.add(&pull);
+    /// push.send("job", 0)?;
+    /// assert_eq!(poller.wait(Some(Duration::from_secs(5))), Some(id));
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
     pub fn wait(&mut self, timeout: Option<Duration>) -> Option<PollId> {
         match self.try_wait(timeout) {
             Ok(ready) => ready,
@@ -350,12 +442,32 @@ impl<'a> Poller<'a> {
     }
 
     /// True when the last wait ended because its time ran out.
+    ///
+    /// ```
+    /// let s = czmq::Context::new()?.socket(czmq::SocketType::Pull)?;
+    /// let mut poller = czmq::Poller::new();
+    /// poller.add(&s);
+    /// assert_eq!(poller.wait(Some(std::time::Duration::from_millis(1))), None);
+    /// assert!(poller.expired());
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
     pub fn expired(&self) -> bool {
         self.expired
     }
 
     /// True when the last wait ended on an interrupt, a terminated context,
     /// or another error: the caller should stop polling.
+    ///
+    /// ```
+    /// let ctx = czmq::Context::new()?;
+    /// let s = ctx.socket(czmq::SocketType::Pull)?;
+    /// let mut poller = czmq::Poller::new();
+    /// poller.add(&s);
+    /// ctx.shutdown()?;
+    /// assert_eq!(poller.wait(Some(std::time::Duration::from_secs(5))), None);
+    /// assert!(poller.terminated());
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
     pub fn terminated(&self) -> bool {
         self.terminated
     }

@@ -216,22 +216,52 @@ macro_rules! atomic_setting {
 
 atomic_setting!(
     /// Default linger of new high-level sockets, in milliseconds (CZMQ: 0).
+    ///
+    /// ```
+    /// czmq::zsys::set_linger(100);
+    /// assert_eq!(czmq::zsys::linger(), 100);
+    /// ```
     linger,
     /// Sets the default linger of new high-level sockets, in milliseconds.
+    ///
+    /// ```
+    /// czmq::zsys::set_linger(100);
+    /// assert_eq!(czmq::zsys::linger(), 100);
+    /// ```
     set_linger,
     linger: i32
 );
 atomic_setting!(
     /// Default send high-water mark of new high-level sockets (CZMQ: 1000).
+    ///
+    /// ```
+    /// czmq::zsys::set_sndhwm(2000);
+    /// assert_eq!(czmq::zsys::sndhwm(), 2000);
+    /// ```
     sndhwm,
     /// Sets the default send high-water mark.
+    ///
+    /// ```
+    /// czmq::zsys::set_sndhwm(2000);
+    /// assert_eq!(czmq::zsys::sndhwm(), 2000);
+    /// ```
     set_sndhwm,
     sndhwm: i32
 );
 atomic_setting!(
     /// Default receive high-water mark of new high-level sockets (CZMQ: 1000).
+    ///
+    /// ```
+    /// czmq::zsys::set_rcvhwm(2000);
+    /// assert_eq!(czmq::zsys::rcvhwm(), 2000);
+    /// ```
     rcvhwm,
     /// Sets the default receive high-water mark.
+    ///
+    /// ```
+    /// czmq::zsys::set_rcvhwm(2000);
+    /// assert_eq!(czmq::zsys::rcvhwm(), 2000);
+    /// ```
     set_rcvhwm,
     rcvhwm: i32
 );
@@ -245,14 +275,29 @@ atomic_setting!(
     /// ```
     pipehwm,
     /// Sets the high-water mark of actor pipes created from now on.
+    ///
+    /// ```
+    /// czmq::zsys::set_pipehwm(5000);
+    /// assert_eq!(czmq::zsys::pipehwm(), 5000);
+    /// ```
     set_pipehwm,
     pipehwm: i32
 );
 atomic_setting!(
     /// I/O threads of the process-wide context (CZMQ: 1); takes effect when the
     /// context is next created.
+    ///
+    /// ```
+    /// czmq::zsys::set_io_threads(2);
+    /// assert_eq!(czmq::zsys::io_threads(), 2);
+    /// ```
     io_threads,
     /// Sets the I/O threads of the process-wide context.
+    ///
+    /// ```
+    /// czmq::zsys::set_io_threads(2);
+    /// assert_eq!(czmq::zsys::io_threads(), 2);
+    /// ```
     set_io_threads,
     io_threads: i32
 );
@@ -265,37 +310,82 @@ atomic_setting!(
     /// ```
     max_sockets,
     /// Sets the socket limit of the process-wide context.
+    ///
+    /// ```
+    /// czmq::zsys::set_max_sockets(512);
+    /// assert_eq!(czmq::zsys::max_sockets(), 512);
+    /// ```
     set_max_sockets,
     max_sockets: i32
 );
 atomic_setting!(
     /// Largest message the process-wide context accepts, in bytes (default:
     /// no limit, `i32::MAX`); takes effect when the context is next created.
+    ///
+    /// ```
+    /// czmq::zsys::set_max_msgsz(1 << 20);
+    /// assert_eq!(czmq::zsys::max_msgsz(), 1 << 20);
+    /// ```
     max_msgsz,
     /// Sets the largest message size of the process-wide context.
+    ///
+    /// ```
+    /// czmq::zsys::set_max_msgsz(1 << 20);
+    /// assert_eq!(czmq::zsys::max_msgsz(), 1 << 20);
+    /// ```
     set_max_msgsz,
     max_msgsz: i32
 );
 atomic_setting!(
     /// Scheduling priority of the context's I/O threads; -1 leaves the
     /// system default. Takes effect when the context is next created.
+    ///
+    /// ```
+    /// czmq::zsys::set_thread_priority(-1);
+    /// assert_eq!(czmq::zsys::thread_priority(), -1);
+    /// ```
     thread_priority,
     /// Sets the I/O threads' scheduling priority (-1: system default).
+    ///
+    /// ```
+    /// czmq::zsys::set_thread_priority(-1);
+    /// assert_eq!(czmq::zsys::thread_priority(), -1);
+    /// ```
     set_thread_priority,
     thread_priority: i32
 );
 atomic_setting!(
     /// Scheduling policy of the context's I/O threads (`SCHED_*`); -1 leaves
     /// the system default. Takes effect when the context is next created.
+    ///
+    /// ```
+    /// czmq::zsys::set_thread_sched_policy(-1);
+    /// assert_eq!(czmq::zsys::thread_sched_policy(), -1);
+    /// ```
     thread_sched_policy,
     /// Sets the I/O threads' scheduling policy (-1: system default).
+    ///
+    /// ```
+    /// czmq::zsys::set_thread_sched_policy(-1);
+    /// assert_eq!(czmq::zsys::thread_sched_policy(), -1);
+    /// ```
     set_thread_sched_policy,
     thread_sched_policy: i32
 );
 atomic_setting!(
     /// Time-to-live of outgoing multicast UDP packets (beacons), CZMQ: 1.
+    ///
+    /// ```
+    /// czmq::zsys::set_mcast_ttl(2);
+    /// assert_eq!(czmq::zsys::mcast_ttl(), 2);
+    /// ```
     mcast_ttl,
     /// Sets the multicast time-to-live.
+    ///
+    /// ```
+    /// czmq::zsys::set_mcast_ttl(2);
+    /// assert_eq!(czmq::zsys::mcast_ttl(), 2);
+    /// ```
     set_mcast_ttl,
     mcast_ttl: i32
 );
@@ -310,6 +400,11 @@ atomic_setting!(
     ipv6,
     /// Turns IPv6 on or off for new sockets and beacons (and for the
     /// process-wide context when it is next created).
+    ///
+    /// ```
+    /// czmq::zsys::set_ipv6(true);
+    /// assert_eq!(czmq::zsys::ipv6(), true);
+    /// ```
     set_ipv6,
     ipv6: bool
 );
@@ -317,8 +412,18 @@ atomic_setting!(
     /// True when socket creation should reuse file descriptors inherited
     /// from a supervisor (systemd socket activation) for matching endpoints
     /// (CZMQ: false).
+    ///
+    /// ```
+    /// czmq::zsys::set_auto_use_fd(true);
+    /// assert_eq!(czmq::zsys::auto_use_fd(), true);
+    /// ```
     auto_use_fd,
     /// Turns automatic use of inherited file descriptors on or off.
+    ///
+    /// ```
+    /// czmq::zsys::set_auto_use_fd(true);
+    /// assert_eq!(czmq::zsys::auto_use_fd(), true);
+    /// ```
     set_auto_use_fd,
     auto_use_fd: bool
 );
@@ -336,16 +441,33 @@ pub fn interface() -> String {
 }
 
 /// Sets the network interface for beacons and multicast ("" for the default).
+///
+/// ```
+/// czmq::zsys::set_interface("eth0");
+/// assert_eq!(czmq::zsys::interface(), "eth0");
+/// # czmq::zsys::set_interface("");
+/// ```
 pub fn set_interface(value: &str) {
     write_text(|t| t.interface = value.to_owned());
 }
 
 /// The IPv6 address beacons bind to when IPv6 is on ("" for any).
+///
+/// ```
+/// czmq::zsys::set_ipv6_address("::1");
+/// assert_eq!(czmq::zsys::ipv6_address(), "::1");
+/// # czmq::zsys::set_ipv6_address("");
+/// ```
 pub fn ipv6_address() -> String {
     read_text(|t| t.ipv6_address.clone())
 }
 
 /// Sets the IPv6 address beacons bind to.
+///
+/// ```
+/// czmq::zsys::set_ipv6_address("fe80::1");
+/// assert_eq!(czmq::zsys::ipv6_address(), "fe80::1");
+/// ```
 pub fn set_ipv6_address(value: &str) {
     write_text(|t| t.ipv6_address = value.to_owned());
 }
@@ -360,6 +482,11 @@ pub fn ipv6_mcast_address() -> String {
 }
 
 /// Sets the IPv6 multicast group beacons use.
+///
+/// ```
+/// czmq::zsys::set_ipv6_mcast_address("ff02::fb");
+/// assert_eq!(czmq::zsys::ipv6_mcast_address(), "ff02::fb");
+/// ```
 pub fn set_ipv6_mcast_address(value: &str) {
     write_text(|t| t.ipv6_mcast_address = value.to_owned());
 }
@@ -377,6 +504,11 @@ pub fn ipv4_mcast_address() -> Option<String> {
 }
 
 /// Sets the IPv4 multicast group beacons use (None or "" for broadcast).
+///
+/// ```
+/// czmq::zsys::set_ipv4_mcast_address(Some(""));
+/// assert_eq!(czmq::zsys::ipv4_mcast_address(), None);
+/// ```
 pub fn set_ipv4_mcast_address(value: Option<&str>) {
     let value = value.filter(|v| !v.is_empty()).map(str::to_owned);
     write_text(|t| t.ipv4_mcast_address = value);
@@ -384,6 +516,11 @@ pub fn set_ipv4_mcast_address(value: Option<&str>) {
 
 /// The identity prefixed to messages logged through [`info`], [`error`]...
 /// ("" for none), like CZMQ's syslog ident.
+///
+/// ```
+/// czmq::zsys::set_logident("worker");
+/// assert_eq!(czmq::zsys::logident(), "worker");
+/// ```
 pub fn logident() -> String {
     read_text(|t| t.logident.clone())
 }
