@@ -2,10 +2,8 @@
 //! descriptors, timers and tickets, served by one `zmq_poll` per turn.
 
 use std::any::Any;
-use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
-use std::hash::{Hash, Hasher};
-use std::marker::PhantomData;
 use std::os::fd::{AsFd, AsRawFd, RawFd};
 use std::os::raw::c_void;
 use std::time::{Duration, Instant};
@@ -17,127 +15,18 @@ use crate::socket::AsSocket;
 use crate::zpoller::{self, FdEvents};
 use crate::zsys;
 
+mod ids;
+mod tickets;
+
+pub use ids::{ReaderId, TicketId, TimerId};
+use tickets::TicketQueue;
+
 /// Log target of verbose loops.
 const TARGET: &str = "czmq::zloop";
 
 type ReaderFn = Box<dyn FnMut(&mut Loop, &mut dyn Any, FdEvents) -> Result<()>>;
 type TimerFn = Box<dyn FnMut(&mut Loop, TimerId) -> Result<()>>;
 type TicketFn = Box<dyn FnMut(&mut Loop, TicketId) -> Result<()>>;
-
-/// Identifies a reader of a [`Loop`]; `S` is the type
-/// [`remove_reader`](Loop::remove_reader) gives back (the socket for
-/// [`add_reader`](Loop::add_reader), the fd for
-/// [`add_fd_reader`](Loop::add_fd_reader), ...).
-///
-/// ```
-/// use czmq::{Context, Loop, ReaderId, Socket, SocketType};
-/// let sock = Context::new()?.socket(SocketType::Pull)?;
-/// let mut lp = Loop::new();
-/// let id: ReaderId<Socket> = lp.add_reader(sock, |_, s| s.recv_msg(0).map(drop));
-/// let sock: Socket = lp.remove_reader(id).expect("registered");
-/// # let _ = sock;
-/// # Ok::<(), czmq::Error>(())
-/// ```
-pub struct ReaderId<S> {
-    id: u64,
-    _payload: PhantomData<fn() -> S>,
-}
-
-impl<S> ReaderId<S> {
-    fn new(id: u64) -> Self {
-        ReaderId {
-            id,
-            _payload: PhantomData,
-        }
-    }
-
-    /// The id as a number (unique among the loop's readers, timers and
-    /// tickets), e.g. to hand it through C.
-    ///
-    /// ```
-    /// let mut lp = czmq::Loop::new();
-    /// let a = lp.add_fd_reader(0, czmq::FdEvents::IN, |_, _, _| Ok(()))?;
-    /// let b = lp.add_fd_reader(0, czmq::FdEvents::IN, |_, _, _| Ok(()))?;
-    /// assert_ne!(a.raw(), b.raw());
-    /// # Ok::<(), czmq::Error>(())
-    /// ```
-    pub fn raw(self) -> u64 {
-        self.id
-    }
-}
-
-impl<S> Clone for ReaderId<S> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<S> Copy for ReaderId<S> {}
-
-impl<S> PartialEq for ReaderId<S> {
-    fn eq(&self, other: &Self) -> bool {
-        self.id == other.id
-    }
-}
-
-impl<S> Eq for ReaderId<S> {}
-
-impl<S> Hash for ReaderId<S> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.id.hash(state);
-    }
-}
-
-impl<S> fmt::Debug for ReaderId<S> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "ReaderId({})", self.id)
-    }
-}
-
-/// Identifies a timer of a [`Loop`], for [`cancel_timer`](Loop::cancel_timer).
-///
-/// ```
-/// let id = czmq::TimerId::from_raw(7);
-/// assert_eq!(id.raw(), 7);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TimerId(u64);
-
-impl TimerId {
-    /// The id as a number, e.g. CZMQ's `int timer_id` at the C boundary.
-    pub fn raw(self) -> u64 {
-        self.0
-    }
-
-    /// The id for a number from [`raw`](TimerId::raw); an unknown number is
-    /// harmless (cancelling it returns false).
-    pub fn from_raw(raw: u64) -> TimerId {
-        TimerId(raw)
-    }
-}
-
-/// Identifies a ticket of a [`Loop`], for [`ticket_reset`](Loop::ticket_reset)
-/// and [`ticket_delete`](Loop::ticket_delete).
-///
-/// ```
-/// let id = czmq::TicketId::from_raw(9);
-/// assert_eq!(id.raw(), 9);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TicketId(u64);
-
-impl TicketId {
-    /// The id as a number, e.g. to hand it through C as a handle.
-    pub fn raw(self) -> u64 {
-        self.0
-    }
-
-    /// The id for a number from [`raw`](TicketId::raw); an unknown number is
-    /// harmless (resetting or deleting it returns false).
-    pub fn from_raw(raw: u64) -> TicketId {
-        TicketId(raw)
-    }
-}
 
 enum Target {
     Socket(*mut c_void),
@@ -162,13 +51,6 @@ struct Timer {
     when: Instant,
     /// None while the handler runs.
     handler: Option<TimerFn>,
-}
-
-struct Ticket {
-    /// Bumped by every reset: queue entries of older generations are stale.
-    generation: u64,
-    /// None while the handler runs.
-    handler: Option<TicketFn>,
 }
 
 /// The reactor (CZMQ's zloop): call handlers when sockets or file
@@ -229,11 +111,8 @@ pub struct Loop {
     timers: HashMap<u64, Timer>,
     /// Timers by expiry, ties broken by id (registration order).
     timer_queue: BTreeSet<(Instant, u64)>,
-    tickets: HashMap<u64, Ticket>,
-    /// (expiry, ticket id, generation), in expiry order. One shared delay
-    /// means new and reset tickets go to the back, so everything is O(1);
-    /// entries of reset or deleted tickets go stale and are skipped.
-    ticket_queue: VecDeque<(Instant, u64, u64)>,
+    /// Tickets in expiry order (see tickets.rs: O(1) with one shared delay).
+    tickets: TicketQueue<TicketFn>,
     ticket_delay: Option<Duration>,
     next_id: u64,
     max_timers: usize,
@@ -267,8 +146,7 @@ impl Loop {
             ready: Vec::new(),
             timers: HashMap::new(),
             timer_queue: BTreeSet::new(),
-            tickets: HashMap::new(),
-            ticket_queue: VecDeque::new(),
+            tickets: TicketQueue::new(),
             ticket_delay: None,
             next_id: 1,
             max_timers: usize::MAX,
@@ -670,14 +548,7 @@ impl Loop {
         })?;
         let when = deadline(delay)?;
         let id = self.next_id();
-        self.tickets.insert(
-            id,
-            Ticket {
-                generation: 0,
-                handler: Some(Box::new(handler)),
-            },
-        );
-        self.push_ticket(when, id, 0);
+        self.tickets.insert(id, when, Box::new(handler));
         Ok(TicketId(id))
     }
 
@@ -698,13 +569,7 @@ impl Loop {
         let Ok(when) = deadline(delay) else {
             return false;
         };
-        let Some(ticket) = self.tickets.get_mut(&id.0) else {
-            return false;
-        };
-        ticket.generation += 1;
-        let generation = ticket.generation;
-        self.push_ticket(when, id.0, generation);
-        true
+        self.tickets.reset(id.0, when)
     }
 
     /// Deletes a ticket so that it never fires. Returns false when there is no
@@ -720,44 +585,7 @@ impl Loop {
     /// # Ok::<(), czmq::Error>(())
     /// ```
     pub fn ticket_delete(&mut self, id: TicketId) -> bool {
-        // Its queue entry goes stale and is dropped when it reaches the front.
-        self.tickets.remove(&id.0).is_some()
-    }
-
-    /// Queues a ticket expiry. With one shared delay it belongs at the back;
-    /// only after the delay was lowered can it belong further forward.
-    fn push_ticket(&mut self, when: Instant, id: u64, generation: u64) {
-        match self.ticket_queue.back() {
-            Some(&(last, _, _)) if last > when => {
-                let at = self.ticket_queue.partition_point(|&(w, _, _)| w <= when);
-                self.ticket_queue.insert(at, (when, id, generation));
-            }
-            _ => self.ticket_queue.push_back((when, id, generation)),
-        }
-        // Resets leave stale entries behind; drop them once they dominate,
-        // which keeps memory bounded and the cost amortised O(1).
-        if self.ticket_queue.len() > 2 * self.tickets.len() + 64 {
-            let tickets = &self.tickets;
-            self.ticket_queue
-                .retain(|(_, id, g)| tickets.get(id).is_some_and(|t| t.generation == *g));
-        }
-    }
-
-    fn ticket_is_live(&self, id: u64, generation: u64) -> bool {
-        self.tickets
-            .get(&id)
-            .is_some_and(|t| t.generation == generation)
-    }
-
-    /// The next ticket expiry, dropping stale entries at the front.
-    fn next_ticket(&mut self) -> Option<Instant> {
-        while let Some(&(when, id, generation)) = self.ticket_queue.front() {
-            if self.ticket_is_live(id, generation) {
-                return Some(when);
-            }
-            self.ticket_queue.pop_front();
-        }
-        None
+        self.tickets.remove(id.0)
     }
 
     /// Logs every registration, poll and handler call at debug level (target
@@ -942,7 +770,7 @@ impl Loop {
         }
         let next = match (
             self.timer_queue.first().map(|&(w, _)| w),
-            self.next_ticket(),
+            self.tickets.next_expiry(),
         ) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -1062,32 +890,12 @@ impl Loop {
 
     fn fire_tickets(&mut self) -> Result<()> {
         let now = Instant::now();
-        while let Some(&(when, id, generation)) = self.ticket_queue.front() {
-            if !self.ticket_is_live(id, generation) {
-                self.ticket_queue.pop_front();
-                continue;
-            }
-            if when > now {
-                break;
-            }
-            self.ticket_queue.pop_front();
-            let Some(mut handler) = self.tickets.get_mut(&id).and_then(|t| t.handler.take()) else {
-                // Lost to a panic in an earlier run: it can never fire.
-                self.tickets.remove(&id);
-                continue;
-            };
+        while let Some(mut due) = self.tickets.pop_due(now) {
             if self.verbose {
-                log::debug!(target: TARGET, "zloop: call ticket handler ({id})");
+                log::debug!(target: TARGET, "zloop: call ticket handler ({})", due.id);
             }
-            let result = handler(self, TicketId(id));
-            // A ticket fires once, unless its handler reset it.
-            match self.tickets.get_mut(&id) {
-                Some(t) if t.generation != generation => t.handler = Some(handler),
-                Some(_) => {
-                    self.tickets.remove(&id);
-                }
-                None => {}
-            }
+            let result = (due.handler)(self, TicketId(due.id));
+            self.tickets.finish(due);
             self.handler_result(result)?;
             if self.stop {
                 break;
@@ -1183,40 +991,5 @@ impl fmt::Debug for Loop {
             .field("verbose", &self.verbose)
             .field("nonstop", &self.nonstop)
             .finish()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn stale_ticket_entries_stay_bounded() {
-        let mut lp = Loop::new();
-        lp.set_ticket_delay(Duration::from_secs(60)).unwrap();
-        let ids: Vec<TicketId> = (0..10).map(|_| lp.ticket(|_, _| Ok(())).unwrap()).collect();
-        for _ in 0..1000 {
-            for id in &ids {
-                assert!(lp.ticket_reset(*id));
-            }
-        }
-        assert!(lp.ticket_queue.len() <= 2 * ids.len() + 64 + 1);
-        for id in &ids[..5] {
-            lp.ticket_delete(*id);
-        }
-        // The front is always a live ticket's expiry, in order.
-        assert!(lp.next_ticket().is_some());
-        let live: Vec<u64> = lp
-            .ticket_queue
-            .iter()
-            .filter(|(_, id, g)| lp.ticket_is_live(*id, *g))
-            .map(|(_, id, _)| *id)
-            .collect();
-        assert_eq!(live, ids[5..].iter().map(|t| t.0).collect::<Vec<_>>());
-        assert!(lp
-            .ticket_queue
-            .iter()
-            .zip(lp.ticket_queue.iter().skip(1))
-            .all(|(a, b)| a.0 <= b.0));
     }
 }
