@@ -99,6 +99,13 @@ struct Timer {
 /// # let _ = server;
 /// # Ok::<(), czmq::Error>(())
 /// ```
+///
+/// It cannot move to another thread:
+///
+/// ```compile_fail
+/// fn send<T: Send>(_: T) {}
+/// send(czmq::Loop::new());
+/// ```
 pub struct Loop {
     /// Keyed by id, which grows: iteration is in order of registration.
     readers: BTreeMap<u64, Reader>,

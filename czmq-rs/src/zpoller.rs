@@ -192,6 +192,18 @@ pub struct PollId(u64);
 /// assert_eq!(a.recv_string(0)?, "ping");
 /// # Ok::<(), czmq::Error>(())
 /// ```
+///
+/// It cannot outlive what it polls:
+///
+/// ```compile_fail
+/// let mut poller = czmq::Poller::new();
+/// {
+///     let s = czmq::Context::new()?.socket(czmq::SocketType::Pull)?;
+///     poller.add(&s);
+/// } // `s` is closed here while still borrowed
+/// poller.wait(None);
+/// # Ok::<(), czmq::Error>(())
+/// ```
 pub struct Poller<'a> {
     /// The readers' ids, parallel to `items`.
     ids: Vec<PollId>,
