@@ -24,6 +24,9 @@ mod message;
 mod options;
 mod socket;
 mod zconfig;
+pub mod zclock;
+mod zloop;
+mod zpoller;
 pub mod zsys;
 
 pub use context::{Context, ContextOption};
@@ -32,3 +35,5 @@ pub use message::Message;
 pub use options::{Access, Kind, OptionInfo, OPTIONS};
 pub use socket::{AsSocket, Socket, SocketType, DONTWAIT, SNDMORE};
 pub use zconfig::Config;
+pub use zloop::{Loop, ReaderId, TicketId, TimerId};
+pub use zpoller::{FdEvents, PollId, Poller};
