@@ -331,3 +331,15 @@ impl<T: AsSocket + ?Sized> AsSocket for Box<T> {
         (**self).as_socket()
     }
 }
+
+impl<T: AsSocket + ?Sized> AsSocket for std::rc::Rc<T> {
+    fn as_socket(&self) -> &Socket {
+        (**self).as_socket()
+    }
+}
+
+impl<T: AsSocket + ?Sized> AsSocket for std::sync::Arc<T> {
+    fn as_socket(&self) -> &Socket {
+        (**self).as_socket()
+    }
+}
