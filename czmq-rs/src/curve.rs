@@ -206,7 +206,12 @@ mod tests {
     #[test]
     fn bad_secrets_are_refused_before_libzmq() {
         let long = "0".repeat(45);
-        for bad in ["", "short", long.as_str(), "D:)Q[IlAW!ahhC2ac:9*A}h:p?([4%wOTJ%JR%c "] {
+        for bad in [
+            "",
+            "short",
+            long.as_str(),
+            "D:)Q[IlAW!ahhC2ac:9*A}h:p?([4%wOTJ%JR%c ",
+        ] {
             assert!(
                 matches!(curve_public(bad), Err(Error::InvalidArgument(_))),
                 "{bad:?}"

@@ -32,15 +32,15 @@ mod z85;
 pub mod zsys;
 
 pub use context::{Context, ContextOption};
+pub use curve::{curve_public, CurveKeyPair};
 pub use error::{Error, Result};
 pub use message::Message;
-pub use options::{Access, Kind, OptionInfo, OPTIONS};
-pub use socket::{AsSocket, Socket, SocketType, DONTWAIT, SNDMORE};
-pub use curve::{curve_public, CurveKeyPair};
 pub use monitor::{EventMask, Monitor, MonitorEvent};
+pub use options::{Access, Kind, OptionInfo, OPTIONS};
 pub use poll::{poll, PollEvents, PollItem};
 #[cfg(feature = "draft")]
 pub use poll::{PollerEvent, ZmqPoller};
 pub use proxy::{proxy, proxy_steerable, ProxyCommand, ProxyControl, ProxyStatistics};
+pub use socket::{AsSocket, Socket, SocketType, DONTWAIT, SNDMORE};
 pub use version::{has, version};
 pub use z85::{z85_decode, z85_encode};

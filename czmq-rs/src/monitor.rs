@@ -328,24 +328,40 @@ impl MonitorEvent {
                 endpoint,
             },
             sys::ZMQ_EVENT_LISTENING => MonitorEvent::Listening { fd: int, endpoint },
-            sys::ZMQ_EVENT_BIND_FAILED => MonitorEvent::BindFailed { errno: int, endpoint },
+            sys::ZMQ_EVENT_BIND_FAILED => MonitorEvent::BindFailed {
+                errno: int,
+                endpoint,
+            },
             sys::ZMQ_EVENT_ACCEPTED => MonitorEvent::Accepted { fd: int, endpoint },
-            sys::ZMQ_EVENT_ACCEPT_FAILED => MonitorEvent::AcceptFailed { errno: int, endpoint },
+            sys::ZMQ_EVENT_ACCEPT_FAILED => MonitorEvent::AcceptFailed {
+                errno: int,
+                endpoint,
+            },
             sys::ZMQ_EVENT_CLOSED => MonitorEvent::Closed { fd: int, endpoint },
-            sys::ZMQ_EVENT_CLOSE_FAILED => MonitorEvent::CloseFailed { errno: int, endpoint },
+            sys::ZMQ_EVENT_CLOSE_FAILED => MonitorEvent::CloseFailed {
+                errno: int,
+                endpoint,
+            },
             sys::ZMQ_EVENT_DISCONNECTED => MonitorEvent::Disconnected { fd: int, endpoint },
             sys::ZMQ_EVENT_MONITOR_STOPPED => MonitorEvent::MonitorStopped { endpoint },
-            sys::ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL => {
-                MonitorEvent::HandshakeFailedNoDetail { errno: int, endpoint }
-            }
+            sys::ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL => MonitorEvent::HandshakeFailedNoDetail {
+                errno: int,
+                endpoint,
+            },
             sys::ZMQ_EVENT_HANDSHAKE_SUCCEEDED => MonitorEvent::HandshakeSucceeded { endpoint },
-            sys::ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL => {
-                MonitorEvent::HandshakeFailedProtocol { code: value, endpoint }
-            }
-            sys::ZMQ_EVENT_HANDSHAKE_FAILED_AUTH => {
-                MonitorEvent::HandshakeFailedAuth { status: value, endpoint }
-            }
-            _ => MonitorEvent::Unknown { id, value, endpoint },
+            sys::ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL => MonitorEvent::HandshakeFailedProtocol {
+                code: value,
+                endpoint,
+            },
+            sys::ZMQ_EVENT_HANDSHAKE_FAILED_AUTH => MonitorEvent::HandshakeFailedAuth {
+                status: value,
+                endpoint,
+            },
+            _ => MonitorEvent::Unknown {
+                id,
+                value,
+                endpoint,
+            },
         }
     }
 
@@ -584,9 +600,15 @@ mod tests {
 
     #[test]
     fn every_known_event_round_trips_through_its_parts() {
-        let ids = [1u16, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384];
+        let ids = [
+            1u16, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384,
+        ];
         for id in ids {
-            let value = if id == 1024 || id == 2 || id == 4096 { 0 } else { 17 };
+            let value = if id == 1024 || id == 2 || id == 4096 {
+                0
+            } else {
+                17
+            };
             let event = MonitorEvent::parse(&frames(id, value, b"tcp://1.2.3.4:5")).unwrap();
             assert_eq!(event.id(), id, "{event:?}");
             assert_eq!(event.value(), value, "{event:?}");
@@ -606,7 +628,10 @@ mod tests {
             }
         );
         let e = MonitorEvent::parse(&frames(16384, 400, b"")).unwrap();
-        assert!(matches!(e, MonitorEvent::HandshakeFailedAuth { status: 400, .. }));
+        assert!(matches!(
+            e,
+            MonitorEvent::HandshakeFailedAuth { status: 400, .. }
+        ));
         assert!(e.is_handshake_failure());
         let code = sys::ZMQ_PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC as u32;
         let e = MonitorEvent::parse(&frames(8192, code, b"")).unwrap();

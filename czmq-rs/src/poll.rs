@@ -62,7 +62,10 @@ impl PollEvents {
 
     /// Events from libzmq's raw value, keeping only the four known bits.
     pub const fn from_bits_truncate(bits: i16) -> PollEvents {
-        PollEvents(bits & (sys::ZMQ_POLLIN | sys::ZMQ_POLLOUT | sys::ZMQ_POLLERR | sys::ZMQ_POLLPRI) as i16)
+        PollEvents(
+            bits & (sys::ZMQ_POLLIN | sys::ZMQ_POLLOUT | sys::ZMQ_POLLERR | sys::ZMQ_POLLPRI)
+                as i16,
+        )
     }
 
     /// True when no event is set.
@@ -469,7 +472,9 @@ mod draft {
 
     impl std::fmt::Debug for ZmqPoller<'_> {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ZmqPoller").field("items", &self.len()).finish()
+            f.debug_struct("ZmqPoller")
+                .field("items", &self.len())
+                .finish()
         }
     }
 }

@@ -201,10 +201,7 @@ impl ProxyStatistics {
         let mut values = [0u64; 8];
         for (value, frame) in values.iter_mut().zip(frames) {
             let bytes: [u8; 8] = frame[..].try_into().map_err(|_| {
-                Error::Malformed(format!(
-                    "a proxy statistic is 8 bytes, got {}",
-                    frame.len()
-                ))
+                Error::Malformed(format!("a proxy statistic is 8 bytes, got {}", frame.len()))
             })?;
             *value = u64::from_ne_bytes(bytes);
         }
@@ -370,12 +367,21 @@ mod tests {
         assert_eq!(stats.frontend_received_messages, 0);
         assert_eq!(stats.frontend_sent_bytes, 3);
         assert_eq!(stats.backend_sent_bytes, 7);
-        assert!(matches!(ProxyStatistics::parse(&[]), Err(Error::Malformed(_))));
+        assert!(matches!(
+            ProxyStatistics::parse(&[]),
+            Err(Error::Malformed(_))
+        ));
         let mut short = good.clone();
         short[3] = Message::copy(&[1, 2, 3]);
-        assert!(matches!(ProxyStatistics::parse(&short), Err(Error::Malformed(_))));
+        assert!(matches!(
+            ProxyStatistics::parse(&short),
+            Err(Error::Malformed(_))
+        ));
         let mut long = good;
         long.push(Message::new());
-        assert!(matches!(ProxyStatistics::parse(&long), Err(Error::Malformed(_))));
+        assert!(matches!(
+            ProxyStatistics::parse(&long),
+            Err(Error::Malformed(_))
+        ));
     }
 }

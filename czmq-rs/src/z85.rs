@@ -38,6 +38,8 @@ const DIGITS: [u8; 128] = {
 /// assert!(czmq::z85_encode(&[1, 2, 3]).is_err());
 /// # Ok::<(), czmq::Error>(())
 /// ```
+// `usize::is_multiple_of` needs Rust 1.87; the workspace supports 1.75.
+#[allow(clippy::manual_is_multiple_of)]
 pub fn z85_encode(data: &[u8]) -> Result<String> {
     if data.len() % 4 != 0 {
         return Err(Error::InvalidArgument(format!(
@@ -69,6 +71,8 @@ pub fn z85_encode(data: &[u8]) -> Result<String> {
 /// assert!(czmq::z85_decode("Hell,").is_err());     // ',' is not Z85
 /// assert!(czmq::z85_decode("%%%%%").is_err());     // more than 2^32 - 1
 /// ```
+// `usize::is_multiple_of` needs Rust 1.87; the workspace supports 1.75.
+#[allow(clippy::manual_is_multiple_of)]
 pub fn z85_decode(text: &str) -> Result<Vec<u8>> {
     let bytes = text.as_bytes();
     if bytes.len() % 5 != 0 {
@@ -144,7 +148,14 @@ mod tests {
 
     #[test]
     fn bad_characters_are_errors() {
-        for s in ["Hell ", "Hell,", "Hell\"", "Hell~", "Hell\u{7f}", "Hel\u{e9}"] {
+        for s in [
+            "Hell ",
+            "Hell,",
+            "Hell\"",
+            "Hell~",
+            "Hell\u{7f}",
+            "Hel\u{e9}",
+        ] {
             assert!(matches!(z85_decode(s), Err(Error::Malformed(_))), "{s:?}");
         }
     }

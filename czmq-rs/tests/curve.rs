@@ -3,7 +3,10 @@
 
 use std::time::{Duration, Instant};
 
-use czmq::{curve_public, Context, CurveKeyPair, Error, EventMask, Monitor, MonitorEvent, Socket, SocketType};
+use czmq::{
+    curve_public, Context, CurveKeyPair, Error, EventMask, Monitor, MonitorEvent, Socket,
+    SocketType,
+};
 use zmq_sys_vendored as sys;
 
 const LONG: Duration = Duration::from_secs(5);
@@ -27,7 +30,9 @@ fn curve_public_agrees_with_the_keypair() {
 fn curve_server(ctx: &Context, keys: &CurveKeyPair) -> Socket {
     let server = ctx.socket(SocketType::Rep).unwrap();
     server.set_curve_server(true).unwrap();
-    server.set_curve_secretkey(keys.secret_key().as_bytes()).unwrap();
+    server
+        .set_curve_secretkey(keys.secret_key().as_bytes())
+        .unwrap();
     server.set_rcvtimeo(Some(LONG)).unwrap();
     server
 }
@@ -35,7 +40,9 @@ fn curve_server(ctx: &Context, keys: &CurveKeyPair) -> Socket {
 fn curve_client(ctx: &Context, server_public: &str) -> Socket {
     let own = CurveKeyPair::new().unwrap();
     let client = ctx.socket(SocketType::Req).unwrap();
-    client.set_curve_serverkey(server_public.as_bytes()).unwrap();
+    client
+        .set_curve_serverkey(server_public.as_bytes())
+        .unwrap();
     client.set_curve_publickey(&own.public_bytes()).unwrap();
     client.set_curve_secretkey(&own.secret_bytes()).unwrap();
     client.set_rcvtimeo(Some(LONG)).unwrap();
@@ -75,7 +82,9 @@ fn wrong_server_key_gets_nothing_through() {
     let keys = CurveKeyPair::new().unwrap();
     let impostor = CurveKeyPair::new().unwrap();
     let server = curve_server(&ctx, &keys);
-    server.set_rcvtimeo(Some(Duration::from_millis(500))).unwrap();
+    server
+        .set_rcvtimeo(Some(Duration::from_millis(500)))
+        .unwrap();
     let events = Monitor::new(&server, EventMask::ALL).unwrap();
     server.bind("tcp://127.0.0.1:*").unwrap();
     let client = curve_client(&ctx, impostor.public_key());
@@ -88,15 +97,26 @@ fn wrong_server_key_gets_nothing_through() {
     // handshake is not among it; a failure, if reported, names the endpoint.
     let deadline = Instant::now() + Duration::from_millis(500);
     let mut seen = Vec::new();
-    while let Ok(event) = events.recv_event(Some(deadline.saturating_duration_since(Instant::now()))) {
+    while let Ok(event) =
+        events.recv_event(Some(deadline.saturating_duration_since(Instant::now())))
+    {
         seen.push(event);
     }
     assert!(
-        !seen.iter().any(|e| matches!(e, MonitorEvent::HandshakeSucceeded { .. })),
+        !seen
+            .iter()
+            .any(|e| matches!(e, MonitorEvent::HandshakeSucceeded { .. })),
         "{seen:?}"
     );
     for failure in seen.iter().filter(|e| e.is_handshake_failure()) {
-        assert!(failure.endpoint().starts_with("tcp://127.0.0.1:"), "{failure:?}");
+        assert!(
+            failure.endpoint().starts_with("tcp://127.0.0.1:"),
+            "{failure:?}"
+        );
     }
-    assert!(seen.iter().any(|e| matches!(e, MonitorEvent::Accepted { .. })), "{seen:?}");
+    assert!(
+        seen.iter()
+            .any(|e| matches!(e, MonitorEvent::Accepted { .. })),
+        "{seen:?}"
+    );
 }

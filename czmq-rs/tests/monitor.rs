@@ -38,11 +38,17 @@ fn connect_accept_and_disconnect_are_reported() {
             .unwrap();
         assert!(matches!(accepted, MonitorEvent::Accepted { fd, .. } if fd >= 0));
         let handshake = server_events
-            .wait_for(|e| matches!(e, MonitorEvent::HandshakeSucceeded { .. }), LONG)
+            .wait_for(
+                |e| matches!(e, MonitorEvent::HandshakeSucceeded { .. }),
+                LONG,
+            )
             .unwrap();
         assert_eq!(handshake.value(), 0);
         client_events
-            .wait_for(|e| matches!(e, MonitorEvent::HandshakeSucceeded { .. }), LONG)
+            .wait_for(
+                |e| matches!(e, MonitorEvent::HandshakeSucceeded { .. }),
+                LONG,
+            )
             .unwrap();
 
         // The connection carries messages as usual while monitored.
@@ -101,7 +107,9 @@ fn failed_bind_and_connect_retries_are_reported() {
     // Free the port, then connect to it: nobody listens, so libzmq retries.
     holder.unbind(&taken).unwrap();
     let client = ctx.socket(SocketType::Push).unwrap();
-    client.set_reconnect_ivl(Some(Duration::from_millis(50))).unwrap();
+    client
+        .set_reconnect_ivl(Some(Duration::from_millis(50)))
+        .unwrap();
     let client_events = Monitor::new(&client, EventMask::CONNECT_RETRIED).unwrap();
     client.connect(&taken).unwrap();
     let retried = client_events.recv_event(Some(LONG)).unwrap();
@@ -126,7 +134,10 @@ fn stopping_a_monitor_sends_monitor_stopped_last() {
     ));
     socket.monitor_stop().unwrap();
     let stopped = events.recv_event(Some(LONG)).unwrap();
-    assert!(matches!(stopped, MonitorEvent::MonitorStopped { .. }), "{stopped:?}");
+    assert!(
+        matches!(stopped, MonitorEvent::MonitorStopped { .. }),
+        "{stopped:?}"
+    );
     // Nothing after it, even though the socket keeps working.
     socket.unbind(&socket.last_endpoint().unwrap()).unwrap();
     assert_eq!(

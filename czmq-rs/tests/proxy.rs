@@ -75,9 +75,8 @@ fn steerable_pipeline(ctx: &Context, name: &str) -> Pipeline {
     backend.bind(&format!("inproc://{name}-out")).unwrap();
     let control = socket(ctx, SocketType::Pair);
     control.bind(&format!("inproc://{name}-control")).unwrap();
-    let running = std::thread::spawn(move || {
-        proxy_steerable(&frontend, &backend, None, Some(&control))
-    });
+    let running =
+        std::thread::spawn(move || proxy_steerable(&frontend, &backend, None, Some(&control)));
     let input = socket(ctx, SocketType::Push);
     input.connect(&format!("inproc://{name}-in")).unwrap();
     let output = socket(ctx, SocketType::Pull);
@@ -122,7 +121,9 @@ fn paused_proxy_holds_messages_until_resumed() {
 
     p.steer.pause().unwrap();
     p.input.send("held", 0).unwrap();
-    p.output.set_rcvtimeo(Some(Duration::from_millis(300))).unwrap();
+    p.output
+        .set_rcvtimeo(Some(Duration::from_millis(300)))
+        .unwrap();
     assert_eq!(p.output.recv_string(0), Err(Error::Again));
     assert_eq!(p.steer.statistics().unwrap().backend_sent_messages, 1);
 

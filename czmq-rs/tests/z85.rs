@@ -13,7 +13,10 @@ fn libzmq_encode(data: &[u8]) -> String {
     let p = unsafe { sys::zmq_z85_encode(out.as_mut_ptr(), data.as_ptr(), data.len()) };
     assert!(!p.is_null());
     // SAFETY: libzmq NUL-terminated the buffer it returned.
-    unsafe { std::ffi::CStr::from_ptr(p) }.to_str().unwrap().to_owned()
+    unsafe { std::ffi::CStr::from_ptr(p) }
+        .to_str()
+        .unwrap()
+        .to_owned()
 }
 
 #[test]
@@ -25,10 +28,19 @@ fn rfc32_vector() {
 
 #[test]
 fn bad_inputs_are_errors() {
-    assert!(matches!(z85_encode(&[1, 2, 3, 4, 5]), Err(Error::InvalidArgument(_))));
+    assert!(matches!(
+        z85_encode(&[1, 2, 3, 4, 5]),
+        Err(Error::InvalidArgument(_))
+    ));
     assert!(matches!(z85_decode("HelloWorl"), Err(Error::Malformed(_))));
-    assert!(matches!(z85_decode("Hello World"), Err(Error::Malformed(_))));
-    assert!(matches!(z85_decode("Hello\0orld"), Err(Error::Malformed(_))));
+    assert!(matches!(
+        z85_decode("Hello World"),
+        Err(Error::Malformed(_))
+    ));
+    assert!(matches!(
+        z85_decode("Hello\0orld"),
+        Err(Error::Malformed(_))
+    ));
     assert!(matches!(z85_decode("HelloWorl~"), Err(Error::Malformed(_))));
 }
 
