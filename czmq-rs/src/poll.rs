@@ -241,21 +241,26 @@ impl std::fmt::Debug for PollItem<'_> {
     }
 }
 
+/// The longest finite timeout handed to libzmq. `c_long` may be 32 bits and
+/// libzmq hands waits to poll(2) as an `int`, so every path stays in range.
+const MAX_TIMEOUT_MS: c_long = i32::MAX as c_long;
+
 /// A timeout in libzmq's convention: milliseconds, -1 for "forever".
 /// Sub-millisecond remainders round up so that a short wait never turns into
-/// a busy "return at once".
+/// a busy "return at once"; waits beyond about 24.8 days are capped there.
 pub(crate) fn timeout_ms(timeout: Option<Duration>) -> c_long {
     match timeout {
         None => -1,
         Some(t) => {
             let ms = t.as_nanos().div_ceil(1_000_000);
-            c_long::try_from(ms).unwrap_or(c_long::MAX)
+            c_long::try_from(ms).map_or(MAX_TIMEOUT_MS, |ms| ms.min(MAX_TIMEOUT_MS))
         }
     }
 }
 
 /// Waits until at least one item is ready or `timeout` passes (`None` waits
-/// forever, `Some(Duration::ZERO)` only looks). Returns how many items are
+/// forever, `Some(Duration::ZERO)` only looks). With no items it just
+/// sleeps for `timeout` (and refuses `None`). Returns how many items are
 /// ready; each item's [`PollItem::revents`] says for what. A timeout is
 /// `Ok(0)`. [`Error::Terminated`] when a polled socket's context is shut
 /// down, [`Error::Interrupted`] on a signal.
@@ -270,6 +275,16 @@ pub(crate) fn timeout_ms(timeout: Option<Duration>) -> c_long {
 /// # Ok::<(), czmq::Error>(())
 /// ```
 pub fn poll(items: &mut [PollItem<'_>], timeout: Option<Duration>) -> Result<usize> {
+    if items.is_empty() {
+        // libzmq would usleep() with a 32-bit microsecond count (wrapping for
+        // long or infinite timeouts); sleep here instead, and refuse to wait
+        // forever for nothing.
+        let timeout = timeout.ok_or_else(|| {
+            Error::InvalidArgument("polling no items without a timeout never returns".into())
+        })?;
+        std::thread::sleep(timeout);
+        return Ok(0);
+    }
     let count = i32::try_from(items.len())
         .map_err(|_| Error::InvalidArgument(format!("{} poll items", items.len())))?;
     // PollItem is repr(transparent) over zmq_pollitem_t, so the slice has
@@ -489,7 +504,11 @@ mod tests {
         assert_eq!(timeout_ms(Some(Duration::ZERO)), 0);
         assert_eq!(timeout_ms(Some(Duration::from_micros(1))), 1);
         assert_eq!(timeout_ms(Some(Duration::from_millis(250))), 250);
-        assert_eq!(timeout_ms(Some(Duration::MAX)), c_long::MAX);
+        assert_eq!(timeout_ms(Some(Duration::MAX)), MAX_TIMEOUT_MS);
+        assert_eq!(
+            timeout_ms(Some(Duration::from_millis(i32::MAX as u64 + 1))),
+            MAX_TIMEOUT_MS
+        );
     }
 
     #[test]
@@ -501,6 +520,17 @@ mod tests {
         assert_eq!(PollEvents::from_bits_truncate(-1).bits(), 0b1111);
         assert_eq!(format!("{e:?}"), "PollEvents(POLLIN | POLLERR)");
         assert_eq!(format!("{:?}", PollEvents::empty()), "PollEvents(empty)");
+    }
+
+    #[test]
+    fn no_items_sleeps_or_refuses() {
+        let start = std::time::Instant::now();
+        assert_eq!(poll(&mut [], Some(Duration::from_millis(20))), Ok(0));
+        assert!(start.elapsed() >= Duration::from_millis(20));
+        assert!(matches!(
+            poll(&mut [], None),
+            Err(Error::InvalidArgument(_))
+        ));
     }
 
     #[test]

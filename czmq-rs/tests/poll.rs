@@ -100,6 +100,20 @@ fn mixed_sockets_and_descriptors_report_only_the_ready_ones() {
 }
 
 #[test]
+fn huge_timeout_waits_instead_of_returning_at_once() {
+    let ctx = Context::new().unwrap();
+    let (push, pull) = pipeline(&ctx, "poll-huge-timeout");
+    let sender = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(50));
+        push.send("late", 0)
+    });
+    let mut items = [PollItem::socket(&pull, PollEvents::POLLIN)];
+    assert_eq!(poll(&mut items, Some(Duration::MAX)).unwrap(), 1);
+    assert!(items[0].is_readable());
+    sender.join().unwrap().unwrap();
+}
+
+#[test]
 fn shutting_the_context_down_ends_a_blocking_poll() {
     let ctx = Context::new().unwrap();
     let pull = ctx.socket(SocketType::Pull).unwrap();
