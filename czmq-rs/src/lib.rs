@@ -19,21 +19,35 @@
 #![warn(missing_docs)]
 
 mod context;
+mod curve;
 mod error;
 mod message;
+mod monitor;
 mod options;
+mod poll;
+mod proxy;
 mod socket;
 mod zconfig;
 pub mod zclock;
 mod zloop;
 mod zpoller;
+mod version;
+mod z85;
 pub mod zsys;
 
 pub use context::{Context, ContextOption};
+pub use curve::{curve_public, CurveKeyPair};
 pub use error::{Error, Result};
 pub use message::Message;
+pub use monitor::{EventMask, Monitor, MonitorEvent};
 pub use options::{Access, Kind, OptionInfo, OPTIONS};
+pub use poll::{poll, PollEvents, PollItem};
+#[cfg(feature = "draft")]
+pub use poll::{PollerEvent, ZmqPoller};
+pub use proxy::{proxy, proxy_steerable, ProxyCommand, ProxyControl, ProxyStatistics};
 pub use socket::{AsSocket, Socket, SocketType, DONTWAIT, SNDMORE};
 pub use zconfig::Config;
 pub use zloop::{Loop, ReaderId, TicketId, TimerId};
 pub use zpoller::{FdEvents, PollId, Poller};
+pub use version::{has, version};
+pub use z85::{z85_decode, z85_encode};
