@@ -12,7 +12,11 @@ pub fn example(name: &str) -> Command {
     let exe = std::env::current_exe().expect("current exe");
     let dir: PathBuf = exe.parent().and_then(|d| d.parent()).expect("target dir").into();
     let path = dir.join("examples").join(name);
-    assert!(path.exists(), "example {name} not built at {}", path.display());
+    assert!(
+        path.exists(),
+        "example {name} not built at {} (plain `cargo test` builds the examples)",
+        path.display()
+    );
     let mut cmd = Command::new(path);
     cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
     cmd
