@@ -18,11 +18,16 @@
 //! ```
 #![warn(missing_docs)]
 
+mod actor;
 mod context;
 mod error;
+mod frame;
 mod message;
+mod msg;
 mod options;
+mod sock;
 mod socket;
+pub mod zstr;
 pub mod zsys;
 
 pub use context::{Context, ContextOption};
@@ -30,3 +35,8 @@ pub use error::{Error, Result};
 pub use message::Message;
 pub use options::{Access, Kind, OptionInfo, OPTIONS};
 pub use socket::{AsSocket, Socket, SocketType, DONTWAIT, SNDMORE};
+
+pub use actor::Actor;
+pub use frame::{Frame, SendFlags};
+pub use msg::Msg;
+pub use sock::Sock;
