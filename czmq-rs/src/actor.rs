@@ -36,6 +36,10 @@ const JOIN_GRACE: Duration = Duration::from_secs(2);
 /// without waiting. A panic is logged with `log::error!`; [`Actor::join`]
 /// returns it.
 ///
+/// As in CZMQ, the handler must signal once it is ready and must return on
+/// `$TERM`: `new` waits for the first, drop for the second, for as long as
+/// the handler's thread runs.
+///
 /// ```
 /// use czmq::{zstr, Actor};
 /// let echo = Actor::new(|pipe| {

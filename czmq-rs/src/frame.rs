@@ -256,14 +256,9 @@ impl Frame {
     }
 
     /// Unwraps the core message (no copy).
-    pub fn into_message(self) -> Message {
-        let mut this = std::mem::ManuallyDrop::new(self);
-        this.tag = 0;
-        #[cfg(feature = "draft")]
-        // SAFETY: `this` is never dropped; the group is moved out once, here.
-        drop(unsafe { std::ptr::read(&this.group) });
-        // SAFETY: as above, the message is moved out exactly once.
-        unsafe { std::ptr::read(&this.msg) }
+    pub fn into_message(mut self) -> Message {
+        // The frame is dropped right after with an empty message in its place.
+        std::mem::take(&mut self.msg)
     }
 }
 
