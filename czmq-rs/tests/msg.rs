@@ -134,6 +134,7 @@ fn nested_messages() {
 
 #[test]
 fn encoding_is_czmqs() {
+    // The expected bytes were checked against libczmq 4.2.1's zmsg_encode.
     let mut msg = Msg::new();
     msg.addmem(&[]);
     msg.addmem(&[0xaa; 254]);
@@ -190,6 +191,14 @@ fn signals() {
     let mut eight = Msg::new();
     eight.addmem(b"12345678");
     assert_eq!(eight.signal(), None);
+
+    // The bytes libczmq 4.2.1 produces for zmsg_new_signal (5) on this
+    // (little-endian) architecture.
+    #[cfg(target_endian = "little")]
+    assert_eq!(
+        Msg::new_signal(5).first().unwrap().data(),
+        &[0x05, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77]
+    );
 
     // A signal message is what Sock::wait understands, and vice versa.
     let (a, b) = pair("signal");
