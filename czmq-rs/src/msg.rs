@@ -50,6 +50,8 @@ pub struct Msg {
     #[cfg(feature = "draft")]
     routing_id: u32,
     frames: VecDeque<Frame>,
+    /// Position of CZMQ's zmsg_first/zmsg_next cursor (see [`Msg::cursor_first`]).
+    cursor: usize,
 }
 
 impl Msg {
@@ -63,6 +65,7 @@ impl Msg {
             #[cfg(feature = "draft")]
             routing_id: 0,
             frames: VecDeque::new(),
+            cursor: 0,
         }
     }
 
@@ -221,6 +224,30 @@ impl Msg {
     /// The frames, front to back, writable.
     pub fn iter_mut(&mut self) -> vec_deque::IterMut<'_, Frame> {
         self.frames.iter_mut()
+    }
+
+    /// Starts CZMQ's cursor walk: the first frame, remembering the position
+    /// for [`Msg::cursor_next`]. This is zmsg_first/zmsg_next for callers
+    /// that cannot hold an iterator (the C face); Rust code should use
+    /// [`Msg::iter`].
+    ///
+    /// ```
+    /// let mut m = czmq::Msg::new();
+    /// m.addstr("a");
+    /// m.addstr("b");
+    /// assert!(m.cursor_first().unwrap().streq("a"));
+    /// assert!(m.cursor_next().unwrap().streq("b"));
+    /// assert!(m.cursor_next().is_none());
+    /// ```
+    pub fn cursor_first(&mut self) -> Option<&mut Frame> {
+        self.cursor = 0;
+        self.frames.get_mut(0)
+    }
+
+    /// The frame after the one the cursor last returned (None at the end).
+    pub fn cursor_next(&mut self) -> Option<&mut Frame> {
+        self.cursor = self.cursor.saturating_add(1).min(self.frames.len());
+        self.frames.get_mut(self.cursor)
     }
 
     /// Adds a copy of `data` as a frame at the front.
@@ -385,6 +412,7 @@ impl Clone for Msg {
             #[cfg(feature = "draft")]
             routing_id: self.routing_id,
             frames: self.frames.clone(),
+            cursor: 0,
         }
     }
 }

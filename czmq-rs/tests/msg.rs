@@ -54,6 +54,25 @@ fn frames_in_order() {
 }
 
 #[test]
+fn cursor_walk() {
+    let mut msg = Msg::new();
+    assert!(msg.cursor_first().is_none());
+    assert!(msg.cursor_next().is_none());
+    for s in ["a", "b", "c"] {
+        msg.addstr(s);
+    }
+    let mut seen = vec![msg.cursor_first().unwrap().as_str().unwrap().to_owned()];
+    while let Some(frame) = msg.cursor_next() {
+        seen.push(frame.as_str().unwrap().to_owned());
+    }
+    assert_eq!(seen, ["a", "b", "c"]);
+    // Past the end it stays at the end; first restarts.
+    assert!(msg.cursor_next().is_none());
+    msg.cursor_first().unwrap().reset(b"A");
+    assert!(msg.first().unwrap().streq("A"));
+}
+
+#[test]
 fn popstr_cases() {
     let mut msg = Msg::new();
     assert_eq!(msg.popstr().unwrap(), None);

@@ -273,6 +273,19 @@ fn multipart_helpers() {
 }
 
 #[test]
+fn flush_discards_the_rest_of_a_message() {
+    let a = timed(Sock::new_pair(Some("@inproc://sock-flush")).unwrap());
+    let b = timed(Sock::new_pair(Some("inproc://sock-flush")).unwrap());
+    // Nothing pending: nothing to do.
+    b.flush().unwrap();
+    a.send_strs(&["1", "2", "3"]).unwrap();
+    a.send_strs(&["4"]).unwrap();
+    assert_eq!(czmq::zstr::recv(&b).unwrap(), "1");
+    b.flush().unwrap();
+    assert_eq!(b.recv_strs().unwrap(), ["4"]);
+}
+
+#[test]
 fn core_socket_is_reachable() {
     let sock = Sock::new_pub(None).unwrap();
     assert_eq!(sock.kind(), SocketType::Pub);

@@ -351,6 +351,30 @@ impl Sock {
             .collect()
     }
 
+    /// Discards the rest of a partly read multipart message, if any (CZMQ's
+    /// zsock_flush).
+    ///
+    /// ```
+    /// let a = czmq::Sock::new_pair(Some("@inproc://flush-doc"))?;
+    /// let b = czmq::Sock::new_pair(Some("inproc://flush-doc"))?;
+    /// a.send_strs(&["one", "two", "three"])?;
+    /// a.send_strs(&["next"])?;
+    /// assert_eq!(czmq::zstr::recv(&b)?, "one");
+    /// b.flush()?;
+    /// assert_eq!(b.recv_strs()?, ["next"]);
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    pub fn flush(&self) -> Result<()> {
+        // The remaining frames of a started message are already queued.
+        while self.socket.rcvmore()? {
+            match self.socket.recv_msg(DONTWAIT) {
+                Ok(_) | Err(Error::Interrupted) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+
     /// Marks this end of an actor pipe: its drop sends the final signal.
     pub(crate) fn set_signal_on_drop(&mut self) {
         self.signal_on_drop = true;
