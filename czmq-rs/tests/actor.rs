@@ -210,3 +210,42 @@ fn tag_is_the_first_field() {
     );
     assert_eq!(Actor::TAG, 0xcafe0005);
 }
+
+/// Collects error-level log records so a test can see what drop reported.
+struct Capture;
+
+static LOGGED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+impl log::Log for Capture {
+    fn enabled(&self, metadata: &log::Metadata) -> bool {
+        metadata.level() <= log::Level::Error
+    }
+    fn log(&self, record: &log::Record) {
+        if self.enabled(record.metadata()) {
+            let mut logged = LOGGED.lock().unwrap_or_else(|p| p.into_inner());
+            logged.push(record.args().to_string());
+        }
+    }
+    fn flush(&self) {}
+}
+
+#[test]
+fn drop_logs_a_panic() {
+    static LOGGER: Capture = Capture;
+    // Only this test installs a logger; ignore a second install attempt.
+    let _ = log::set_logger(&LOGGER);
+    log::set_max_level(log::LevelFilter::Error);
+    let actor = Actor::new(|pipe| -> czmq::Result<()> {
+        pipe.signal(0)?;
+        panic!("unique drop-logged panic")
+    })
+    .unwrap();
+    within(Duration::from_secs(5), || drop(actor));
+    let logged = LOGGED.lock().unwrap_or_else(|p| p.into_inner());
+    assert!(
+        logged
+            .iter()
+            .any(|m| m.contains("actor panicked: unique drop-logged panic")),
+        "{logged:?}"
+    );
+}
