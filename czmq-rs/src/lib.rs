@@ -18,9 +18,11 @@
 //! ```
 #![warn(missing_docs)]
 
+mod actor;
 mod context;
 mod curve;
 mod error;
+mod frame;
 mod message;
 mod monitor;
 mod options;
@@ -33,6 +35,11 @@ mod zloop;
 mod zpoller;
 mod version;
 mod z85;
+mod msg;
+mod options;
+mod sock;
+mod socket;
+pub mod zstr;
 pub mod zsys;
 
 pub use context::{Context, ContextOption};
@@ -51,3 +58,8 @@ pub use zloop::{Loop, ReaderId, TicketId, TimerId};
 pub use zpoller::{FdEvents, PollId, Poller};
 pub use version::{has, version};
 pub use z85::{z85_decode, z85_encode};
+
+pub use actor::Actor;
+pub use frame::{Frame, SendFlags};
+pub use msg::Msg;
+pub use sock::Sock;

@@ -1,0 +1,380 @@
+//! Frame (CZMQ's zframe): one message part, wrapping the core [`Message`] it
+//! was received in or built from, so sending and receiving never copy.
+
+use std::fmt;
+use std::ops::{BitOr, BitOrAssign, Deref};
+
+#[cfg(feature = "draft")]
+use crate::error::Error;
+use crate::error::Result;
+use crate::message::Message;
+#[cfg(feature = "draft")]
+use crate::socket::SocketType;
+use crate::socket::{AsSocket, DONTWAIT, SNDMORE};
+
+/// How [`Frame::send`] sends: [`SendFlags::MORE`] (more frames follow) and
+/// [`SendFlags::DONTWAIT`] (fail with `Error::Again` instead of blocking),
+/// combined with `|`. CZMQ's third flag, ZFRAME_REUSE, is
+/// [`Frame::send_ref`], which keeps the frame.
+///
+/// ```
+/// use czmq::SendFlags;
+/// let flags = SendFlags::MORE | SendFlags::DONTWAIT;
+/// assert!(flags.contains(SendFlags::MORE));
+/// assert!(!SendFlags::NONE.contains(SendFlags::DONTWAIT));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct SendFlags(i32);
+
+impl SendFlags {
+    /// No flag: the last (or only) frame, blocking send.
+    pub const NONE: SendFlags = SendFlags(0);
+    /// More frames of the same message follow (ZFRAME_MORE).
+    pub const MORE: SendFlags = SendFlags(SNDMORE);
+    /// Do not block (ZFRAME_DONTWAIT).
+    pub const DONTWAIT: SendFlags = SendFlags(DONTWAIT);
+
+    /// True when every flag of `other` is set in `self`.
+    pub fn contains(self, other: SendFlags) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// The libzmq flags (ZMQ_SNDMORE, ZMQ_DONTWAIT).
+    pub fn raw(self) -> i32 {
+        self.0
+    }
+}
+
+impl BitOr for SendFlags {
+    type Output = SendFlags;
+    fn bitor(self, rhs: SendFlags) -> SendFlags {
+        SendFlags(self.0 | rhs.0)
+    }
+}
+
+impl BitOrAssign for SendFlags {
+    fn bitor_assign(&mut self, rhs: SendFlags) {
+        self.0 |= rhs.0;
+    }
+}
+
+/// One frame of a message, with CZMQ's zframe state: the "more" flag seen
+/// on receipt and, with the `draft` feature, the routing id (SERVER/CLIENT)
+/// and group (RADIO/DISH). Derefs to its bytes; `clone` is CZMQ's zframe_dup
+/// (content shared, not copied, for large frames).
+///
+/// ```
+/// use czmq::{Frame, SendFlags, Sock};
+/// let a = Sock::new_pair(Some("@inproc://frame-doc"))?;
+/// let b = Sock::new_pair(Some("inproc://frame-doc"))?;
+/// Frame::from("Hello").send(&a, SendFlags::MORE)?;
+/// Frame::new(b"\x01\xff").send(&a, SendFlags::NONE)?;
+/// let first = Frame::recv(&b)?;
+/// assert!(first.streq("Hello") && first.more());
+/// let second = Frame::recv(&b)?;
+/// assert_eq!(second.strhex(), "01FF");
+/// assert!(!second.more());
+/// # Ok::<(), czmq::Error>(())
+/// ```
+#[repr(C)]
+pub struct Frame {
+    /// CZMQ's object tag, first for the C face.
+    tag: u32,
+    more: bool,
+    #[cfg(feature = "draft")]
+    routing_id: u32,
+    #[cfg(feature = "draft")]
+    group: Option<String>,
+    msg: Message,
+}
+
+impl Frame {
+    /// CZMQ's zframe tag (0xcafe0002), the first field of every `Frame`.
+    pub const TAG: u32 = 0xcafe_0002;
+
+    /// A frame holding a copy of `data` (use `Frame::from(vec)` to hand over a
+    /// buffer without copying).
+    pub fn new(data: &[u8]) -> Frame {
+        Frame::from(Message::copy(data))
+    }
+
+    /// A zero-length frame.
+    pub fn empty() -> Frame {
+        Frame::from(Message::new())
+    }
+
+    /// Number of bytes.
+    pub fn size(&self) -> usize {
+        self.msg.len()
+    }
+
+    /// The bytes.
+    pub fn data(&self) -> &[u8] {
+        &self.msg
+    }
+
+    /// The bytes, writable in place.
+    pub fn data_mut(&mut self) -> &mut [u8] {
+        &mut self.msg
+    }
+
+    /// The bytes as text, if UTF-8.
+    pub fn as_str(&self) -> Option<&str> {
+        self.msg.as_str()
+    }
+
+    /// True when the frame holds exactly the bytes of `s` (CZMQ's zframe_streq).
+    pub fn streq(&self, s: &str) -> bool {
+        self.data() == s.as_bytes()
+    }
+
+    /// The bytes as upper-case hex, as CZMQ's zframe_strhex.
+    pub fn strhex(&self) -> String {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        let mut out = String::with_capacity(self.size() * 2);
+        for b in self.data() {
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 15)] as char);
+        }
+        out
+    }
+
+    /// Replaces the content with a copy of `data` (CZMQ's zframe_reset).
+    pub fn reset(&mut self, data: &[u8]) {
+        self.msg = Message::copy(data);
+    }
+
+    /// True when more frames of the same message followed this one on receipt.
+    pub fn more(&self) -> bool {
+        self.more
+    }
+
+    /// Sets the "more" flag. Sending is governed by [`SendFlags`] only, as in
+    /// CZMQ; the flag is what [`Frame::more`] reports.
+    pub fn set_more(&mut self, more: bool) {
+        self.more = more;
+    }
+
+    /// The routing id of a frame received from a SERVER socket (0 if none).
+    #[cfg(feature = "draft")]
+    pub fn routing_id(&self) -> u32 {
+        self.routing_id
+    }
+
+    /// Sets the routing id a SERVER socket sends this frame to.
+    #[cfg(feature = "draft")]
+    pub fn set_routing_id(&mut self, id: u32) {
+        self.routing_id = id;
+    }
+
+    /// The group of a frame received by a DISH socket.
+    #[cfg(feature = "draft")]
+    pub fn group(&self) -> Option<&str> {
+        self.group.as_deref()
+    }
+
+    /// Sets the group a RADIO socket publishes this frame to (1 to 255 bytes,
+    /// libzmq's ZMQ_GROUP_MAX_LENGTH, without NUL).
+    #[cfg(feature = "draft")]
+    pub fn set_group(&mut self, group: &str) -> Result<()> {
+        if group.is_empty() || group.len() > 255 || group.contains('\0') {
+            return Err(Error::InvalidArgument(format!(
+                "group {group:?} must be 1 to 255 bytes without NUL"
+            )));
+        }
+        self.group = Some(group.to_owned());
+        Ok(())
+    }
+
+    /// Receives one frame, blocking up to the socket's receive timeout.
+    pub fn recv(sock: &impl AsSocket) -> Result<Frame> {
+        Frame::recv_flags(sock, 0)
+    }
+
+    /// Receives one frame if one is waiting; `Error::Again` otherwise.
+    pub fn try_recv(sock: &impl AsSocket) -> Result<Frame> {
+        Frame::recv_flags(sock, DONTWAIT)
+    }
+
+    fn recv_flags(sock: &impl AsSocket, flags: i32) -> Result<Frame> {
+        let socket = sock.as_socket();
+        let msg = socket.recv_msg(flags)?;
+        #[allow(unused_mut)]
+        let mut frame = Frame::from(msg);
+        frame.more = frame.msg.more();
+        #[cfg(feature = "draft")]
+        match socket.kind() {
+            SocketType::Server => frame.routing_id = frame.msg.routing_id(),
+            SocketType::Dish => frame.group = frame.msg.group().map(str::to_owned),
+            _ => {}
+        }
+        Ok(frame)
+    }
+
+    /// Sends the frame, handing its content to libzmq without copying. The
+    /// frame is consumed, also on error (use [`Frame::send_ref`] to keep it).
+    pub fn send(mut self, sock: &impl AsSocket, flags: SendFlags) -> Result<()> {
+        self.send_mut(sock, flags)
+    }
+
+    /// Sends the frame and keeps it (CZMQ's ZFRAME_REUSE): the content is
+    /// shared with the outgoing message, not copied, for all but tiny frames.
+    ///
+    /// ```
+    /// use czmq::{Frame, SendFlags, Sock};
+    /// let a = Sock::new_pair(Some("@inproc://reuse-doc"))?;
+    /// let b = Sock::new_pair(Some("inproc://reuse-doc"))?;
+    /// let frame = Frame::from("again");
+    /// frame.send_ref(&a, SendFlags::NONE)?;
+    /// frame.send_ref(&a, SendFlags::NONE)?;
+    /// assert_eq!(Frame::recv(&b)?, Frame::recv(&b)?);
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    pub fn send_ref(&self, sock: &impl AsSocket, flags: SendFlags) -> Result<()> {
+        self.clone().send_mut(sock, flags)
+    }
+
+    /// Sends the content; on error the frame keeps it (for retries on EINTR).
+    pub(crate) fn send_mut(&mut self, sock: &impl AsSocket, flags: SendFlags) -> Result<()> {
+        let socket = sock.as_socket();
+        #[cfg(feature = "draft")]
+        match socket.kind() {
+            SocketType::Server => self.msg.set_routing_id(self.routing_id)?,
+            SocketType::Radio => {
+                if let Some(group) = &self.group {
+                    self.msg.set_group(group)?;
+                }
+            }
+            _ => {}
+        }
+        socket.send_msg(&mut self.msg, flags.raw())
+    }
+
+    /// The core message inside (metadata such as `gets("Peer-Address")`).
+    pub fn message(&self) -> &Message {
+        &self.msg
+    }
+
+    /// Unwraps the core message (no copy).
+    pub fn into_message(mut self) -> Message {
+        // The frame is dropped right after with an empty message in its place.
+        std::mem::take(&mut self.msg)
+    }
+}
+
+impl Drop for Frame {
+    fn drop(&mut self) {
+        // Poison the tag so that C code holding a stale pointer can tell.
+        self.tag = 0xdead_beef;
+    }
+}
+
+impl From<Message> for Frame {
+    fn from(msg: Message) -> Frame {
+        Frame {
+            tag: Frame::TAG,
+            more: false,
+            #[cfg(feature = "draft")]
+            routing_id: 0,
+            #[cfg(feature = "draft")]
+            group: None,
+            msg,
+        }
+    }
+}
+
+impl From<Vec<u8>> for Frame {
+    /// Takes the buffer without copying (short buffers are copied, which is cheaper).
+    fn from(v: Vec<u8>) -> Frame {
+        Frame::from(Message::from(v))
+    }
+}
+
+impl From<String> for Frame {
+    fn from(s: String) -> Frame {
+        Frame::from(Message::from(s))
+    }
+}
+
+impl From<&[u8]> for Frame {
+    fn from(b: &[u8]) -> Frame {
+        Frame::new(b)
+    }
+}
+
+impl<const N: usize> From<&[u8; N]> for Frame {
+    fn from(b: &[u8; N]) -> Frame {
+        Frame::new(b)
+    }
+}
+
+impl From<&str> for Frame {
+    fn from(s: &str) -> Frame {
+        Frame::new(s.as_bytes())
+    }
+}
+
+impl From<Frame> for Message {
+    fn from(f: Frame) -> Message {
+        f.into_message()
+    }
+}
+
+impl Clone for Frame {
+    /// CZMQ's zframe_dup: same bytes, flags, routing id and group.
+    fn clone(&self) -> Frame {
+        Frame {
+            tag: Frame::TAG,
+            more: self.more,
+            #[cfg(feature = "draft")]
+            routing_id: self.routing_id,
+            #[cfg(feature = "draft")]
+            group: self.group.clone(),
+            msg: self.msg.clone(),
+        }
+    }
+}
+
+impl Deref for Frame {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.msg
+    }
+}
+
+impl AsRef<[u8]> for Frame {
+    fn as_ref(&self) -> &[u8] {
+        &self.msg
+    }
+}
+
+impl PartialEq for Frame {
+    /// CZMQ's zframe_eq: same bytes (flags are not compared).
+    fn eq(&self, other: &Frame) -> bool {
+        self.data() == other.data()
+    }
+}
+impl Eq for Frame {}
+
+impl PartialEq<[u8]> for Frame {
+    fn eq(&self, other: &[u8]) -> bool {
+        self.data() == other
+    }
+}
+
+impl PartialEq<&str> for Frame {
+    fn eq(&self, other: &&str) -> bool {
+        self.streq(other)
+    }
+}
+
+impl fmt::Debug for Frame {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Frame");
+        match self.as_str() {
+            Some(s) => d.field("text", &s),
+            None => d.field("hex", &self.strhex()),
+        };
+        d.field("more", &self.more).finish()
+    }
+}
