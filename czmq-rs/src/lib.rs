@@ -36,9 +36,7 @@ mod zpoller;
 mod version;
 mod z85;
 mod msg;
-mod options;
 mod sock;
-mod socket;
 pub mod zstr;
 pub mod zsys;
 
