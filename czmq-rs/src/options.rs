@@ -156,11 +156,21 @@ impl Socket {
         self.set_option_raw(option, value)
     }
     fn get_bytes(&self, option: i32) -> Result<Vec<u8>> {
-        // Routing ids are at most 255 bytes; endpoints and other texts fit in 4 KiB.
-        let mut buf = vec![0u8; 4096];
-        let len = self.get_option_raw(option, &mut buf)?;
-        buf.truncate(len);
-        Ok(buf)
+        // Routing ids are at most 255 bytes and endpoints fit in 4 KiB, but a
+        // SOCKS proxy address has no limit. libzmq answers EINVAL, without
+        // the size it needs, to a buffer that is too small: retry larger.
+        let mut result = Err(Error::Invalid);
+        for size in [4096, 1 << 16, 1 << 20] {
+            let mut buf = vec![0u8; size];
+            result = self.get_option_raw(option, &mut buf).map(|len| {
+                buf.truncate(len);
+                buf
+            });
+            if result != Err(Error::Invalid) {
+                break;
+            }
+        }
+        result
     }
     fn set_text(&self, option: i32, value: &str) -> Result<()> {
         if value.contains('\0') {
