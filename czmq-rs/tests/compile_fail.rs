@@ -5,6 +5,11 @@
 //! line numbers); after an edit to a quoted line, regenerate them with
 //! `TRYBUILD=overwrite cargo test -p czmq-rs --test compile_fail` and review
 //! the diff.
+//!
+//! trybuild builds the crate again, with the features of this run, in its own
+//! target directory; with `draft` that means compiling libzmq once more for
+//! types that are the same, so the check runs on non-draft builds only.
+#![cfg(not(feature = "draft"))]
 
 #[test]
 fn misuse_does_not_compile() {

@@ -602,10 +602,12 @@ fn options_libzmq_constrains() {
     assert_eq!(s.routing_id().unwrap().len(), 255);
     // Subscriptions belong to SUB sockets.
     assert_eq!(s.set_subscribe(b"topic"), Err(Error::Invalid));
-    // A long text reads back whole.
-    let long_proxy = "h".repeat(1000) + ":1";
-    s.set_socks_proxy(&long_proxy).unwrap();
-    assert_eq!(s.socks_proxy().unwrap(), long_proxy);
+    // Long texts read back whole, also past the first 4 KiB buffer.
+    for len in [1000, 4095, 4096, 10_000, 100_000] {
+        let long_proxy = "h".repeat(len) + ":1";
+        s.set_socks_proxy(&long_proxy).unwrap();
+        assert_eq!(s.socks_proxy().unwrap(), long_proxy);
+    }
 }
 
 #[test]

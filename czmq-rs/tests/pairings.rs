@@ -620,13 +620,20 @@ mod draft {
         let raw = UdpSocket::bind("127.0.0.1:0").unwrap();
         raw.set_read_timeout(Some(RECV_TIMEOUT)).unwrap();
         let raw_addr = raw.local_addr().unwrap().to_string();
-        raw.send_to(b"datagram", ("127.0.0.1", port)).unwrap();
-
-        // DGRAM delivers [sender address, body] and sends the same shape.
-        let frames = dgram.recv_multipart(0).unwrap();
-        assert_eq!(strings(&frames), [raw_addr.as_str(), "datagram"]);
+        // The UDP socket is opened by libzmq's I/O thread after bind returns:
+        // datagrams sent before then are lost, so send until one arrives.
+        let frames = recv_retrying(&dgram, || {
+            let _ = raw.send_to(b"datagram", ("127.0.0.1", port));
+        })
+        .expect("no datagram arrived");
+        // DGRAM delivers [sender address, body]; libzmq's address frame is
+        // the C string with its NUL. Replies take the same shape.
+        assert_eq!(
+            strings(&frames),
+            [format!("{raw_addr}\0").as_str(), "datagram"]
+        );
         dgram
-            .send_multipart([raw_addr.as_str(), "answer"], 0)
+            .send_multipart([frames[0].clone(), Message::from("answer")], 0)
             .unwrap();
         let mut buf = [0u8; 64];
         let (n, from) = raw.recv_from(&mut buf).unwrap();
