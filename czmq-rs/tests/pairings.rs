@@ -306,6 +306,18 @@ fn push_pull(t: Transport) {
 }
 
 #[test]
+fn tcp_messages_carry_the_peer_metadata() {
+    let ctx = Context::new().unwrap();
+    let (pull, push) = pair_up(&ctx, SocketType::Pull, SocketType::Push, Transport::Tcp);
+    push.send("with metadata", 0).unwrap();
+    let m = pull.recv_msg(0).unwrap();
+    assert_eq!(m.gets("Socket-Type"), Some("PUSH"));
+    assert_eq!(m.gets("Peer-Address"), Some("127.0.0.1"));
+    assert_eq!(m.gets("No-Such-Property"), None);
+    assert_eq!(m.gets("bad\0name"), None);
+}
+
+#[test]
 fn stream_with_a_raw_tcp_peer() {
     let ctx = Context::new().unwrap();
     let stream = socket(&ctx, SocketType::Stream);
