@@ -173,6 +173,8 @@ impl Context {
 
 impl std::fmt::Debug for Context {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Context").field("ptr", &self.inner.ptr).finish()
+        f.debug_struct("Context")
+            .field("ptr", &self.inner.ptr)
+            .finish()
     }
 }

@@ -1,5 +1,6 @@
 //! Message: one owned `zmq_msg_t`, a frame of bytes on the wire.
 
+use std::cell::UnsafeCell;
 use std::ffi::{CStr, CString};
 use std::fmt;
 use std::ops::{Deref, DerefMut};
@@ -21,6 +22,15 @@ const SMALL_MESSAGE: usize = 32;
 /// libzmq without copying (short messages excepted, which are cheaper to copy);
 /// the buffer is freed exactly once, when libzmq is done with it.
 ///
+/// `Send` but not `Sync`: cloning writes libzmq's reference count into the
+/// source message, so two threads must not clone one message at once.
+///
+/// Writing through `DerefMut` never reaches bytes anyone else can see: content
+/// shared with a clone, static bytes and bytes borrowed from a
+/// [`Message::from_owned`] owner are first copied into a private buffer (the
+/// copy keeps the bytes, and with `draft` the routing id and group, but not
+/// the metadata or the "more" flag of a received frame: read those first).
+///
 /// ```
 /// use czmq::Message;
 /// let m = Message::from(vec![1u8, 2, 3]);
@@ -29,7 +39,11 @@ const SMALL_MESSAGE: usize = 32;
 /// assert_eq!(s.as_str(), Some("hello"));
 /// ```
 pub struct Message {
-    raw: sys::zmq_msg_t,
+    // In a cell because zmq_msg_copy (Clone, with only &self) writes the
+    // source's header: it flags the content shared and sets its reference
+    // count. The cell makes that write legal and makes Message !Sync, so two
+    // threads can never race on that non-atomic header.
+    raw: UnsafeCell<sys::zmq_msg_t>,
 }
 
 // SAFETY: a zmq_msg_t is a plain value owned by one Message; libzmq's content
@@ -43,12 +57,23 @@ unsafe extern "C" fn drop_boxed<T>(_data: *mut c_void, hint: *mut c_void) {
 }
 
 impl Message {
+    fn wrap(raw: sys::zmq_msg_t) -> Message {
+        Message {
+            raw: UnsafeCell::new(raw),
+        }
+    }
+
+    /// The raw message for libzmq's read-only calls (const-incorrect ones take *mut).
+    fn ptr(&self) -> *mut sys::zmq_msg_t {
+        self.raw.get()
+    }
+
     /// An empty message.
     pub fn new() -> Message {
         let mut raw = sys::zmq_msg_t::default();
         // SAFETY: zmq_msg_init cannot fail and only writes the struct.
         unsafe { sys::zmq_msg_init(&mut raw) };
-        Message { raw }
+        Message::wrap(raw)
     }
 
     /// A message of `len` zeroed bytes, to fill in place.
@@ -60,7 +85,7 @@ impl Message {
         if rc != 0 {
             std::alloc::handle_alloc_error(std::alloc::Layout::array::<u8>(len).unwrap());
         }
-        let mut msg = Message { raw };
+        let mut msg = Message::wrap(raw);
         msg.fill(0);
         msg
     }
@@ -73,7 +98,7 @@ impl Message {
         if rc != 0 {
             std::alloc::handle_alloc_error(std::alloc::Layout::array::<u8>(data.len()).unwrap());
         }
-        let mut msg = Message { raw };
+        let mut msg = Message::wrap(raw);
         msg.copy_from_slice(data);
         msg
     }
@@ -81,6 +106,10 @@ impl Message {
     /// Hands `owner`'s bytes to libzmq without copying. `owner` is dropped
     /// exactly once, on whichever thread releases the last reference (an I/O
     /// thread, after the bytes were written), hence `Send + 'static`.
+    ///
+    /// The bytes are only ever read through `owner.as_ref()`: writing to the
+    /// message (`DerefMut`) first copies them, so an owner such as a
+    /// `&'static str` or an `Arc<[u8]>` shared elsewhere is never written to.
     ///
     /// ```
     /// let m = czmq::Message::from_owned(String::from("a string, not copied"));
@@ -90,19 +119,45 @@ impl Message {
         let boxed = Box::new(owner);
         let bytes = (*boxed).as_ref();
         let (data, len) = (bytes.as_ptr() as *mut c_void, bytes.len());
+        let msg = Message::from_boxed(boxed, data, len);
+        // Sharing the content once (a copy dropped at once) sets libzmq's
+        // "shared" flag for good; the flag travels with the message, also to
+        // an inproc receiver, and makes every DerefMut copy before writing.
+        drop(msg.clone());
+        msg
+    }
+
+    /// Zero-copy for an owner that lends its bytes mutably (`Vec<u8>`,
+    /// `Box<[u8]>`): the message may then be written in place.
+    fn from_owned_mut<T: AsMut<[u8]> + Send + 'static>(owner: T) -> Message {
+        let mut boxed = Box::new(owner);
+        let bytes = (*boxed).as_mut();
+        let (data, len) = (bytes.as_mut_ptr() as *mut c_void, bytes.len());
+        Message::from_boxed(boxed, data, len)
+    }
+
+    /// Hands `data`/`len`, which point into `*boxed`'s own heap buffer, to
+    /// libzmq with a free function that drops `boxed`.
+    fn from_boxed<T: Send + 'static>(boxed: Box<T>, data: *mut c_void, len: usize) -> Message {
         let hint = Box::into_raw(boxed);
         let mut raw = sys::zmq_msg_t::default();
         // SAFETY: data/len point into the heap value behind hint, which stays
         // put until libzmq calls drop_boxed::<T>(data, hint) exactly once.
         let rc = unsafe {
-            sys::zmq_msg_init_data(&mut raw, data, len, Some(drop_boxed::<T>), hint as *mut c_void)
+            sys::zmq_msg_init_data(
+                &mut raw,
+                data,
+                len,
+                Some(drop_boxed::<T>),
+                hint as *mut c_void,
+            )
         };
         if rc != 0 {
             // SAFETY: libzmq did not take ownership on failure (ENOMEM).
             drop(unsafe { Box::from_raw(hint) });
             std::alloc::handle_alloc_error(std::alloc::Layout::new::<T>());
         }
-        Message { raw }
+        Message::wrap(raw)
     }
 
     /// Wraps static bytes without copying and without any free callback.
@@ -119,14 +174,14 @@ impl Message {
             )
         };
         assert_eq!(rc, 0, "zmq_msg_init_data failed without allocating");
-        Message { raw }
+        Message::wrap(raw)
     }
 
     /// Number of bytes.
     pub fn len(&self) -> usize {
         // SAFETY: zmq_msg_size only reads an initialised message (cast from & is
         // fine: libzmq's const-incorrect signature does not write).
-        unsafe { sys::zmq_msg_size(&self.raw as *const _ as *mut _) }
+        unsafe { sys::zmq_msg_size(self.ptr()) }
     }
 
     /// True for a zero-length message.
@@ -138,7 +193,7 @@ impl Message {
     /// (meaningful on a received message).
     pub fn more(&self) -> bool {
         // SAFETY: reads an initialised message.
-        unsafe { sys::zmq_msg_more(&self.raw as *const _ as *mut _) == 1 }
+        unsafe { sys::zmq_msg_more(self.ptr()) == 1 }
     }
 
     /// The bytes as text, if they are UTF-8.
@@ -152,7 +207,7 @@ impl Message {
         let name = CString::new(property).ok()?;
         // SAFETY: reads an initialised message; the returned string lives in
         // the message's metadata, which lives as long as the message.
-        let ptr = unsafe { sys::zmq_msg_gets(&self.raw as *const _ as *mut _, name.as_ptr()) };
+        let ptr = unsafe { sys::zmq_msg_gets(self.ptr(), name.as_ptr()) };
         if ptr.is_null() {
             return None;
         }
@@ -164,26 +219,29 @@ impl Message {
     #[cfg(feature = "draft")]
     pub fn routing_id(&self) -> u32 {
         // SAFETY: reads an initialised message.
-        unsafe { sys::zmq_msg_routing_id(&self.raw as *const _ as *mut _) }
+        unsafe { sys::zmq_msg_routing_id(self.ptr()) }
     }
 
     /// Sets the routing id a SERVER socket sends this message to.
     #[cfg(feature = "draft")]
     pub fn set_routing_id(&mut self, id: u32) -> Result<()> {
         // SAFETY: writes an initialised message we own.
-        check(unsafe { sys::zmq_msg_set_routing_id(&mut self.raw, id) }).map(|_| ())
+        check(unsafe { sys::zmq_msg_set_routing_id(self.raw.get_mut(), id) }).map(|_| ())
     }
 
     /// The group of a message received by a DISH socket.
     #[cfg(feature = "draft")]
     pub fn group(&self) -> Option<&str> {
         // SAFETY: reads an initialised message; the group lives inside it.
-        let ptr = unsafe { sys::zmq_msg_group(&self.raw as *const _ as *mut _) };
+        let ptr = unsafe { sys::zmq_msg_group(self.ptr()) };
         if ptr.is_null() {
             return None;
         }
         // SAFETY: NUL-terminated, owned by the message.
-        unsafe { CStr::from_ptr(ptr) }.to_str().ok().filter(|g| !g.is_empty())
+        unsafe { CStr::from_ptr(ptr) }
+            .to_str()
+            .ok()
+            .filter(|g| !g.is_empty())
     }
 
     /// Sets the group a RADIO socket publishes this message to (at most 255 bytes).
@@ -191,24 +249,52 @@ impl Message {
     pub fn set_group(&mut self, group: &str) -> Result<()> {
         let group = CString::new(group).map_err(|_| Error::Invalid)?;
         // SAFETY: writes an initialised message; libzmq copies the string.
-        check(unsafe { sys::zmq_msg_set_group(&mut self.raw, group.as_ptr()) }).map(|_| ())
+        check(unsafe { sys::zmq_msg_set_group(self.raw.get_mut(), group.as_ptr()) }).map(|_| ())
     }
 
-    /// The raw message, for FFI.
-    pub fn as_raw(&self) -> &sys::zmq_msg_t {
-        &self.raw
+    /// True when libzmq reports the content as not exclusively ours
+    /// (ZMQ_SHARED: shared with a clone, static, or borrowed from an owner).
+    fn is_shared(&self) -> bool {
+        // SAFETY: reads an initialised message.
+        unsafe { sys::zmq_msg_get(self.ptr(), sys::ZMQ_SHARED) == 1 }
+    }
+
+    /// Gives the message a private copy of its bytes if they are shared, so
+    /// that writing to them cannot be seen through any other handle.
+    fn unshare(&mut self) {
+        if !self.is_shared() {
+            return;
+        }
+        #[allow(unused_mut)]
+        let mut private = Message::copy(self);
+        #[cfg(feature = "draft")]
+        {
+            // Both were accepted by libzmq on the original, so they are valid.
+            let _ = private.set_routing_id(self.routing_id());
+            if let Some(group) = self.group() {
+                let _ = private.set_group(group);
+            }
+        }
+        *self = private;
+    }
+
+    /// The raw message, for FFI calls that only read it. It stays valid while
+    /// `self` lives and is not moved; a pointer rather than a reference
+    /// because [`Clone`] updates the header of the message it copies.
+    pub fn as_raw(&self) -> *const sys::zmq_msg_t {
+        self.ptr()
     }
 
     /// The raw message, for FFI.
     pub fn as_raw_mut(&mut self) -> &mut sys::zmq_msg_t {
-        &mut self.raw
+        self.raw.get_mut()
     }
 }
 
 impl Drop for Message {
     fn drop(&mut self) {
         // SAFETY: the message is initialised; close releases its content once.
-        unsafe { sys::zmq_msg_close(&mut self.raw) };
+        unsafe { sys::zmq_msg_close(self.raw.get_mut()) };
     }
 }
 
@@ -223,9 +309,13 @@ impl Clone for Message {
     /// for large messages).
     fn clone(&self) -> Message {
         let mut copy = Message::new();
-        // SAFETY: both messages are initialised; zmq_msg_copy reads the source
-        // (const-incorrect signature) and fails only on EFAULT for bad input.
-        let rc = unsafe { sys::zmq_msg_copy(&mut copy.raw, &self.raw as *const _ as *mut _) };
+        // SAFETY: both messages are initialised. zmq_msg_copy writes the
+        // source's header (shared flag, reference count), which the UnsafeCell
+        // allows through &self; Message is !Sync, so no other thread is in
+        // here, and no reference into the header is handed out (as_raw gives
+        // a pointer). Deref's slices cover only the bytes, which it never
+        // writes. It fails only on EFAULT for bad input.
+        let rc = unsafe { sys::zmq_msg_copy(copy.raw.get_mut(), self.ptr()) };
         debug_assert_eq!(rc, 0);
         copy
     }
@@ -240,12 +330,7 @@ impl Deref for Message {
         }
         // SAFETY: zmq_msg_data points at len initialised bytes owned by (or shared
         // into) this message; the borrow is tied to &self.
-        unsafe {
-            std::slice::from_raw_parts(
-                sys::zmq_msg_data(&self.raw as *const _ as *mut _) as *const u8,
-                len,
-            )
-        }
+        unsafe { std::slice::from_raw_parts(sys::zmq_msg_data(self.ptr()) as *const u8, len) }
     }
 }
 
@@ -255,9 +340,12 @@ impl DerefMut for Message {
         if len == 0 {
             return &mut [];
         }
-        // SAFETY: as in deref; &mut self gives exclusive access. Content shared
-        // with a clone is written through both, as with zmq_msg_copy in C.
-        unsafe { std::slice::from_raw_parts_mut(sys::zmq_msg_data(&mut self.raw) as *mut u8, len) }
+        self.unshare();
+        // SAFETY: as in deref; &mut self gives exclusive access to the message,
+        // and after unshare its bytes are writable memory no one else sees.
+        unsafe {
+            std::slice::from_raw_parts_mut(sys::zmq_msg_data(self.raw.get_mut()) as *mut u8, len)
+        }
     }
 }
 
@@ -300,7 +388,7 @@ impl From<Vec<u8>> for Message {
         if v.len() <= SMALL_MESSAGE {
             Message::copy(&v)
         } else {
-            Message::from_owned(v)
+            Message::from_owned_mut(v)
         }
     }
 }
@@ -310,7 +398,7 @@ impl From<Box<[u8]>> for Message {
         if b.len() <= SMALL_MESSAGE {
             Message::copy(&b)
         } else {
-            Message::from_owned(b)
+            Message::from_owned_mut(b)
         }
     }
 }

@@ -83,7 +83,12 @@ impl Socket {
     pub fn set_option_raw(&self, option: i32, value: &[u8]) -> Result<()> {
         // SAFETY: live socket; libzmq reads value.len() bytes from value.
         check(unsafe {
-            sys::zmq_setsockopt(self.as_ptr(), option, value.as_ptr() as *const c_void, value.len())
+            sys::zmq_setsockopt(
+                self.as_ptr(),
+                option,
+                value.as_ptr() as *const c_void,
+                value.len(),
+            )
         })
         .map(|_| ())
     }
@@ -93,7 +98,12 @@ impl Socket {
         let mut len = buf.len();
         // SAFETY: live socket; libzmq writes at most len bytes and updates len.
         check(unsafe {
-            sys::zmq_getsockopt(self.as_ptr(), option, buf.as_mut_ptr() as *mut c_void, &mut len)
+            sys::zmq_getsockopt(
+                self.as_ptr(),
+                option,
+                buf.as_mut_ptr() as *mut c_void,
+                &mut len,
+            )
         })?;
         Ok(len)
     }
@@ -146,15 +156,27 @@ impl Socket {
         self.set_option_raw(option, value)
     }
     fn get_bytes(&self, option: i32) -> Result<Vec<u8>> {
-        // Routing ids are at most 255 bytes; endpoints and other texts fit in 4 KiB.
-        let mut buf = vec![0u8; 4096];
-        let len = self.get_option_raw(option, &mut buf)?;
-        buf.truncate(len);
-        Ok(buf)
+        // Routing ids are at most 255 bytes and endpoints fit in 4 KiB, but a
+        // SOCKS proxy address has no limit. libzmq answers EINVAL, without
+        // the size it needs, to a buffer that is too small: retry larger.
+        let mut result = Err(Error::Invalid);
+        for size in [4096, 1 << 16, 1 << 20] {
+            let mut buf = vec![0u8; size];
+            result = self.get_option_raw(option, &mut buf).map(|len| {
+                buf.truncate(len);
+                buf
+            });
+            if result != Err(Error::Invalid) {
+                break;
+            }
+        }
+        result
     }
     fn set_text(&self, option: i32, value: &str) -> Result<()> {
         if value.contains('\0') {
-            return Err(Error::InvalidArgument(format!("{value:?} contains a NUL byte")));
+            return Err(Error::InvalidArgument(format!(
+                "{value:?} contains a NUL byte"
+            )));
         }
         self.set_option_raw(option, value.as_bytes())
     }
@@ -188,8 +210,9 @@ impl Socket {
 }
 
 fn millis(d: Duration) -> Result<i32> {
-    i32::try_from(d.as_millis())
-        .map_err(|_| Error::InvalidArgument(format!("{d:?} does not fit in an int of milliseconds")))
+    i32::try_from(d.as_millis()).map_err(|_| {
+        Error::InvalidArgument(format!("{d:?} does not fit in an int of milliseconds"))
+    })
 }
 
 /// Expands one table row into its getter and/or setter and its OptionInfo.
@@ -294,7 +317,7 @@ socket_options! {
     rw Text    bindtodevice set_bindtodevice = 92, "BINDTODEVICE";
     #[cfg(feature = "draft")]
     w  Int     busy_poll set_busy_poll = 113, "BUSY_POLL";
-    w  Bool    conflate set_conflate = 54, "CONFLATE";
+    rw Bool    conflate set_conflate = 54, "CONFLATE";
     w  Bytes   connect_routing_id set_connect_routing_id = 61, "CONNECT_ROUTING_ID";
     rw Millis  connect_timeout set_connect_timeout = 79, "CONNECT_TIMEOUT";
     rw Key     curve_publickey set_curve_publickey = 48, "CURVE_PUBLICKEY";

@@ -168,6 +168,56 @@ impl Socket {
         check(unsafe { sys::zmq_disconnect(self.ptr, ep.as_ptr()) }).map(|_| ())
     }
 
+    /// Joins a group on a DISH socket (DRAFT): messages a RADIO sends to that
+    /// group are delivered from then on. Groups are at most 255 bytes.
+    ///
+    /// ```
+    /// use czmq::{Context, SocketType};
+    /// let dish = Context::new()?.socket(SocketType::Dish)?;
+    /// dish.join("weather")?;
+    /// dish.leave("weather")?;
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    #[cfg(feature = "draft")]
+    pub fn join(&self, group: &str) -> Result<()> {
+        let group = c_string(group)?;
+        // SAFETY: live socket, NUL-terminated group; libzmq copies it.
+        check(unsafe { sys::zmq_join(self.ptr, group.as_ptr()) }).map(|_| ())
+    }
+
+    /// Leaves a group joined earlier on a DISH socket (DRAFT).
+    #[cfg(feature = "draft")]
+    pub fn leave(&self, group: &str) -> Result<()> {
+        let group = c_string(group)?;
+        // SAFETY: live socket, NUL-terminated group.
+        check(unsafe { sys::zmq_leave(self.ptr, group.as_ptr()) }).map(|_| ())
+    }
+
+    /// Connects a PEER socket (DRAFT) and returns the routing id that
+    /// addresses the new peer (set it on messages with
+    /// [`Message::set_routing_id`]).
+    ///
+    /// ```
+    /// use czmq::{Context, SocketType};
+    /// let ctx = Context::new()?;
+    /// let a = ctx.socket(SocketType::Peer)?;
+    /// a.bind("inproc://connect-peer-doc")?;
+    /// let b = ctx.socket(SocketType::Peer)?;
+    /// assert_ne!(b.connect_peer("inproc://connect-peer-doc")?, 0);
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    #[cfg(feature = "draft")]
+    pub fn connect_peer(&self, endpoint: &str) -> Result<u32> {
+        let ep = c_string(endpoint)?;
+        // SAFETY: live socket, NUL-terminated endpoint; 0 means failure.
+        let id = unsafe { sys::zmq_connect_peer(self.ptr, ep.as_ptr()) };
+        if id == 0 {
+            Err(Error::last())
+        } else {
+            Ok(id)
+        }
+    }
+
     /// Sends one frame: anything that converts into a [`Message`] (`&str`,
     /// `&[u8]`, `Vec<u8>` zero-copy, a `Message`...). `flags`: [`DONTWAIT`],
     /// [`SNDMORE`].
