@@ -20,6 +20,7 @@
 
 mod actor;
 mod context;
+mod contracts;
 mod curve;
 mod error;
 mod frame;
