@@ -10,6 +10,8 @@
 //! * [`node`]: a node's logic (tuple store, sessions, remotes) as a pure state
 //!   machine, with what we do beyond CZMQ: versions, ttl, deletion, no echo.
 //! * [`trailer`]: our stamp trailer after PUBLISH bodies, which CZMQ ignores.
+//! * [`Gossip`]: the node as an actor with CZMQ's pipe commands, and the
+//!   `zgossip` command-line node.
 //!
 //! ```
 //! use gossip::msg::ZgpMessage;
@@ -18,6 +20,9 @@
 //! ```
 #![warn(missing_docs)]
 
+mod actor;
 pub mod msg;
 pub mod node;
 pub mod trailer;
+
+pub use actor::{parse_delivery, zgossip_actor, Delivery, Gossip};

@@ -56,7 +56,10 @@ mod tests {
 
     #[test]
     fn round_trips_with_the_deleted_flag() {
-        let stamp = Stamp { clock: u64::MAX, node: 1 };
+        let stamp = Stamp {
+            clock: u64::MAX,
+            node: 1,
+        };
         assert_eq!(decode(&encode(stamp, true)), Some((stamp, true)));
     }
 

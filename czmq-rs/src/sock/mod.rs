@@ -204,49 +204,11 @@ impl Sock {
     /// # Ok::<(), czmq::Error>(())
     /// ```
     pub fn bind(&mut self, endpoint: &str) -> Result<u16> {
-        let (bound, port) = match endpoint::parse_bind(endpoint)? {
-            BindKind::Other => {
-                self.socket.bind(endpoint)?;
-                (endpoint.to_owned(), 0)
-            }
-            BindKind::TcpPort(port) => {
-                self.socket.bind(endpoint)?;
-                match u16::try_from(port) {
-                    // Port 0 asks the OS for a port: report the one it chose.
-                    Ok(0) | Err(_) => {
-                        let resolved = self.socket.last_endpoint()?;
-                        let port = endpoint::port_of(&resolved).unwrap_or(0);
-                        (resolved, port)
-                    }
-                    Ok(port) => (endpoint.to_owned(), port),
-                }
-            }
-            BindKind::Ephemeral(eph) => self.bind_ephemeral(eph)?,
-        };
+        let (bound, port) = self.socket.bind_czmq(endpoint)?;
         // A CString so the C face can lend it out; endpoints given as &str
         // cannot hold a NUL that libzmq accepted, so this never drops one.
         self.endpoint = CString::new(bound).ok();
         Ok(port)
-    }
-
-    /// Tries each port of the range once, starting at its first port or at a
-    /// random one, wrapping around, as CZMQ does.
-    fn bind_ephemeral(&self, eph: endpoint::Ephemeral<'_>) -> Result<(String, u16)> {
-        let span = u64::from(eph.last - eph.first) + 1;
-        let start = if eph.random { random_u64() % span } else { 0 };
-        for step in 0..span {
-            let offset = (start + step) % span;
-            // offset < span <= 65536 - first, so the sum fits in a u16.
-            let port = eph.first + offset as u16;
-            let candidate = format!("{}:{port}", eph.host);
-            match self.socket.bind(&candidate) {
-                Ok(()) => return Ok((candidate, port)),
-                Err(Error::AddrInUse) | Err(Error::Interrupted) => continue,
-                // A bad host or similar: every other port would fail the same way.
-                Err(e) => return Err(e),
-            }
-        }
-        Err(Error::AddrInUse)
     }
 
     /// The last endpoint bound, with the port CZMQ chose for ephemeral binds.
@@ -412,4 +374,59 @@ impl fmt::Debug for Sock {
             .field("endpoint", &self.endpoint())
             .finish()
     }
+}
+
+impl Socket {
+    /// Binds with CZMQ's endpoint forms (see [`Sock::bind`]: `tcp://host:*`
+    /// scans 49152-65535, `!` starts at a random port, `[first-last]` ranges)
+    /// and returns the endpoint actually bound with its port (0 for non-tcp).
+    /// For sockets shared where `&mut Sock` is not at hand.
+    ///
+    /// ```
+    /// let s = czmq::Context::new()?.socket(czmq::SocketType::Router)?;
+    /// let (endpoint, port) = s.bind_czmq("tcp://127.0.0.1:*")?;
+    /// assert_eq!(endpoint, format!("tcp://127.0.0.1:{port}"));
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    pub fn bind_czmq(&self, endpoint: &str) -> Result<(String, u16)> {
+        match endpoint::parse_bind(endpoint)? {
+            BindKind::Other => {
+                self.bind(endpoint)?;
+                Ok((endpoint.to_owned(), 0))
+            }
+            BindKind::TcpPort(port) => {
+                self.bind(endpoint)?;
+                match u16::try_from(port) {
+                    // Port 0 asks the OS for a port: report the one it chose.
+                    Ok(0) | Err(_) => {
+                        let resolved = self.last_endpoint()?;
+                        let port = endpoint::port_of(&resolved).unwrap_or(0);
+                        Ok((resolved, port))
+                    }
+                    Ok(port) => Ok((endpoint.to_owned(), port)),
+                }
+            }
+            BindKind::Ephemeral(eph) => bind_ephemeral(self, eph),
+        }
+    }
+}
+
+/// Tries each port of the range once, starting at its first port or at a
+/// random one, wrapping around, as CZMQ does.
+fn bind_ephemeral(socket: &Socket, eph: endpoint::Ephemeral<'_>) -> Result<(String, u16)> {
+    let span = u64::from(eph.last - eph.first) + 1;
+    let start = if eph.random { random_u64() % span } else { 0 };
+    for step in 0..span {
+        let offset = (start + step) % span;
+        // offset < span <= 65536 - first, so the sum fits in a u16.
+        let port = eph.first + offset as u16;
+        let candidate = format!("{}:{port}", eph.host);
+        match socket.bind(&candidate) {
+            Ok(()) => return Ok((candidate, port)),
+            Err(Error::AddrInUse) | Err(Error::Interrupted) => continue,
+            // A bad host or similar: every other port would fail the same way.
+            Err(e) => return Err(e),
+        }
+    }
+    Err(Error::AddrInUse)
 }

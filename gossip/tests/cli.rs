@@ -1,0 +1,93 @@
+//! The `zgossip` command-line node, driven as a script would.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::sync::mpsc::channel;
+use std::time::{Duration, Instant};
+
+fn zgossip(args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_zgossip"));
+    cmd.args(args).stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd
+}
+
+#[test]
+fn demo_converges_and_exits_zero() {
+    let out = zgossip(&["demo", "--nodes", "4", "--tuples", "5"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("every node has all 20 tuples"), "{text}");
+    assert_eq!(
+        text.matches("node3/key4 = value 4 from node3").count(),
+        4,
+        "{text}"
+    );
+}
+
+#[test]
+fn two_cli_nodes_print_bound_and_deliveries_and_stop_on_sigterm() {
+    let mut server = zgossip(&["--bind", "tcp://127.0.0.1:*", "--publish", "s=1"])
+        .spawn()
+        .unwrap();
+    let (tx, rx) = channel();
+    let stdout = server.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let first = rx
+        .recv_timeout(Duration::from_secs(10))
+        .expect("BOUND line");
+    let endpoint = first
+        .strip_prefix("BOUND ")
+        .expect("BOUND first")
+        .to_string();
+    let client = zgossip(&[
+        "--connect",
+        &endpoint,
+        "--publish",
+        "c=2",
+        "--duration",
+        "1500",
+        "--dump",
+    ])
+    .output()
+    .unwrap();
+    let text = String::from_utf8_lossy(&client.stdout);
+    assert!(client.status.success(), "{text}");
+    assert!(text.contains("DELIVER s 1"), "{text}");
+    assert!(
+        text.contains("TUPLE c 2") && text.contains("TUPLE s 1"),
+        "{text}"
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut seen = Vec::new();
+    while !seen.iter().any(|l: &String| l == "DELIVER c 2") {
+        let left = deadline
+            .checked_duration_since(Instant::now())
+            .expect("server saw c=2");
+        seen.push(rx.recv_timeout(left).unwrap_or_default());
+    }
+    // SIGTERM: a clean exit with status 0.
+    // SAFETY: kill() with a pid we spawned and a valid signal number.
+    assert_eq!(unsafe { libc::kill(server.id() as i32, libc::SIGTERM) }, 0);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = server.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "zgossip ignored SIGTERM");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn bad_arguments_fail_with_a_message() {
+    let out = zgossip(&["--publish", "no-equals-sign"]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("key=value"));
+}
