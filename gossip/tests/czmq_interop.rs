@@ -214,3 +214,63 @@ fn our_client_resyncs_after_a_czmq_server_restarts() {
     server.expect_delivery("kept", "k");
     client.expect_delivery("second", "2");
 }
+
+impl Node {
+    /// Reads lines for `period`, returning how many satisfy `pred`.
+    fn count_for(&mut self, period: Duration, pred: impl Fn(&str) -> bool) -> usize {
+        let deadline = Instant::now() + period;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) => self.seen.push(line),
+                Err(_) => break,
+            }
+        }
+        self.seen.iter().filter(|l| pred(l)).count()
+    }
+}
+
+#[test]
+#[ignore = "needs libczmq-dev; run by .ci/run"]
+fn a_stale_ttl_relayed_by_czmq_does_not_expire_our_tuples() {
+    // A CZMQ server stamps every PUBLISH it sends with the ttl of the last
+    // PUBLISH it decoded from any client. Our nodes must not take that for
+    // the tuple's own ttl.
+    let mut server = Node::czmq(&["--bind", "tcp://127.0.0.1:*"]);
+    let ep = server.endpoint();
+    let mut a = Node::ours(&["--connect", &ep, "--publish", "forever=1"]);
+    server.expect_delivery("forever", "1");
+    drop(a.stdin.take());
+    let mut a_ttl = Node::ours(&["--connect", &ep, "--publish", "short=s", "--ttl", "300"]);
+    server.expect_delivery("short", "s");
+    // b hears both from the CZMQ server, each with the stale ttl 300.
+    let mut b = Node::ours(&["--connect", &ep, "--duration", "1500", "--dump"]);
+    b.expect_delivery("forever", "1");
+    b.wait_for("final dump", |l| l == "TUPLE forever 1");
+    a_ttl.expect_delivery("forever", "1");
+}
+
+#[test]
+#[ignore = "needs libczmq-dev; run by .ci/run"]
+fn our_node_between_czmq_nodes_does_not_feed_a_value_storm() {
+    // CZMQ (server) <- ours (client + server) <- CZMQ (client). Conflicting
+    // values for one key published at both ends at once: among CZMQ nodes
+    // alone this ping-pongs forever (~26,000 DELIVERs/s, spec §2.3).
+    let mut head = Node::czmq(&["--bind", "tcp://127.0.0.1:*"]);
+    let head_ep = head.endpoint();
+    let mut middle = Node::ours(&["--bind", "tcp://127.0.0.1:*", "--connect", &head_ep]);
+    let middle_ep = middle.endpoint();
+    let mut tail = Node::czmq(&["--connect", &middle_ep, "--publish", "warmup=1"]);
+    head.expect_delivery("warmup", "1");
+    head.command("PUBLISH k from-head");
+    tail.command("PUBLISH k from-tail");
+    let period = Duration::from_secs(2);
+    let is_k = |l: &str| l.starts_with("DELIVER k ");
+    let at_middle = middle.count_for(period, is_k);
+    let at_head = head.count_for(Duration::from_millis(10), is_k);
+    let at_tail = tail.count_for(Duration::from_millis(10), is_k);
+    assert!(at_middle <= 6, "our node delivered k {at_middle} times");
+    assert!(
+        at_head <= 6 && at_tail <= 6,
+        "a storm went on: head {at_head}, tail {at_tail}"
+    );
+}
