@@ -40,6 +40,8 @@ mod msg;
 mod sock;
 pub mod zstr;
 pub mod zsys;
+mod zmonitor;
+mod zproxy;
 
 pub use context::{Context, ContextOption};
 pub use curve::{curve_public, CurveKeyPair};
@@ -62,3 +64,5 @@ pub use actor::Actor;
 pub use frame::{Frame, SendFlags};
 pub use msg::Msg;
 pub use sock::Sock;
+pub use zmonitor::{zmonitor_actor, ZMonitor};
+pub use zproxy::{zproxy_actor, ZProxy};
