@@ -6,7 +6,9 @@
 use czmq::{Context, SocketType};
 
 fn main() -> Result<(), czmq::Error> {
-    let endpoint = std::env::args().nth(1).unwrap_or_else(|| "tcp://localhost:5555".into());
+    let endpoint = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "tcp://localhost:5555".into());
     println!("Connecting to hello world server...");
     let ctx = Context::new()?;
     let requester = ctx.socket(SocketType::Req)?;

@@ -15,7 +15,12 @@ fn main() -> Result<(), czmq::Error> {
     let ctx = Context::new()?;
     let responder = ctx.socket(SocketType::Rep)?;
     responder.bind(&endpoint)?;
-    let work = Duration::from_millis(std::env::var("HW_WORK_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000));
+    let work = Duration::from_millis(
+        std::env::var("HW_WORK_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1000),
+    );
 
     let mut served = 0;
     while max.is_none_or(|m| served < m) {

@@ -18,7 +18,9 @@ impl Noise {
 }
 
 fn main() -> Result<(), czmq::Error> {
-    let endpoint = std::env::args().nth(1).unwrap_or_else(|| "tcp://*:5556".into());
+    let endpoint = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "tcp://*:5556".into());
     let ctx = Context::new()?;
     let publisher = ctx.socket(SocketType::Pub)?;
     publisher.bind(&endpoint)?;

@@ -10,7 +10,9 @@ use support::{example, free_port, Proc};
 fn hello_world_client_gets_ten_replies() {
     let port = free_port();
     let mut server = example("hwserver");
-    server.args([format!("tcp://127.0.0.1:{port}"), "10".into()]).env("HW_WORK_MS", "1");
+    server
+        .args([format!("tcp://127.0.0.1:{port}"), "10".into()])
+        .env("HW_WORK_MS", "1");
     let server = Proc::spawn(server);
     let mut client = example("hwclient");
     client.arg(format!("tcp://127.0.0.1:{port}"));

@@ -13,7 +13,9 @@ use support::{example, free_port, python, Proc};
 fn our_hwserver_serves_a_pyzmq_client() {
     let port = free_port();
     let mut server = example("hwserver");
-    server.args([format!("tcp://127.0.0.1:{port}"), "3".into()]).env("HW_WORK_MS", "1");
+    server
+        .args([format!("tcp://127.0.0.1:{port}"), "3".into()])
+        .env("HW_WORK_MS", "1");
     let _server = Proc::spawn(server);
     let mut py = python();
     py.args(["-c", &format!(

@@ -63,8 +63,8 @@ fn build_vendored() -> PathBuf {
     let (pkg_name, pkg_version) = parse_pin(&pin);
     let tree = locate_package(pkg_name, pkg_version).join("vendor");
 
-    let sources = std::fs::read_to_string(config_dir.join("sources.txt"))
-        .expect("vendor/sources.txt");
+    let sources =
+        std::fs::read_to_string(config_dir.join("sources.txt")).expect("vendor/sources.txt");
     let units = sources
         .lines()
         .map(str::trim)
@@ -118,7 +118,9 @@ fn parse_pin(pin: &str) -> (&str, &str) {
         .map(str::trim)
         .find(|l| !l.is_empty() && !l.starts_with('#'))
         .expect("vendor/PIN is empty");
-    let (name, version) = line.split_once(' ').expect("vendor/PIN: `<crate> =<version>`");
+    let (name, version) = line
+        .split_once(' ')
+        .expect("vendor/PIN: `<crate> =<version>`");
     (name.trim(), version.trim().trim_start_matches('='))
 }
 
@@ -146,7 +148,13 @@ fn locate_package(name: &str, version: &str) -> PathBuf {
 
     let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let output = Command::new(cargo)
-        .args(["metadata", "--format-version", "1", "--offline", "--filter-platform"])
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--offline",
+            "--filter-platform",
+        ])
         .arg(env::var("TARGET").unwrap())
         .arg("--manifest-path")
         .arg(probe.join("Cargo.toml"))
@@ -188,7 +196,9 @@ fn generate_bindings(include_dir: &Path) {
             builder = builder.clang_arg("-DZMQ_BUILD_DRAFT_API");
         }
         let bindings = builder.generate().expect("bindgen zmq.h");
-        bindings.write_to_file(out.join(file)).expect("write bindings");
+        bindings
+            .write_to_file(out.join(file))
+            .expect("write bindings");
     }
 }
 

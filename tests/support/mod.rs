@@ -10,7 +10,11 @@ use std::time::{Duration, Instant};
 /// The path of a compiled example (cargo builds examples before running tests).
 pub fn example(name: &str) -> Command {
     let exe = std::env::current_exe().expect("current exe");
-    let dir: PathBuf = exe.parent().and_then(|d| d.parent()).expect("target dir").into();
+    let dir: PathBuf = exe
+        .parent()
+        .and_then(|d| d.parent())
+        .expect("target dir")
+        .into();
     let path = dir.join("examples").join(name);
     assert!(
         path.exists(),
@@ -80,7 +84,10 @@ pub fn python() -> Command {
         .status()
         .map(|s| s.success())
         .unwrap_or(false);
-    assert!(ok, "pyzmq is missing: install Debian's python3-zmq (.ci/run does)");
+    assert!(
+        ok,
+        "pyzmq is missing: install Debian's python3-zmq (.ci/run does)"
+    );
     let mut cmd = Command::new(py);
     cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
     cmd

@@ -11,7 +11,12 @@
 //! unsafe { zmq_sys_vendored::zmq_version(&mut major, &mut minor, &mut patch) };
 //! assert_eq!(major, 4);
 //! ```
-#![allow(non_camel_case_types, non_upper_case_globals, non_snake_case, clippy::all)]
+#![allow(
+    non_camel_case_types,
+    non_upper_case_globals,
+    non_snake_case,
+    clippy::all
+)]
 
 #[cfg(all(feature = "bindgen", not(feature = "draft")))]
 include!(concat!(env!("OUT_DIR"), "/bindings.rs"));
