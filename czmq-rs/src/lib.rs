@@ -40,6 +40,7 @@ mod msg;
 mod sock;
 pub mod zstr;
 pub mod zsys;
+mod zbeacon;
 
 pub use context::{Context, ContextOption};
 pub use curve::{curve_public, CurveKeyPair};
@@ -62,3 +63,7 @@ pub use actor::Actor;
 pub use frame::{Frame, SendFlags};
 pub use msg::Msg;
 pub use sock::Sock;
+pub use zbeacon::{
+    zbeacon, Beacon, BeaconSettings, DiscoveryBeacon, NodeState, Peer, PeerEvent, Peers,
+    UDP_FRAME_MAX, ZRE_BEACON_LEN, ZRE_LEGACY_LEN, ZRE_MAGIC,
+};

@@ -1,0 +1,620 @@
+//! Beacon on loopback: CZMQ's pipe protocol, delivery rules, several nodes
+//! per host, hostile datagrams, the ZRE discovery payload and its peer
+//! table, and (ignored by default) interop with the real CZMQ zbeacon.
+//!
+//! Every beacon here is pinned to `lo` (127.0.0.1, broadcast to
+//! 127.255.255.255) or to a multicast group sent out of `lo`, so nothing
+//! leaves the host; each test has its own port (and group).
+
+use std::net::UdpSocket;
+use std::sync::atomic::{AtomicU16, Ordering};
+use std::time::{Duration, Instant};
+
+use czmq::{
+    zbeacon, Actor, Beacon, BeaconSettings, DiscoveryBeacon, Error, NodeState, PeerEvent, Peers,
+};
+use proptest::prelude::*;
+
+const FAST: Duration = Duration::from_millis(50);
+const WAIT: Duration = Duration::from_secs(3);
+const QUIET: Duration = Duration::from_millis(400);
+
+/// A port no other test of this run uses: a random base, then one each.
+fn port() -> u16 {
+    static NEXT: AtomicU16 = AtomicU16::new(0);
+    let _ = NEXT.compare_exchange(
+        0,
+        40000 + (std::process::id() % 400) as u16 * 50,
+        Ordering::SeqCst,
+        Ordering::SeqCst,
+    );
+    NEXT.fetch_add(1, Ordering::SeqCst)
+}
+
+fn lo() -> BeaconSettings {
+    BeaconSettings {
+        interface: "lo".into(),
+        ipv6: false,
+        ipv6_address: String::new(),
+        ipv6_mcast_address: "ff02:0:0:0:0:0:0:1".into(),
+        ipv4_mcast_address: None,
+        mcast_ttl: 1,
+    }
+}
+
+fn node(port: u16) -> Beacon {
+    node_with(lo(), port)
+}
+
+fn node_with(settings: BeaconSettings, port: u16) -> Beacon {
+    let mut beacon = Beacon::with_settings(settings).expect("beacon");
+    assert_eq!(beacon.configure(port).expect("configure"), "127.0.0.1");
+    beacon
+}
+
+/// Waits (bounded) for a beacon whose payload is `want`; everything else
+/// seen on the way is returned too.
+fn wait_for(beacon: &mut Beacon, want: &[u8]) -> (bool, Vec<(String, Vec<u8>)>) {
+    let deadline = Instant::now() + WAIT;
+    let mut seen = Vec::new();
+    while Instant::now() < deadline {
+        if let Some((sender, payload)) = beacon.recv(Duration::from_millis(100)) {
+            let hit = payload == want;
+            seen.push((sender, payload));
+            if hit {
+                return (true, seen);
+            }
+        }
+    }
+    (false, seen)
+}
+
+/// Everything delivered within `window`.
+fn collect(beacon: &mut Beacon, window: Duration) -> Vec<(String, Vec<u8>)> {
+    let deadline = Instant::now() + window;
+    let mut seen = Vec::new();
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return seen;
+        }
+        if let Some(got) = beacon.recv(left) {
+            seen.push(got);
+        }
+    }
+}
+
+fn raw_reply(actor: &Actor) -> Vec<Vec<u8>> {
+    actor.set_rcvtimeo(Some(WAIT)).unwrap();
+    actor
+        .recv_parts()
+        .expect("reply")
+        .iter()
+        .map(|f| f.data().to_vec())
+        .collect()
+}
+
+#[test]
+fn configure_replies_the_interface_address() {
+    let mut beacon = Beacon::with_settings(lo()).unwrap();
+    assert_eq!(beacon.configure(port()).unwrap(), "127.0.0.1");
+    // By address as well as by name.
+    let mut by_addr = lo();
+    by_addr.interface = "127.0.0.1".into();
+    let mut beacon = Beacon::with_settings(by_addr).unwrap();
+    assert_eq!(beacon.configure(port()).unwrap(), "127.0.0.1");
+    assert!(matches!(
+        beacon.configure(0),
+        Err(Error::InvalidArgument(_))
+    ));
+}
+
+#[test]
+fn configure_replies_empty_without_a_usable_interface() {
+    let mut none = lo();
+    none.interface = "no-such-if9".into();
+    let mut beacon = Beacon::with_settings(none).unwrap();
+    assert_eq!(beacon.configure(port()).unwrap(), "");
+    // Still serving: publishing without a socket is harmless.
+    beacon.publish(b"nowhere", FAST).unwrap();
+    assert_eq!(beacon.configure(port()).unwrap(), "");
+}
+
+#[test]
+fn wildcard_interface_replies_star() {
+    // Binding only: nothing is published, so nothing leaves the host.
+    let mut star = lo();
+    star.interface = "*".into();
+    let mut beacon = Beacon::with_settings(star).unwrap();
+    assert_eq!(beacon.configure(port()).unwrap(), "*");
+}
+
+#[test]
+fn raw_pipe_protocol_matches_czmq() {
+    // The plain actor body reads zsys at CONFIGURE, as CZMQ does. No other
+    // test in this file reads zsys (they pass fixed settings), so setting
+    // it here is safe.
+    czmq::zsys::set_interface("lo");
+    let port = port();
+    let actor = Actor::new(zbeacon).unwrap();
+    actor
+        .send_parts(&[&b"CONFIGURE"[..], port.to_string().as_bytes()])
+        .unwrap();
+    assert_eq!(raw_reply(&actor), vec![b"127.0.0.1".to_vec()]);
+    actor.send_parts(&[&b"CONFIGURE"[..], b"0"]).unwrap();
+    assert_eq!(raw_reply(&actor)[0], b"ERROR");
+    actor.send_parts(&[&b"CONFIGURE"[..], b"http"]).unwrap();
+    assert_eq!(raw_reply(&actor)[0], b"ERROR");
+    actor.send_parts(&[&b"CONFIGURE"[..]]).unwrap();
+    assert_eq!(raw_reply(&actor)[0], b"ERROR");
+    actor.send_strs(&["VERBOSE"]).unwrap();
+    actor.send_strs(&["SILENCE"]).unwrap();
+    actor.send_strs(&["UNSUBSCRIBE"]).unwrap();
+    actor.join().unwrap();
+}
+
+#[test]
+fn published_payload_goes_out_unframed_from_the_beacon_port() {
+    let port = port();
+    // A raw listener on the port sees what the beacon broadcasts.
+    let listener = shared_udp(port);
+    let beacon = node(port);
+    // The golden PUBLISH of the vectors: a ZRE-style 22-byte beacon.
+    let golden = hex("5a52450100112233445566778899aabbccddeeffc350");
+    beacon.publish(&golden, Duration::from_millis(100)).unwrap();
+    let mut buf = [0u8; 512];
+    let (len, from) = listener.recv_from(&mut buf).expect("a beacon");
+    assert_eq!(&buf[..len], &golden[..]);
+    assert_eq!(from.port(), port);
+    assert_eq!(from.ip().to_string(), "127.0.0.1");
+}
+
+#[test]
+fn two_beacons_exchange_payloads() {
+    let port = port();
+    let mut a = node(port);
+    let mut b = node(port);
+    a.publish(b"alpha", FAST).unwrap();
+    b.publish(b"bravo", FAST).unwrap();
+    a.subscribe(b"").unwrap();
+    b.subscribe(b"").unwrap();
+    let (got, seen) = wait_for(&mut b, b"alpha");
+    assert!(got, "b saw {seen:?}");
+    assert!(seen.iter().all(|(sender, _)| sender == "127.0.0.1"));
+    let (got, seen) = wait_for(&mut a, b"bravo");
+    assert!(got, "a saw {seen:?}");
+}
+
+#[test]
+fn nothing_is_delivered_before_subscribe() {
+    let port = port();
+    let mut a = node(port);
+    let b = node(port);
+    b.publish(b"unheard", FAST).unwrap();
+    assert!(collect(&mut a, QUIET).is_empty());
+}
+
+#[test]
+fn prefix_filter_selects_payloads() {
+    let port = port();
+    let mut listener = node(port);
+    let zre = node(port);
+    let other = node(port);
+    zre.publish(b"ZRE\x01wanted", FAST).unwrap();
+    other.publish(b"XYZ unwanted", FAST).unwrap();
+    listener.subscribe(b"ZRE").unwrap();
+    let seen = collect(&mut listener, Duration::from_millis(600));
+    assert!(seen.iter().any(|(_, p)| p == b"ZRE\x01wanted"), "{seen:?}");
+    assert!(seen.iter().all(|(_, p)| p.starts_with(b"ZRE")), "{seen:?}");
+}
+
+#[test]
+fn own_payload_is_filtered_out() {
+    let port = port();
+    let mut me = node(port);
+    let peer = node(port);
+    me.publish(b"myself", FAST).unwrap();
+    me.subscribe(b"").unwrap();
+    peer.publish(b"peer", FAST).unwrap();
+    let seen = collect(&mut me, Duration::from_millis(600));
+    assert!(
+        seen.iter().any(|(_, p)| p == b"peer"),
+        "listening: {seen:?}"
+    );
+    assert!(seen.iter().all(|(_, p)| p != b"myself"), "{seen:?}");
+}
+
+#[test]
+fn unsubscribe_stops_delivery() {
+    let port = port();
+    let mut me = node(port);
+    let peer = node(port);
+    peer.publish(b"tick", FAST).unwrap();
+    me.subscribe(b"").unwrap();
+    assert!(wait_for(&mut me, b"tick").0);
+    me.unsubscribe().unwrap();
+    // What was queued before the command took effect is drained first.
+    collect(&mut me, Duration::from_millis(150));
+    assert!(collect(&mut me, QUIET).is_empty());
+    // And subscribing again resumes it.
+    me.subscribe(b"ti").unwrap();
+    assert!(wait_for(&mut me, b"tick").0);
+}
+
+#[test]
+fn silence_stops_sending() {
+    let port = port();
+    let mut me = node(port);
+    let peer = node(port);
+    peer.publish(b"chatter", FAST).unwrap();
+    me.subscribe(b"").unwrap();
+    assert!(wait_for(&mut me, b"chatter").0);
+    peer.silence().unwrap();
+    collect(&mut me, Duration::from_millis(150));
+    assert!(collect(&mut me, QUIET).is_empty());
+}
+
+#[test]
+fn zero_interval_means_one_second_and_the_first_beacon_is_immediate() {
+    let port = port();
+    let mut me = node(port);
+    me.subscribe(b"").unwrap();
+    let peer = node(port);
+    let start = Instant::now();
+    peer.publish(b"slow", Duration::ZERO).unwrap();
+    assert!(wait_for(&mut me, b"slow").0);
+    assert!(
+        start.elapsed() < Duration::from_millis(500),
+        "first beacon at once"
+    );
+    // The next one only after about a second.
+    let early = collect(&mut me, Duration::from_millis(600));
+    assert!(early.is_empty(), "{early:?}");
+    assert!(wait_for(&mut me, b"slow").0);
+}
+
+#[test]
+fn payload_limit_is_255_bytes() {
+    let port = port();
+    let mut me = node(port);
+    let mut peer = node(port);
+    me.subscribe(b"").unwrap();
+    let max = vec![0xa5u8; 255];
+    peer.publish(&max, FAST).unwrap();
+    assert!(wait_for(&mut me, &max).0);
+    // Typed: refused before it reaches the actor.
+    assert!(matches!(
+        peer.publish(&[0u8; 256], FAST),
+        Err(Error::InvalidArgument(_))
+    ));
+    assert!(matches!(
+        peer.subscribe(&[0u8; 256]),
+        Err(Error::InvalidArgument(_))
+    ));
+    // Raw: CZMQ would abort; ours answers ERROR and keeps the old beacon.
+    let big = vec![1u8; 256];
+    peer.actor()
+        .send_parts(&[&b"PUBLISH"[..], &big[..], b"50"])
+        .unwrap();
+    assert_eq!(raw_reply(peer.actor())[0], b"ERROR");
+    assert!(wait_for(&mut me, &max).0);
+    assert_eq!(peer.configure(port).unwrap(), "127.0.0.1");
+}
+
+#[test]
+fn unknown_and_malformed_commands_get_error_and_the_actor_serves_on() {
+    let port = port();
+    let mut me = node(port);
+    let actor = me.actor();
+    for bad in [
+        vec![b"BOGUS".to_vec()],
+        vec![Vec::new()],
+        vec![vec![0xff, 0xfe]],
+        vec![b"PUBLISH".to_vec()],
+        vec![b"PUBLISH".to_vec(), b"x".to_vec(), b"-5".to_vec()],
+        vec![b"PUBLISH".to_vec(), b"x".to_vec(), b"soon".to_vec()],
+    ] {
+        actor.send_parts(&bad).unwrap();
+        let reply = raw_reply(actor);
+        assert_eq!(reply[0], b"ERROR", "for {bad:?}");
+        assert_eq!(reply.len(), 2);
+    }
+    assert_eq!(me.configure(port).unwrap(), "127.0.0.1");
+}
+
+#[test]
+fn three_beacons_on_one_host_all_receive_every_beacon() {
+    let port = port();
+    let mut nodes: Vec<Beacon> = (0..3).map(|_| node(port)).collect();
+    for (i, n) in nodes.iter().enumerate() {
+        n.subscribe(b"node-").unwrap();
+        n.publish(format!("node-{i}").as_bytes(), FAST).unwrap();
+    }
+    for (i, n) in nodes.iter_mut().enumerate() {
+        let seen = collect(n, Duration::from_millis(800));
+        for j in (0..3).filter(|&j| j != i) {
+            let want = format!("node-{j}").into_bytes();
+            let count = seen.iter().filter(|(_, p)| *p == want).count();
+            // 800 ms at 50 ms: about 16 each; allow scheduling slack.
+            assert!(count >= 5, "node {i} saw {count} of node {j}: {seen:?}");
+        }
+    }
+}
+
+#[test]
+fn every_unicast_datagram_is_delivered() {
+    // CZMQ delivers only some of these (spec §3.2): its send socket shares
+    // the port through SO_REUSEPORT and is never read.
+    let port = port();
+    let mut me = node(port);
+    me.subscribe(b"uni-").unwrap();
+    for i in 0..16 {
+        let sender = UdpSocket::bind("127.0.0.1:0").unwrap();
+        sender
+            .send_to(format!("uni-{i}").as_bytes(), ("127.0.0.1", port))
+            .unwrap();
+    }
+    let seen = collect(&mut me, Duration::from_millis(600));
+    let mut got: Vec<_> = seen.iter().map(|(_, p)| p.clone()).collect();
+    got.sort();
+    got.dedup();
+    assert_eq!(got.len(), 16, "{seen:?}");
+}
+
+#[test]
+fn hostile_datagrams_are_handled_as_czmq_does() {
+    let port = port();
+    let mut me = node(port);
+    me.subscribe(b"").unwrap();
+    let raw = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let long = vec![b'L'; 1000];
+    let garbage: Vec<u8> = (0..200u32).map(|i| (i * 7919 % 251) as u8).collect();
+    for datagram in [&b""[..], b"\x00", &long, &garbage, b"\xff\xff\xff"] {
+        raw.send_to(datagram, ("127.0.0.1", port)).unwrap();
+    }
+    let seen: Vec<Vec<u8>> = collect(&mut me, Duration::from_millis(500))
+        .into_iter()
+        .map(|(sender, payload)| {
+            assert_eq!(sender, "127.0.0.1");
+            payload
+        })
+        .collect();
+    // No header check: all delivered, the long one truncated to 255 bytes.
+    assert_eq!(
+        seen,
+        vec![
+            Vec::new(),
+            vec![0],
+            long[..255].to_vec(),
+            garbage.clone(),
+            vec![0xff; 3]
+        ]
+    );
+    // With a filter the garbage is dropped, and the node still works.
+    me.subscribe(b"ZRE").unwrap();
+    for datagram in [&garbage[..], b"ZR", b"ZRE-ok"] {
+        raw.send_to(datagram, ("127.0.0.1", port)).unwrap();
+    }
+    let seen = collect(&mut me, Duration::from_millis(400));
+    assert_eq!(seen, vec![("127.0.0.1".to_string(), b"ZRE-ok".to_vec())]);
+    assert_eq!(me.configure(port).unwrap(), "127.0.0.1");
+}
+
+#[test]
+fn multicast_on_loopback_reaches_every_node() {
+    let port = port();
+    let mut settings = lo();
+    // A group of our own per test (administratively scoped, never routed).
+    settings.ipv4_mcast_address = Some(
+        format!("239.255.{}.{}", port >> 8, port & 0xff)
+            .parse()
+            .unwrap(),
+    );
+    settings.mcast_ttl = 2;
+    let mut a = node_with(settings.clone(), port);
+    let mut b = node_with(settings.clone(), port);
+    let c = node_with(settings, port);
+    a.subscribe(b"").unwrap();
+    b.subscribe(b"").unwrap();
+    c.publish(b"group-hello", FAST).unwrap();
+    assert!(wait_for(&mut a, b"group-hello").0);
+    assert!(wait_for(&mut b, b"group-hello").0);
+}
+
+#[test]
+fn recv_times_out_with_none() {
+    let mut me = node(port());
+    me.subscribe(b"").unwrap();
+    let start = Instant::now();
+    assert_eq!(me.recv(Duration::from_millis(100)), None);
+    assert!(start.elapsed() < Duration::from_secs(2));
+}
+
+#[test]
+fn discovery_beacons_feed_a_peer_table() {
+    let port = port();
+    let mut watcher = node(port);
+    watcher.subscribe(b"ZRE").unwrap();
+    let peer = node(port);
+    let uuid = [0x42; 16];
+    peer.publish(
+        &DiscoveryBeacon::new(uuid, 5670, NodeState::Running).encode(),
+        FAST,
+    )
+    .unwrap();
+    let mut peers = Peers::new(Duration::from_secs(5));
+    let deadline = Instant::now() + WAIT;
+    let mut events = Vec::new();
+    while Instant::now() < deadline && !events.contains(&PeerEvent::Left) {
+        let Some((sender, payload)) = watcher.recv(Duration::from_millis(100)) else {
+            continue;
+        };
+        let beacon = DiscoveryBeacon::decode(&payload).unwrap();
+        let event = peers.update(sender.parse().unwrap(), &beacon, Instant::now());
+        if event == PeerEvent::Joined {
+            let known = peers.get(&uuid).unwrap();
+            assert_eq!(
+                (known.port, known.address.to_string()),
+                (5670, "127.0.0.1".into())
+            );
+            peer.publish(
+                &DiscoveryBeacon::new(uuid, 5670, NodeState::Exit).encode(),
+                FAST,
+            )
+            .unwrap();
+        }
+        events.push(event);
+    }
+    assert_eq!(events.first(), Some(&PeerEvent::Joined));
+    assert!(events.contains(&PeerEvent::Left), "{events:?}");
+    assert!(peers.is_empty());
+}
+
+// ---- the discovery beacon codec and the peer table (no sockets) ----
+
+#[test]
+fn discovery_beacon_layout() {
+    let beacon = DiscoveryBeacon::new([0xab; 16], 0xc350, NodeState::Init);
+    let bytes = beacon.encode();
+    assert_eq!(&bytes[..4], b"ZRE\x01");
+    assert_eq!(&bytes[4..20], &[0xab; 16]);
+    assert_eq!(&bytes[20..], &[0xc3, 0x50, 0]);
+}
+
+#[test]
+fn czmq_22_byte_beacon_decodes_as_running_or_exit() {
+    // The golden PUBLISH payload from the CZMQ captures.
+    let golden = hex("5a52450100112233445566778899aabbccddeeffc350");
+    let b = DiscoveryBeacon::decode(&golden).unwrap();
+    assert_eq!(b.version, 1);
+    assert_eq!(b.uuid, hex("00112233445566778899aabbccddeeff")[..]);
+    assert_eq!((b.port, b.state), (50000, NodeState::Running));
+    let mut leaving = golden.clone();
+    leaving[20] = 0;
+    leaving[21] = 0;
+    assert_eq!(
+        DiscoveryBeacon::decode(&leaving).unwrap().state,
+        NodeState::Exit
+    );
+}
+
+#[test]
+fn hostile_discovery_payloads_are_errors() {
+    let valid = DiscoveryBeacon::new([1; 16], 1, NodeState::Running).encode();
+    let mut cases: Vec<Vec<u8>> = vec![
+        Vec::new(),
+        b"Z".to_vec(),
+        b"ZRE".to_vec(),
+        b"ZRE\x01".to_vec(),
+        valid[..21].to_vec(),
+        [&valid[..], b"x"].concat(),
+        vec![0xff; 23],
+        vec![0; 22],
+        [b"ZRF", &valid[3..]].concat(),
+        [b"ZRE\x00", &valid[4..]].concat(),
+    ];
+    for state in [3u8, 0x7f, 0xff] {
+        let mut bad = valid.to_vec();
+        bad[22] = state;
+        cases.push(bad);
+    }
+    for case in &cases {
+        assert!(
+            matches!(DiscoveryBeacon::decode(case), Err(Error::Malformed(_))),
+            "{case:?}"
+        );
+    }
+    // A replay of every prefix and every single-byte corruption of a valid
+    // beacon: never a panic, and anything accepted re-encodes consistently.
+    for len in 0..=valid.len() {
+        let _ = DiscoveryBeacon::decode(&valid[..len]);
+    }
+    for at in 0..valid.len() {
+        for byte in [0u8, 1, 2, 3, 0x80, 0xff] {
+            let mut v = valid;
+            v[at] = byte;
+            if let Ok(b) = DiscoveryBeacon::decode(&v) {
+                assert_eq!(b.encode(), v);
+            }
+        }
+    }
+}
+
+proptest! {
+    #[test]
+    fn discovery_beacon_round_trips(version in 1u8.., uuid in any::<[u8; 16]>(), port in any::<u16>(), state in 0u8..3) {
+        let beacon = DiscoveryBeacon { version, uuid, port, state: NodeState::try_from(state).unwrap() };
+        prop_assert_eq!(DiscoveryBeacon::decode(&beacon.encode()).unwrap(), beacon);
+    }
+
+    #[test]
+    fn decode_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
+        if let Ok(b) = DiscoveryBeacon::decode(&bytes) {
+            prop_assert!(bytes.len() == 22 || bytes.len() == 23);
+            prop_assert_eq!(&bytes[..3], b"ZRE");
+            prop_assert_eq!(b.port, u16::from_be_bytes([bytes[20], bytes[21]]));
+        }
+    }
+}
+
+#[test]
+fn peers_join_refresh_leave_and_expire() {
+    let t0 = Instant::now();
+    let s = Duration::from_secs;
+    let mut peers = Peers::new(s(3));
+    let a = DiscoveryBeacon::new([1; 16], 1000, NodeState::Init);
+    let b = DiscoveryBeacon::new([2; 16], 2000, NodeState::Running);
+    let ip1 = "10.0.0.1".parse().unwrap();
+    let ip2 = "10.0.0.2".parse().unwrap();
+    assert_eq!(peers.update(ip1, &a, t0), PeerEvent::Joined);
+    assert_eq!(peers.update(ip2, &b, t0), PeerEvent::Joined);
+    // a moves and starts running.
+    let a_running = DiscoveryBeacon::new([1; 16], 1001, NodeState::Running);
+    assert_eq!(
+        peers.update(ip2, &a_running, t0 + s(2)),
+        PeerEvent::Refreshed
+    );
+    let known = peers.get(&[1; 16]).unwrap();
+    assert_eq!(
+        (known.address, known.port, known.state),
+        (ip2, 1001, NodeState::Running)
+    );
+    assert_eq!(known.last_seen, t0 + s(2));
+    // At t0+3 nobody is past the timeout yet; at t0+4 b is.
+    assert!(peers.expire(t0 + s(3)).is_empty());
+    assert_eq!(peers.expire(t0 + s(4)), vec![[2; 16]]);
+    assert_eq!(peers.len(), 1);
+    // EXIT drops at once; an EXIT from a stranger changes nothing.
+    let a_exit = DiscoveryBeacon::new([1; 16], 1001, NodeState::Exit);
+    assert_eq!(peers.update(ip2, &a_exit, t0 + s(4)), PeerEvent::Left);
+    assert_eq!(peers.update(ip2, &a_exit, t0 + s(4)), PeerEvent::Ignored);
+    assert!(peers.is_empty());
+    // A clock that went backwards never expires anyone.
+    assert_eq!(peers.update(ip1, &b, t0 + s(10)), PeerEvent::Joined);
+    assert!(peers.expire(t0).is_empty());
+    peers.set_timeout(Duration::ZERO);
+    assert_eq!(peers.timeout(), Duration::ZERO);
+    assert_eq!(peers.expire(t0 + s(11)), vec![[2; 16]]);
+}
+
+// ---- helpers ----
+
+fn hex(text: &str) -> Vec<u8> {
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+/// A plain UDP socket sharing a beacon port, as a second node would.
+fn shared_udp(port: u16) -> UdpSocket {
+    use socket2::{Domain, Protocol, Socket, Type};
+    let s = Socket::new(Domain::IPV4, Type::DGRAM, Some(Protocol::UDP)).unwrap();
+    s.set_reuse_address(true).unwrap();
+    s.set_reuse_port(true).unwrap();
+    s.bind(&std::net::SocketAddr::from(([0, 0, 0, 0], port)).into())
+        .unwrap();
+    let s: UdpSocket = s.into();
+    s.set_read_timeout(Some(WAIT)).unwrap();
+    s
+}
