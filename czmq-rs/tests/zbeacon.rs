@@ -597,6 +597,152 @@ fn peers_join_refresh_leave_and_expire() {
     assert_eq!(peers.expire(t0 + s(11)), vec![[2; 16]]);
 }
 
+// ---- interop with the real CZMQ zbeacon (Debian's libczmq 4.2.1) ----
+
+/// Set in the re-run of the interop test inside its network namespace.
+const INTEROP_INNER: &str = "CZMQ_RS_ZBEACON_INTEROP_INNER";
+/// The compiled C peer, for the re-run.
+const INTEROP_PEER: &str = "CZMQ_RS_ZBEACON_PEER";
+
+/// Both directions against CZMQ's own zbeacon, by broadcast and by
+/// multicast. CZMQ skips loopback interfaces, so on `lo` it works only with
+/// ZSYS_INTERFACE=*, which sends to 255.255.255.255: out of the default
+/// interface on an ordinary host. So the test re-runs itself in a private
+/// network namespace (`unshare -rn`) whose only interface is `lo`, with a
+/// default route through it, as the spec's captures were made (§3.5).
+#[test]
+#[ignore = "needs libczmq-dev, cc and unshare -rn; run with --ignored"]
+fn interop_with_czmq_zbeacon() {
+    if std::env::var_os(INTEROP_INNER).is_some() {
+        interop_inside_namespace();
+        return;
+    }
+    let peer = build_czmq_peer();
+    let exe = std::env::current_exe().expect("test executable");
+    let status = std::process::Command::new("unshare")
+        .args([
+            "-rn",
+            "sh",
+            "-c",
+            "ip link set lo up && ip route add default dev lo src 127.0.0.1 && exec \"$0\" \"$@\"",
+        ])
+        .arg(exe)
+        .args([
+            "--ignored",
+            "--exact",
+            "interop_with_czmq_zbeacon",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(INTEROP_INNER, "1")
+        .env(INTEROP_PEER, &peer)
+        .status()
+        .expect("running unshare -rn (util-linux) for a private network namespace");
+    assert!(status.success(), "interop run inside the namespace failed");
+}
+
+/// Compiles tests/interop/zbeacon_peer.c against the system's CZMQ, or
+/// fails loudly saying what is missing.
+fn build_czmq_peer() -> std::path::PathBuf {
+    let header = std::path::Path::new("/usr/include/czmq.h");
+    assert!(
+        header.exists(),
+        "libczmq-dev is not installed (no {}): apt-get install libczmq-dev",
+        header.display()
+    );
+    let src = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/interop/zbeacon_peer.c");
+    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("zbeacon_peer");
+    let status = std::process::Command::new("cc")
+        .args(["-Wall", "-O1", "-o"])
+        .arg(&out)
+        .arg(src)
+        .args(["-lczmq", "-lzmq"])
+        .status()
+        .expect("running cc");
+    assert!(status.success(), "compiling {src} with -lczmq -lzmq failed");
+    out
+}
+
+fn interop_inside_namespace() {
+    // Broadcast: CZMQ with ZSYS_INTERFACE=* (to 255.255.255.255), ours on lo
+    // (to 127.255.255.255).
+    interop_round(&[("ZSYS_INTERFACE", "*")], lo(), "127.0.0.1");
+    // Multicast: both on the same group.
+    let group = "239.192.0.77";
+    let mut ours = lo();
+    ours.interface = "*".into();
+    ours.ipv4_mcast_address = Some(group.parse().unwrap());
+    interop_round(
+        &[("ZSYS_INTERFACE", "*"), ("ZSYS_IPV4_MCAST_ADDRESS", group)],
+        ours,
+        "*",
+    );
+}
+
+fn interop_round(czmq_env: &[(&str, &str)], ours: BeaconSettings, our_host: &str) {
+    use std::io::Read;
+    let port = port();
+    let peer_path = std::env::var_os(INTEROP_PEER).expect("peer path");
+    let mut child = std::process::Command::new(peer_path)
+        .args([&port.to_string(), "CZMQ-hello", "RUST", "3"])
+        .envs(czmq_env.iter().copied())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("starting zbeacon_peer");
+    let mut beacon = Beacon::with_settings(ours).unwrap();
+    assert_eq!(beacon.configure(port).unwrap(), our_host);
+    beacon.subscribe(b"CZMQ").unwrap();
+    beacon
+        .publish(b"RUST-hello", Duration::from_millis(100))
+        .unwrap();
+    // CZMQ -> ours.
+    let (got, seen) = wait_for(&mut beacon, b"CZMQ-hello");
+    assert!(got, "no beacon from CZMQ ({czmq_env:?}); saw {seen:?}");
+    // The namespace's default route names 127.0.0.1 as its source (without
+    // it, "*" sockets bound to INADDR_ANY send from 0.0.0.0, and both CZMQ
+    // and we report that).
+    let more = collect(&mut beacon, Duration::from_millis(500));
+    println!(
+        "senders seen from CZMQ: {:?}",
+        seen.iter().chain(&more).map(|(s, _)| s).collect::<Vec<_>>()
+    );
+    for (sender, _) in seen.iter().chain(&more) {
+        let ip: std::net::Ipv4Addr = sender.parse().expect("a numeric IPv4 address");
+        assert_eq!(ip, std::net::Ipv4Addr::LOCALHOST, "{sender}");
+    }
+    // Ours -> CZMQ: the peer prints what it received and exits after 3 s.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("zbeacon_peer did not exit");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let mut out = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
+    assert!(status.success(), "zbeacon_peer: {status}; output:\n{out}");
+    assert!(out.lines().any(|l| l == "HOST *"), "{out}");
+    let want: String = b"RUST-hello".iter().map(|b| format!("{b:02X}")).collect();
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("RECV 127.0.0.1 ") && l.ends_with(&format!(" {want}"))),
+        "CZMQ did not receive our beacon ({czmq_env:?}):\n{out}"
+    );
+    println!(
+        "interop ok {czmq_env:?}: {} beacons reached CZMQ",
+        out.lines().count() - 1
+    );
+}
+
 // ---- helpers ----
 
 fn hex(text: &str) -> Vec<u8> {
