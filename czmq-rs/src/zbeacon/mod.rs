@@ -1,23 +1,6 @@
 //! Beacon (CZMQ's zbeacon): LAN discovery and presence over UDP broadcast or
-//! multicast, as an actor with CZMQ 4.2's pipe commands and wire format.
-//!
-//! Pipe protocol (multipart messages on the actor's pipe, as CZMQ's):
-//!
-//! | command | frames | reply |
-//! |---|---|---|
-//! | `CONFIGURE` | port (decimal) | one frame: the address in use, `"*"`, or `""` when no interface is usable |
-//! | `PUBLISH` | data (≤ 255 bytes), interval ms (decimal, 0 = 1000) | none; the first beacon goes out at once |
-//! | `SILENCE` | | none; stops sending |
-//! | `SUBSCRIBE` | filter (prefix; empty = everything) | none |
-//! | `UNSUBSCRIBE` | | none; nothing is delivered any more |
-//! | `VERBOSE` | | none; logs activity with `log::info!` |
-//! | `$TERM` | | ends the actor |
-//!
-//! Received beacons that pass the filter arrive as two frames: the sender's
-//! numeric IP address and the payload. The beacon's own current payload is
-//! never delivered. Where CZMQ aborts the process (data or filter over 255
-//! bytes, an unknown command, a bad port) this actor replies
-//! `["ERROR", reason]` and keeps serving.
+//! multicast, as an actor with CZMQ 4.2's pipe commands and wire format
+//! (the protocol is documented on [`Beacon`]).
 //!
 //! Unlike CZMQ, one UDP socket sends and receives, so every datagram reaching
 //! the port is delivered (CZMQ loses some unicast ones to its never-read
@@ -25,6 +8,13 @@
 //! Interface choice follows the `ZSYS_*` settings ([`BeaconSettings`]).
 //! [`DiscoveryBeacon`] and [`Peers`] give a ZRE-style payload with node
 //! state and a peer table on top.
+//!
+//! Limits: beacons are sent from the wildcard-bound socket, so the kernel
+//! picks the source address (for a broadcast or an IPv4 group it is the
+//! chosen interface's address; for IPv6 with several addresses on one
+//! interface it may not be `ZSYS_IPV6_ADDRESS`). Tests cover one host over
+//! `lo`; several hosts need network namespaces joined by veth pairs (or a
+//! bridge) with broadcast and multicast routes, which CI does not set up.
 
 mod engine;
 mod iface;
@@ -65,20 +55,43 @@ pub fn zbeacon(pipe: Sock) -> Result<()> {
     engine::run(pipe, None)
 }
 
-/// A beacon actor with typed methods over its pipe protocol (see the
-/// [module docs](self) for the raw commands, which also work through
-/// [`Beacon::actor`]).
+/// A beacon actor with typed methods over its pipe protocol; the raw
+/// commands also work through [`Beacon::actor`].
 ///
-/// ```no_run
+/// Pipe protocol (multipart messages on the actor's pipe, as CZMQ's):
+///
+/// | command | frames | reply |
+/// |---|---|---|
+/// | `CONFIGURE` | port (decimal) | one frame: the address in use, `"*"`, or `""` when no interface is usable |
+/// | `PUBLISH` | data (≤ 255 bytes), interval ms (decimal, 0 = 1000) | none; the first beacon goes out at once |
+/// | `SILENCE` | | none; stops sending |
+/// | `SUBSCRIBE` | filter (prefix; empty = everything) | none |
+/// | `UNSUBSCRIBE` | | none; nothing is delivered any more |
+/// | `VERBOSE` | | none; logs activity with `log::info!` |
+/// | `$TERM` | | ends the actor |
+///
+/// Received beacons that pass the filter arrive as two frames: the sender's
+/// numeric IP address and the payload. The beacon's own current payload is
+/// never delivered. Where CZMQ aborts the process (data or filter over 255
+/// bytes, an unknown command, a bad port) this actor replies
+/// `["ERROR", reason]` and keeps serving.
+///
+/// Two nodes on the loopback interface (`Beacon::new()` would follow the
+/// `ZSYS_*` settings instead):
+///
+/// ```
 /// use std::time::Duration;
-/// use czmq::Beacon;
-/// let mut node = Beacon::new()?;
-/// let host = node.configure(9999)?; // "" when no interface is usable
-/// node.publish(b"hello", Duration::from_millis(500))?;
-/// node.subscribe(b"")?;
-/// if let Some((sender, payload)) = node.recv(Duration::from_secs(2)) {
-///     println!("{sender} says {payload:?} (we are {host})");
-/// }
+/// use czmq::{Beacon, BeaconSettings};
+/// let mut settings = BeaconSettings::from_zsys();
+/// settings.interface = "lo".into();
+/// let mut a = Beacon::with_settings(settings.clone())?;
+/// let mut b = Beacon::with_settings(settings)?;
+/// assert_eq!(a.configure(47321)?, "127.0.0.1");
+/// b.configure(47321)?;
+/// a.publish(b"hello", Duration::from_millis(50))?;
+/// b.subscribe(b"hel")?;
+/// let (sender, payload) = b.recv(Duration::from_secs(5)).expect("a beacon");
+/// assert_eq!((sender.as_str(), payload.as_slice()), ("127.0.0.1", &b"hello"[..]));
 /// # Ok::<(), czmq::Error>(())
 /// ```
 pub struct Beacon {
