@@ -234,7 +234,7 @@ fn unsubscribe_stops_delivery() {
     assert!(wait_for(&mut me, b"tick").0);
     me.unsubscribe().unwrap();
     // What was queued before the command took effect is drained first.
-    collect(&mut me, Duration::from_millis(150));
+    collect(&mut me, Duration::from_millis(300));
     assert!(collect(&mut me, QUIET).is_empty());
     // And subscribing again resumes it.
     me.subscribe(b"ti").unwrap();
@@ -250,7 +250,7 @@ fn silence_stops_sending() {
     me.subscribe(b"").unwrap();
     assert!(wait_for(&mut me, b"chatter").0);
     peer.silence().unwrap();
-    collect(&mut me, Duration::from_millis(150));
+    collect(&mut me, Duration::from_millis(300));
     assert!(collect(&mut me, QUIET).is_empty());
 }
 
@@ -263,14 +263,19 @@ fn zero_interval_means_one_second_and_the_first_beacon_is_immediate() {
     let start = Instant::now();
     peer.publish(b"slow", Duration::ZERO).unwrap();
     assert!(wait_for(&mut me, b"slow").0);
+    let first = start.elapsed();
+    // At once, not after an interval (loose bound: the machine may be busy).
     assert!(
-        start.elapsed() < Duration::from_millis(500),
-        "first beacon at once"
+        first < Duration::from_millis(900),
+        "first beacon after {first:?}"
     );
-    // The next one only after about a second.
-    let early = collect(&mut me, Duration::from_millis(600));
-    assert!(early.is_empty(), "{early:?}");
     assert!(wait_for(&mut me, b"slow").0);
+    let gap = start.elapsed() - first;
+    // The default interval is 1 s; delivery jitter on a busy host is allowed.
+    assert!(
+        gap > Duration::from_millis(700),
+        "second beacon {gap:?} after the first"
+    );
 }
 
 #[test]
@@ -428,6 +433,23 @@ fn recv_times_out_with_none() {
     let start = Instant::now();
     assert_eq!(me.recv(Duration::from_millis(100)), None);
     assert!(start.elapsed() < Duration::from_secs(2));
+}
+
+#[test]
+fn a_beacon_can_be_polled_with_other_sockets() {
+    use czmq::{poll, PollEvents, PollItem};
+    let port = port();
+    let mut me = node(port);
+    me.subscribe(b"").unwrap();
+    let peer = node(port);
+    peer.publish(b"poll-me", FAST).unwrap();
+    let mut items = [PollItem::socket(&me, PollEvents::POLLIN)];
+    assert_eq!(poll(&mut items, Some(WAIT)).unwrap(), 1);
+    let (sender, payload) = me.recv(Duration::ZERO).expect("ready");
+    assert_eq!(
+        (sender.as_str(), payload.as_slice()),
+        ("127.0.0.1", &b"poll-me"[..])
+    );
 }
 
 #[test]

@@ -30,6 +30,7 @@ use crate::error::{Error, Result};
 use crate::frame::Frame;
 use crate::poll::{poll, PollEvents, PollItem};
 use crate::sock::Sock;
+use crate::socket::{AsSocket, Socket};
 
 pub use iface::BeaconSettings;
 pub use udp::UDP_FRAME_MAX;
@@ -269,5 +270,14 @@ impl fmt::Debug for Beacon {
             .field("actor", &self.actor)
             .field("pending", &self.pending.len())
             .finish()
+    }
+}
+
+/// Lends the actor's pipe, so a beacon can be polled (with [`crate::Poller`]
+/// or [`crate::poll`]) next to other sockets; read it with
+/// [`Beacon::recv`], or raw as two frames per beacon.
+impl AsSocket for Beacon {
+    fn as_socket(&self) -> &Socket {
+        self.actor.as_socket()
     }
 }
