@@ -427,6 +427,36 @@ fn multicast_on_loopback_reaches_every_node() {
 }
 
 #[test]
+fn ipv6_beacon_on_loopback_announces_its_address_and_receives_unicast() {
+    let port = port();
+    let mut settings = lo();
+    settings.ipv6 = true;
+    settings.ipv6_address = "::1".into();
+    let mut me = Beacon::with_settings(settings).unwrap();
+    assert_eq!(me.configure(port).unwrap(), "::1");
+    me.subscribe(b"v6-").unwrap();
+    // Unicast to the announced address reaches the socket bound there,
+    // which is read too: none is lost.
+    for i in 0..8 {
+        let sender = UdpSocket::bind("[::1]:0").unwrap();
+        sender
+            .send_to(format!("v6-{i}").as_bytes(), ("::1", port))
+            .unwrap();
+    }
+    let seen = collect(&mut me, Duration::from_millis(600));
+    assert!(seen.iter().all(|(sender, _)| sender == "::1"), "{seen:?}");
+    let mut got: Vec<_> = seen.into_iter().map(|(_, p)| p).collect();
+    got.sort();
+    got.dedup();
+    assert_eq!(got.len(), 8);
+    // Multicast cannot leave `lo` here (ff02::1 on lo is unroutable on most
+    // hosts, or loops back): either way the actor keeps serving.
+    me.publish(b"v6-beacon", FAST).unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(me.configure(port).unwrap(), "::1");
+}
+
+#[test]
 fn recv_times_out_with_none() {
     let mut me = node(port());
     me.subscribe(b"").unwrap();

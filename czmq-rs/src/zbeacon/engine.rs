@@ -10,7 +10,7 @@ use crate::sock::Sock;
 use crate::socket::{DONTWAIT, SNDMORE};
 
 use super::iface::{interfaces, plan, BeaconSettings};
-use super::udp::{BeaconSocket, UDP_FRAME_MAX};
+use super::udp::{recv, BeaconSocket, UDP_FRAME_MAX};
 
 /// CZMQ's default interval when PUBLISH says 0.
 const INTERVAL_DEFAULT: Duration = Duration::from_millis(1000);
@@ -64,7 +64,9 @@ impl Engine {
         let (pipe_ready, udp_ready) = {
             let mut items = vec![PollItem::socket(&self.pipe, PollEvents::POLLIN)];
             if let Some(udp) = &self.udp {
-                items.push(PollItem::from_fd(udp.udp(), PollEvents::POLLIN));
+                for socket in udp.sockets() {
+                    items.push(PollItem::from_fd(socket, PollEvents::POLLIN));
+                }
             }
             match poll(&mut items, timeout) {
                 Ok(_) => {}
@@ -76,9 +78,9 @@ impl Engine {
                 }
                 Err(e) => return Err(e),
             }
-            let udp_ready = items
-                .get(1)
-                .is_some_and(|item| item.is_readable() || item.has_error());
+            let udp_ready = items[1..]
+                .iter()
+                .any(|item| item.is_readable() || item.has_error());
             (items[0].is_readable(), udp_ready)
         };
         if pipe_ready {
@@ -222,23 +224,26 @@ impl Engine {
     }
 
     fn handle_udp(&mut self) {
+        let Some(udp) = self.udp.take() else { return };
         let mut buf = [0u8; UDP_FRAME_MAX];
-        for _ in 0..READ_BATCH {
-            let Some(udp) = &self.udp else { return };
-            let (sender, len) = match udp.recv(&mut buf) {
-                Ok(Some(got)) => got,
-                Ok(None) => return,
-                Err(e) => {
-                    // E.g. an ICMP error queued on the socket: already consumed.
-                    log::debug!("zbeacon: receive failed: {e}");
-                    return;
+        for socket in udp.sockets() {
+            for _ in 0..READ_BATCH {
+                let (sender, len) = match recv(socket, &mut buf) {
+                    Ok(Some(got)) => got,
+                    Ok(None) => break,
+                    Err(e) => {
+                        // E.g. an ICMP error queued on the socket: now consumed.
+                        log::debug!("zbeacon: receive failed: {e}");
+                        break;
+                    }
+                };
+                let payload = &buf[..len];
+                if self.wanted(payload) {
+                    self.deliver(&sender, payload);
                 }
-            };
-            let payload = &buf[..len];
-            if self.wanted(payload) {
-                self.deliver(&sender, payload);
             }
         }
+        self.udp = Some(udp);
     }
 
     /// CZMQ's rule: a filter is set, the payload starts with it, and it is

@@ -78,6 +78,10 @@ pub(crate) struct Plan {
     pub hostname: String,
     /// Multicast membership, when sending to a group.
     pub mcast: Option<Mcast>,
+    /// The exact address beacons must come from, when the kernel's choice
+    /// could differ (an IPv6 interface has several addresses): a second
+    /// socket bound there sends.
+    pub source: Option<SocketAddr>,
 }
 
 /// Which group to join, and on which interface.
@@ -264,6 +268,7 @@ fn plan_v4(settings: &BeaconSettings, port: u16, ifaces: &[IfAddr]) -> Option<Pl
             send_to,
             hostname: "*".into(),
             mcast,
+            source: None,
         });
     }
     let chosen = pick(iface, ifaces, false).or_else(|| {
@@ -289,6 +294,7 @@ fn plan_v4(settings: &BeaconSettings, port: u16, ifaces: &[IfAddr]) -> Option<Pl
         send_to,
         hostname: local.to_string(),
         mcast,
+        source: None,
     })
 }
 
@@ -310,6 +316,7 @@ fn plan_v6(settings: &BeaconSettings, port: u16, ifaces: &[IfAddr]) -> Option<Pl
         send_to: SocketAddr::V6(SocketAddrV6::new(group, port, 0, index)),
         hostname,
         mcast: Some(Mcast::V6 { group, index }),
+        source: None,
     };
     if iface == "*" {
         return Some(plan("*".into(), 0));
@@ -322,7 +329,11 @@ fn plan_v6(settings: &BeaconSettings, port: u16, ifaces: &[IfAddr]) -> Option<Pl
             return None;
         };
         let index = index_of(iface);
-        return Some(plan(host_text(IpAddr::V6(addr), index), index));
+        let scope = if is_link_local(&addr) { index } else { 0 };
+        return Some(Plan {
+            source: Some(SocketAddr::V6(SocketAddrV6::new(addr, port, 0, scope))),
+            ..plan(host_text(IpAddr::V6(addr), index), index)
+        });
     }
     let chosen = pick(iface, ifaces, true)?;
     let index = index_of(&chosen.name);
@@ -491,7 +502,21 @@ mod tests {
         let p = plan(&s, 7, &host()).unwrap();
         assert!(p.hostname.starts_with("fe80::1"));
         assert!(matches!(p.mcast, Some(Mcast::V6 { .. })));
+        assert_eq!(p.source, None);
         s.ipv6_mcast_address = "not an address".into();
+        assert_eq!(plan(&s, 7, &host()), None);
+    }
+
+    #[test]
+    fn an_explicit_ipv6_address_is_the_source() {
+        let mut s = settings("lo");
+        s.ipv6 = true;
+        s.ipv6_address = "::1".into();
+        let p = plan(&s, 7, &host()).unwrap();
+        assert_eq!(p.hostname, "::1");
+        assert_eq!(p.source, Some("[::1]:7".parse().unwrap()));
+        assert_eq!(p.bind, "[::]:7".parse().unwrap());
+        s.ipv6_address = "bogus".into();
         assert_eq!(plan(&s, 7, &host()), None);
     }
 }

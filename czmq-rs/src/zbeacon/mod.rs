@@ -9,12 +9,13 @@
 //! [`DiscoveryBeacon`] and [`Peers`] give a ZRE-style payload with node
 //! state and a peer table on top.
 //!
-//! Limits: beacons are sent from the wildcard-bound socket, so the kernel
-//! picks the source address (for a broadcast or an IPv4 group it is the
-//! chosen interface's address; for IPv6 with several addresses on one
-//! interface it may not be `ZSYS_IPV6_ADDRESS`). Tests cover one host over
-//! `lo`; several hosts need network namespaces joined by veth pairs (or a
-//! bridge) with broadcast and multicast routes, which CI does not set up.
+//! Source addresses: beacons go out of the wildcard-bound socket, so the
+//! kernel picks the source (for a broadcast or an IPv4 group, the chosen
+//! interface's address), except with `ZSYS_IPV6_ADDRESS`, where a second
+//! socket bound to that address sends (and is read too). Tests cover one
+//! host over `lo` (and CZMQ interop in a private network namespace);
+//! several hosts need namespaces joined by veth pairs or a bridge, with
+//! broadcast and multicast routes, which is not set up here.
 
 mod engine;
 mod iface;
