@@ -19,12 +19,14 @@ const FAST: Duration = Duration::from_millis(50);
 const WAIT: Duration = Duration::from_secs(3);
 const QUIET: Duration = Duration::from_millis(400);
 
-/// A port no other test of this run uses: a random base, then one each.
+/// A port no other test of this run uses: a per-process base, then one
+/// each. Below Linux's ephemeral range (32768+), so no socket bound to port 0
+/// (ours or another program's) can hold it.
 fn port() -> u16 {
     static NEXT: AtomicU16 = AtomicU16::new(0);
     let _ = NEXT.compare_exchange(
         0,
-        40000 + (std::process::id() % 400) as u16 * 50,
+        20000 + (std::process::id() % 100) as u16 * 100,
         Ordering::SeqCst,
         Ordering::SeqCst,
     );
@@ -606,6 +608,59 @@ proptest! {
             prop_assert_eq!(&bytes[..3], b"ZRE");
             prop_assert_eq!(b.port, u16::from_be_bytes([bytes[20], bytes[21]]));
         }
+    }
+}
+
+fn command_strategy() -> impl Strategy<Value = Vec<Vec<u8>>> {
+    let name = prop_oneof![
+        Just(b"CONFIGURE".to_vec()),
+        Just(b"PUBLISH".to_vec()),
+        Just(b"SILENCE".to_vec()),
+        Just(b"SUBSCRIBE".to_vec()),
+        Just(b"UNSUBSCRIBE".to_vec()),
+        Just(b"VERBOSE".to_vec()),
+        proptest::collection::vec(any::<u8>(), 0..12),
+    ];
+    let args = proptest::collection::vec(proptest::collection::vec(any::<u8>(), 0..300), 0..3);
+    (name, args).prop_map(|(name, args)| std::iter::once(name).chain(args).collect())
+}
+
+/// Sends CONFIGURE and skips delivered beacons and ERROR replies until the
+/// one-frame reply.
+fn configure_raw(actor: &Actor, port: u16) -> Vec<u8> {
+    actor
+        .send_parts(&[&b"CONFIGURE"[..], port.to_string().as_bytes()])
+        .unwrap();
+    let deadline = Instant::now() + WAIT;
+    while Instant::now() < deadline {
+        let mut reply = raw_reply(actor);
+        if reply.len() == 1 {
+            return reply.remove(0);
+        }
+    }
+    panic!("no CONFIGURE reply");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    /// Random command sequences (known and garbage names, random arguments
+    /// of up to 300 bytes) never kill the actor: it answers CONFIGURE after.
+    #[test]
+    fn random_pipe_commands_never_kill_the_actor(commands in proptest::collection::vec(command_strategy(), 1..8)) {
+        let port = port();
+        let beacon = Beacon::with_settings(lo()).unwrap();
+        let actor = beacon.actor();
+        for mut command in commands {
+            // Only our own port: a random one could be another test's.
+            if command[0] == b"CONFIGURE" && command.len() > 1 {
+                let numeric = std::str::from_utf8(&command[1]).ok().and_then(|t| t.trim().parse::<u16>().ok());
+                if numeric.is_some_and(|p| p != 0) {
+                    command[1] = port.to_string().into_bytes();
+                }
+            }
+            actor.send_parts(&command).unwrap();
+        }
+        prop_assert_eq!(configure_raw(actor, port), b"127.0.0.1".to_vec());
     }
 }
 

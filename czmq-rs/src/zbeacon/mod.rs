@@ -88,8 +88,8 @@ pub fn zbeacon(pipe: Sock) -> Result<()> {
 /// settings.interface = "lo".into();
 /// let mut a = Beacon::with_settings(settings.clone())?;
 /// let mut b = Beacon::with_settings(settings)?;
-/// assert_eq!(a.configure(47321)?, "127.0.0.1");
-/// b.configure(47321)?;
+/// assert_eq!(a.configure(31321)?, "127.0.0.1");
+/// b.configure(31321)?;
 /// a.publish(b"hello", Duration::from_millis(50))?;
 /// b.subscribe(b"hel")?;
 /// let (sender, payload) = b.recv(Duration::from_secs(5)).expect("a beacon");
@@ -124,7 +124,7 @@ impl Beacon {
     /// settings.interface = "lo".into();
     /// let mut beacon = czmq::Beacon::with_settings(settings)?;
     /// # if std::net::UdpSocket::bind("127.0.0.1:0").is_ok() {
-    /// assert_eq!(beacon.configure(47123)?, "127.0.0.1");
+    /// assert_eq!(beacon.configure(31123)?, "127.0.0.1");
     /// # }
     /// # Ok::<(), czmq::Error>(())
     /// ```
