@@ -485,17 +485,19 @@ fn a_beacon_can_be_polled_with_other_sockets() {
 }
 
 #[test]
-fn discovery_beacons_feed_a_peer_table() {
+fn discovery_beacons_feed_a_peer_table_and_exit_is_sent_before_term() {
     let port = port();
     let mut watcher = node(port);
     watcher.subscribe(b"ZRE").unwrap();
-    let peer = node(port);
+    let mut peer = Some(node(port));
     let uuid = [0x42; 16];
-    peer.publish(
-        &DiscoveryBeacon::new(uuid, 5670, NodeState::Running).encode(),
-        FAST,
-    )
-    .unwrap();
+    let running = DiscoveryBeacon::new(uuid, 5670, NodeState::Running);
+    // Slow on purpose: the EXIT notice must not rely on a second interval.
+    let slow = Duration::from_secs(10);
+    peer.as_ref()
+        .unwrap()
+        .publish(&running.encode(), slow)
+        .unwrap();
     let mut peers = Peers::new(Duration::from_secs(5));
     let deadline = Instant::now() + WAIT;
     let mut events = Vec::new();
@@ -503,24 +505,27 @@ fn discovery_beacons_feed_a_peer_table() {
         let Some((sender, payload)) = watcher.recv(Duration::from_millis(100)) else {
             continue;
         };
-        let beacon = DiscoveryBeacon::decode(&payload).unwrap();
-        let event = peers.update(sender.parse().unwrap(), &beacon, Instant::now());
+        let event = peers.observe(&sender, &payload, Instant::now()).unwrap();
         if event == PeerEvent::Joined {
             let known = peers.get(&uuid).unwrap();
             assert_eq!(
                 (known.port, known.address.to_string()),
                 (5670, "127.0.0.1".into())
             );
-            peer.publish(
-                &DiscoveryBeacon::new(uuid, 5670, NodeState::Exit).encode(),
-                FAST,
-            )
-            .unwrap();
+            // Leave: publish EXIT and end the actor at once. PUBLISH sends
+            // immediately, before the actor reads the $TERM that follows.
+            let leaving = peer.take().unwrap();
+            leaving
+                .publish(
+                    &DiscoveryBeacon::new(uuid, 5670, NodeState::Exit).encode(),
+                    slow,
+                )
+                .unwrap();
+            drop(leaving);
         }
         events.push(event);
     }
-    assert_eq!(events.first(), Some(&PeerEvent::Joined));
-    assert!(events.contains(&PeerEvent::Left), "{events:?}");
+    assert_eq!(events, [PeerEvent::Joined, PeerEvent::Left]);
     assert!(peers.is_empty());
 }
 
@@ -662,6 +667,30 @@ proptest! {
         }
         prop_assert_eq!(configure_raw(actor, port), b"127.0.0.1".to_vec());
     }
+}
+
+#[test]
+fn peers_observe_parses_sender_and_payload() {
+    let now = Instant::now();
+    let mut peers = Peers::new(Duration::from_secs(1));
+    let hello = DiscoveryBeacon::new([9; 16], 80, NodeState::Running).encode();
+    assert_eq!(
+        peers.observe("fe80::1%lo", &hello, now).unwrap(),
+        PeerEvent::Joined
+    );
+    assert_eq!(
+        peers.get(&[9; 16]).unwrap().address,
+        "fe80::1".parse::<std::net::IpAddr>().unwrap()
+    );
+    assert!(matches!(
+        peers.observe("not-an-ip", &hello, now),
+        Err(Error::Malformed(_))
+    ));
+    assert!(matches!(
+        peers.observe("10.0.0.1", b"ZRE", now),
+        Err(Error::Malformed(_))
+    ));
+    assert_eq!(peers.len(), 1);
 }
 
 #[test]

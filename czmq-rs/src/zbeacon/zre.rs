@@ -16,6 +16,11 @@
 //! [`NodeState::Running`], except that port 0 means [`NodeState::Exit`],
 //! because RFC 36 has a leaving peer send its beacon with port 0. Encoding
 //! always writes the 23-byte form.
+//!
+//! Leaving: publish an EXIT beacon, then drop the [`Beacon`](super::Beacon).
+//! PUBLISH sends its first beacon at once, before the actor reads the
+//! `$TERM` that follows, so the notice goes out. UDP may still lose it;
+//! peers then drop the node when it has been silent for their timeout.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -256,6 +261,29 @@ impl Peers {
             Some(_) => PeerEvent::Refreshed,
             None => PeerEvent::Joined,
         }
+    }
+
+    /// Records a beacon as [`Beacon::recv`](super::Beacon::recv) delivers it:
+    /// the sender's numeric address (an IPv6 `%scope` suffix is dropped) and
+    /// the payload. [`Error::Malformed`] for an address or a payload that does
+    /// not parse; the table is then unchanged.
+    ///
+    /// ```
+    /// use std::time::{Duration, Instant};
+    /// use czmq::{DiscoveryBeacon, NodeState, PeerEvent, Peers};
+    /// let mut peers = Peers::new(Duration::from_secs(5));
+    /// let payload = DiscoveryBeacon::new([3; 16], 9000, NodeState::Running).encode();
+    /// assert_eq!(peers.observe("127.0.0.1", &payload, Instant::now())?, PeerEvent::Joined);
+    /// assert!(peers.observe("127.0.0.1", b"hello", Instant::now()).is_err());
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    pub fn observe(&mut self, sender: &str, payload: &[u8], now: Instant) -> Result<PeerEvent> {
+        let host = sender.split('%').next().unwrap_or_default();
+        let address: IpAddr = host
+            .parse()
+            .map_err(|_| Error::Malformed(format!("beacon sender {sender:?}")))?;
+        let beacon = DiscoveryBeacon::decode(payload)?;
+        Ok(self.update(address, &beacon, now))
     }
 
     /// Drops every peer whose last beacon is older than the timeout at
