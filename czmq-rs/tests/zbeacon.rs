@@ -746,6 +746,8 @@ const INTEROP_PEER: &str = "CZMQ_RS_ZBEACON_PEER";
 /// interface on an ordinary host. So the test re-runs itself in a private
 /// network namespace (`unshare -rn`) whose only interface is `lo`, with a
 /// default route through it, as the spec's captures were made (§3.5).
+///
+/// Run: `cargo test -p czmq-rs --test zbeacon -- --ignored`
 #[test]
 #[ignore = "needs libczmq-dev, cc and unshare -rn; run with --ignored"]
 fn interop_with_czmq_zbeacon() {
@@ -800,6 +802,21 @@ fn build_czmq_peer() -> std::path::PathBuf {
 }
 
 fn interop_inside_namespace() {
+    // A loopback-only host: with no ZSYS_INTERFACE both find no usable
+    // interface (loopback is skipped) and reply "".
+    let mut ours = lo();
+    ours.interface = String::new();
+    let port = port();
+    let mut beacon = Beacon::with_settings(ours).unwrap();
+    assert_eq!(beacon.configure(port).unwrap(), "");
+    let out = std::process::Command::new(std::env::var_os(INTEROP_PEER).expect("peer path"))
+        .args([&port.to_string(), "CZMQ-alone", "", "1"])
+        .env_remove("ZSYS_INTERFACE")
+        .env_remove("ZSYS_IPV4_MCAST_ADDRESS")
+        .output()
+        .expect("running zbeacon_peer");
+    let out = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.lines().next(), Some("HOST "), "{out}");
     // Broadcast: CZMQ with ZSYS_INTERFACE=* (to 255.255.255.255), ours on lo
     // (to 127.255.255.255).
     interop_round(&[("ZSYS_INTERFACE", "*")], lo(), "127.0.0.1");
