@@ -34,6 +34,7 @@ mod sock;
 mod socket;
 mod version;
 mod z85;
+mod zbeacon;
 pub mod zclock;
 mod zconfig;
 mod zloop;
@@ -64,5 +65,9 @@ pub use actor::Actor;
 pub use frame::{Frame, SendFlags};
 pub use msg::Msg;
 pub use sock::Sock;
+pub use zbeacon::{
+    zbeacon, Beacon, BeaconSettings, DiscoveryBeacon, NodeState, Peer, PeerEvent, Peers,
+    UDP_FRAME_MAX, ZRE_BEACON_LEN, ZRE_LEGACY_LEN, ZRE_MAGIC,
+};
 pub use zmonitor::{zmonitor_actor, ZMonitor};
 pub use zproxy::{zproxy_actor, ZProxy};
