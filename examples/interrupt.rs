@@ -8,7 +8,9 @@
 use czmq::{zsys, Context, Error, SocketType};
 
 fn main() -> Result<(), Error> {
-    let endpoint = std::env::args().nth(1).unwrap_or_else(|| "tcp://*:5555".into());
+    let endpoint = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "tcp://*:5555".into());
     zsys::catch_interrupts()?;
 
     let ctx = Context::new()?;

@@ -104,7 +104,8 @@ fn main() -> Result<(), Error> {
             let _empty = frontend.recv_msg(0)?;
             let request = frontend.recv_msg(0)?;
             if let Some(worker_id) = worker_queue.pop_front() {
-                backend.send_multipart([&worker_id[..], b"", &client_id[..], b"", &request[..]], 0)?;
+                backend
+                    .send_multipart([&worker_id[..], b"", &client_id[..], b"", &request[..]], 0)?;
             }
         }
     }

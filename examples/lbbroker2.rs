@@ -58,7 +58,9 @@ fn worker_task() -> Result<(), Error> {
 /// Takes the address and the empty delimiter off the front of a message
 /// (CZMQ's zmsg_unwrap).
 fn unwrap(msg: &mut Msg) -> Result<Frame, Error> {
-    let address = msg.pop().ok_or_else(|| Error::Malformed("empty message".into()))?;
+    let address = msg
+        .pop()
+        .ok_or_else(|| Error::Malformed("empty message".into()))?;
     if msg.first().is_some_and(|f| f.size() == 0) {
         msg.pop();
     }
@@ -83,7 +85,9 @@ fn main() -> Result<(), Error> {
     let clients: Vec<_> = (0..NBR_CLIENTS)
         .map(|_| std::thread::spawn(move || client_task(requests)))
         .collect();
-    let mut workers: Vec<_> = (0..NBR_WORKERS).map(|_| std::thread::spawn(worker_task)).collect();
+    let mut workers: Vec<_> = (0..NBR_WORKERS)
+        .map(|_| std::thread::spawn(worker_task))
+        .collect();
 
     // Queue of available workers
     let mut ready: VecDeque<Frame> = VecDeque::new();

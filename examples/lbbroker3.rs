@@ -95,7 +95,9 @@ fn handle_backend(lb: Rc<LbBroker>) -> impl FnMut(&mut Loop, &mut Rc<Sock>) -> R
     move |lp, backend| {
         let mut msg = Msg::recv(&**backend)?;
         // Use worker identity for load-balancing (unwrap the envelope)
-        let identity = msg.pop().ok_or_else(|| Error::Malformed("empty message".into()))?;
+        let identity = msg
+            .pop()
+            .ok_or_else(|| Error::Malformed("empty message".into()))?;
         msg.pop(); // the empty delimiter
         lb.workers.borrow_mut().push_back(identity);
         // Enable reader on frontend if we went from 0 to 1 workers
@@ -133,7 +135,9 @@ fn main() -> Result<(), Error> {
     let clients: Vec<_> = (0..NBR_CLIENTS)
         .map(|_| std::thread::spawn(move || client_task(requests)))
         .collect();
-    let mut workers: Vec<_> = (0..NBR_WORKERS).map(|_| std::thread::spawn(worker_task)).collect();
+    let mut workers: Vec<_> = (0..NBR_WORKERS)
+        .map(|_| std::thread::spawn(worker_task))
+        .collect();
 
     // Prepare reactor and fire it up; it returns when we stop it or on
     // Ctrl-C. The frontend reader comes and goes with free workers.

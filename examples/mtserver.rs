@@ -23,8 +23,15 @@ fn worker_routine(ctx: Context, work: Duration) -> Result<(), czmq::Error> {
 }
 
 fn main() -> Result<(), czmq::Error> {
-    let endpoint = std::env::args().nth(1).unwrap_or_else(|| "tcp://*:5555".into());
-    let work = Duration::from_millis(std::env::var("HW_WORK_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000));
+    let endpoint = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "tcp://*:5555".into());
+    let work = Duration::from_millis(
+        std::env::var("HW_WORK_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1000),
+    );
 
     let ctx = Context::new()?;
     // Socket to talk to clients

@@ -9,7 +9,9 @@ use std::time::Duration;
 use czmq::{Context, SocketType, SNDMORE};
 
 fn main() -> Result<(), czmq::Error> {
-    let endpoint = std::env::args().nth(1).unwrap_or_else(|| "tcp://*:5563".into());
+    let endpoint = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "tcp://*:5563".into());
     let ctx = Context::new()?;
     let publisher = ctx.socket(SocketType::Pub)?;
     publisher.bind(&endpoint)?;

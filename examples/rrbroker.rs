@@ -5,18 +5,11 @@
 //!
 //! `cargo run --example rrbroker [frontend] [backend]`
 
-use czmq::{poll, Context, PollEvents, PollItem, Socket, SocketType, SNDMORE};
+use czmq::{poll, Context, PollEvents, PollItem, Socket, SocketType};
 
-/// Moves one whole message (every frame of it) from `from` to `to`.
+/// Moves one whole message, every frame of it, from `from` to `to`.
 fn forward(from: &Socket, to: &Socket) -> Result<(), czmq::Error> {
-    loop {
-        let mut frame = from.recv_msg(0)?;
-        let more = from.more()?;
-        to.send_msg(&mut frame, if more { SNDMORE } else { 0 })?;
-        if !more {
-            return Ok(());
-        }
-    }
+    to.send_multipart(from.recv_multipart(0)?, 0)
 }
 
 fn main() -> Result<(), czmq::Error> {

@@ -7,7 +7,9 @@
 use czmq::{Context, SocketType};
 
 fn main() -> Result<(), czmq::Error> {
-    let endpoint = std::env::args().nth(1).unwrap_or_else(|| "tcp://localhost:5559".into());
+    let endpoint = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "tcp://localhost:5559".into());
     let ctx = Context::new()?;
     let requester = ctx.socket(SocketType::Req)?;
     requester.connect(&endpoint)?;

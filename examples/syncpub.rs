@@ -9,7 +9,10 @@ use czmq::{Context, SocketType};
 
 fn main() -> Result<(), czmq::Error> {
     let mut args = std::env::args().skip(1);
-    let updates: u64 = args.next().and_then(|n| n.parse().ok()).unwrap_or(1_000_000);
+    let updates: u64 = args
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1_000_000);
     let subscribers_expected: u32 = args.next().and_then(|n| n.parse().ok()).unwrap_or(10);
     let pub_endpoint = args.next().unwrap_or_else(|| "tcp://*:5561".into());
     let sync_endpoint = args.next().unwrap_or_else(|| "tcp://*:5562".into());

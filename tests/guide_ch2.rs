@@ -63,7 +63,10 @@ fn request_reply_through(broker: &str) {
         let (ok, out) = client.finish(Duration::from_secs(30));
         assert!(ok, "{out}");
         for n in 0..10 {
-            assert!(out.contains(&format!("Received reply {n} [World]")), "{out}");
+            assert!(
+                out.contains(&format!("Received reply {n} [World]")),
+                "{out}"
+            );
         }
     }
     let shares: Vec<usize> = workers
@@ -118,13 +121,20 @@ fn mspoller_serves_tasks_and_its_zipcode_only() {
     let (ok, out) = poller.finish(Duration::from_secs(5));
     assert!(ok, "{out}");
     assert_eq!(out.matches("Process task: task").count(), 5, "{out}");
-    let updates: Vec<&str> = out.lines().filter_map(|l| l.strip_prefix("Process weather update: ")).collect();
+    let updates: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.strip_prefix("Process weather update: "))
+        .collect();
     assert_eq!(updates.len(), 10, "{out}");
     assert!(updates.iter().all(|u| u.starts_with("10001 ")), "{out}");
 }
 
 fn port_of(endpoint: &str) -> u16 {
-    endpoint.rsplit(':').next().and_then(|p| p.parse().ok()).expect("tcp endpoint")
+    endpoint
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .expect("tcp endpoint")
 }
 
 #[test]
@@ -142,7 +152,10 @@ fn interrupt_exits_cleanly_on_sigint() {
     assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
     let (ok, out) = server.finish(Duration::from_secs(10));
     assert!(ok, "{out}");
-    assert!(out.contains("W: interrupt received, killing server..."), "{out}");
+    assert!(
+        out.contains("W: interrupt received, killing server..."),
+        "{out}"
+    );
 }
 
 #[test]
@@ -166,7 +179,10 @@ fn mtserver_answers_concurrent_clients() {
             assert!(out.contains(&format!("Received World {n}")), "{out}");
         }
     }
-    assert_eq!(stop(server).matches("Received request: [Hello]").count(), 30);
+    assert_eq!(
+        stop(server).matches("Received request: [Hello]").count(),
+        30
+    );
 }
 
 #[test]
@@ -176,7 +192,11 @@ fn mtrelay_passes_the_signal_along() {
     let steps: Vec<&str> = out.lines().collect();
     assert_eq!(
         steps,
-        ["Step 1 ready, signaling step 2", "Step 2 ready, signaling step 3", "Test successful!"]
+        [
+            "Step 1 ready, signaling step 2",
+            "Step 2 ready, signaling step 3",
+            "Test successful!"
+        ]
     );
 }
 
@@ -185,7 +205,12 @@ fn synchronized_subscribers_count_every_update() {
     let (pub_port, sync_port) = (free_port(), free_port());
     let updates = 20_000;
     let mut p = example("syncpub");
-    p.args([updates.to_string(), "3".into(), local(pub_port), local(sync_port)]);
+    p.args([
+        updates.to_string(),
+        "3".into(),
+        local(pub_port),
+        local(sync_port),
+    ]);
     let publisher = Proc::spawn(p);
     let subscribers: Vec<Proc> = (0..3)
         .map(|_| {

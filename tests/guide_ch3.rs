@@ -37,8 +37,16 @@ impl Drop for Scratch {
 
 /// Every client's request was served by a worker and answered.
 fn assert_served(out: &str, requests: usize) {
-    assert_eq!(out.lines().filter(|l| *l == "Client: OK").count(), requests, "{out}");
-    assert_eq!(out.lines().filter(|l| *l == "Worker: HELLO").count(), requests, "{out}");
+    assert_eq!(
+        out.lines().filter(|l| *l == "Client: OK").count(),
+        requests,
+        "{out}"
+    );
+    assert_eq!(
+        out.lines().filter(|l| *l == "Worker: HELLO").count(),
+        requests,
+        "{out}"
+    );
 }
 
 #[test]
@@ -99,7 +107,10 @@ fn asyncsrv_clients_get_their_replies_and_it_ends_on_time() {
     let mut clients = std::collections::BTreeSet::new();
     for line in out.lines() {
         let (identity, reply) = line.split_once(": ").unwrap_or_else(|| panic!("{line:?}"));
-        assert!(identity.len() == 9 && identity.as_bytes()[4] == b'-', "{line:?}");
+        assert!(
+            identity.len() == 9 && identity.as_bytes()[4] == b'-',
+            "{line:?}"
+        );
         let n: u32 = reply
             .strip_prefix("request #")
             .and_then(|n| n.parse().ok())
