@@ -92,7 +92,9 @@ fn main() -> Result<(), Error> {
     // Queue of available workers
     let mut ready: VecDeque<Frame> = VecDeque::new();
     let mut replies_left = requests.map(|n| n * NBR_CLIENTS);
-    while replies_left != Some(0) {
+    // Ctrl-C may land on any thread: a client's receive then fails, and the
+    // flag tells us at the next turn, if our own poll was not interrupted.
+    while replies_left != Some(0) && !zsys::interrupted() {
         let mut items = [
             PollItem::socket(&backend, PollEvents::POLLIN),
             PollItem::socket(&frontend, PollEvents::POLLIN),

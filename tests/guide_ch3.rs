@@ -83,7 +83,7 @@ fn lbbroker2_and_3_run_until_sigint() {
         let dir = Scratch::new(&format!("{name}-sigint"));
         let broker = Proc::spawn(dir.example(name));
         // Clients ask once a second: let the first round be served.
-        std::thread::sleep(Duration::from_millis(1500));
+        std::thread::sleep(Duration::from_millis(2000));
         let pid = libc::pid_t::try_from(broker.0.id()).unwrap();
         // SAFETY: kill(2) to our own child, not yet reaped.
         assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
