@@ -242,3 +242,53 @@ fn envelope_subscriber_gets_only_b() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines, ["[B] We would like to see this"; 3]);
 }
+
+/// The Guide's Python rrclient and rrworker (pyzmq) talk through our
+/// `rrbroker`: our envelopes are the wire's envelopes. Run by `.ci/run` with
+/// `--ignored`, like tests/pyzmq_interop.rs.
+#[test]
+#[ignore = "needs pyzmq (python3-zmq); run by .ci/run"]
+fn pyzmq_client_and_worker_through_our_rrbroker() {
+    let (front, back) = (free_port(), free_port());
+    let mut b = example("rrbroker");
+    b.args([local(front), local(back)]);
+    let _broker = Proc::spawn(b);
+    let mut worker = support::python();
+    worker.args(["-c", &format!(
+        "import zmq\ns = zmq.Context().socket(zmq.REP)\ns.RCVTIMEO = 10000\ns.connect('tcp://127.0.0.1:{back}')\n\
+         for i in range(5):\n    assert s.recv() == b'Hello'\n    s.send(b'World')\nprint('served')\n"
+    )]);
+    let worker = Proc::spawn(worker);
+    let mut client = support::python();
+    client.args(["-c", &format!(
+        "import zmq\ns = zmq.Context().socket(zmq.REQ)\ns.RCVTIMEO = 10000\ns.connect('tcp://127.0.0.1:{front}')\n\
+         for i in range(5):\n    s.send(b'Hello')\n    print('Received reply %d [%s]' % (i, s.recv().decode()))\n"
+    )]);
+    let (ok, out) = Proc::spawn(client).finish(Duration::from_secs(20));
+    assert!(ok, "{out}");
+    assert_eq!(out.matches("[World]").count(), 5, "{out}");
+    let (ok, out) = worker.finish(Duration::from_secs(10));
+    assert!(ok && out.contains("served"), "{out}");
+}
+
+/// The Guide's Python psenvsub (pyzmq) reads our `psenvpub`'s envelopes.
+#[test]
+#[ignore = "needs pyzmq (python3-zmq); run by .ci/run"]
+fn pyzmq_envelope_subscriber_reads_our_psenvpub() {
+    let port = free_port();
+    let mut p = example("psenvpub");
+    p.arg(local(port));
+    let _publisher = Proc::spawn(p);
+    let mut sub = support::python();
+    sub.args(["-c", &format!(
+        "import zmq\ns = zmq.Context().socket(zmq.SUB)\ns.RCVTIMEO = 10000\ns.connect('tcp://127.0.0.1:{port}')\n\
+         s.setsockopt(zmq.SUBSCRIBE, b'B')\nfor i in range(2):\n    a, c = s.recv_multipart()\n    \
+         print('[%s] %s' % (a.decode(), c.decode()))\n"
+    )]);
+    let (ok, out) = Proc::spawn(sub).finish(Duration::from_secs(20));
+    assert!(ok, "{out}");
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        ["[B] We would like to see this"; 2]
+    );
+}

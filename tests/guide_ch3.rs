@@ -123,3 +123,35 @@ fn asyncsrv_clients_get_their_replies_and_it_ends_on_time() {
     assert!(!out.is_empty());
     assert!(clients.len() <= 3, "{clients:?}");
 }
+
+/// A pyzmq DEALER client, as the Guide's asyncsrv.py client, talks to our
+/// `asyncsrv`'s server: replies come back to it, and only the requests it
+/// sent. Run by `.ci/run` with `--ignored`, like tests/pyzmq_interop.rs.
+#[test]
+#[ignore = "needs pyzmq (python3-zmq); run by .ci/run"]
+fn pyzmq_dealer_client_is_served_by_our_asyncsrv() {
+    let port = free_port();
+    let mut server = example("asyncsrv");
+    server.args(["6".to_string(), port.to_string()]);
+    let server = Proc::spawn(server);
+    let mut client = support::python();
+    // Ten requests, each answered 0 to 4 times: a reply always arrives.
+    client.args(["-c", &format!(
+        "import zmq, time\ns = zmq.Context().socket(zmq.DEALER)\ns.setsockopt(zmq.IDENTITY, b'PY00-0001')\n\
+         s.connect('tcp://127.0.0.1:{port}')\nsent = set()\nfor i in range(1, 11):\n    \
+         r = ('request #%d' % i).encode()\n    sent.add(r)\n    s.send(r)\n\
+         p = zmq.Poller()\np.register(s, zmq.POLLIN)\nend = time.time() + 4\nn = 0\n\
+         while time.time() < end:\n    if p.poll(100):\n        m = s.recv_multipart()\n        \
+         assert len(m) == 1 and m[0] in sent, m\n        n += 1\nprint('replies %d' % n)\n"
+    )]);
+    let (ok, out) = Proc::spawn(client).finish(Duration::from_secs(20));
+    assert!(ok, "{out}");
+    let replies: usize = out
+        .trim()
+        .strip_prefix("replies ")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{out:?}"));
+    assert!(replies >= 1, "{out}");
+    let (ok, out) = server.finish(Duration::from_secs(15));
+    assert!(ok, "{out}");
+}
