@@ -1,0 +1,27 @@
+//! Pub-sub envelope publisher (Guide, chapter 2): binds PUB to tcp://*:5563
+//! and every second publishes two two-frame messages, the first frame being
+//! the key ("A" or "B") subscribers filter on, the second the contents.
+//!
+//! `cargo run --example psenvpub [endpoint]`
+
+use std::time::Duration;
+
+use czmq::{Context, SocketType, SNDMORE};
+
+fn main() -> Result<(), czmq::Error> {
+    let endpoint = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "tcp://*:5563".into());
+    let ctx = Context::new()?;
+    let publisher = ctx.socket(SocketType::Pub)?;
+    publisher.bind(&endpoint)?;
+
+    loop {
+        // Write two messages, each with an envelope and content
+        publisher.send("A", SNDMORE)?;
+        publisher.send("We don't want to see this", 0)?;
+        publisher.send("B", SNDMORE)?;
+        publisher.send("We would like to see this", 0)?;
+        std::thread::sleep(Duration::from_secs(1));
+    }
+}
