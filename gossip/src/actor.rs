@@ -5,7 +5,8 @@
 //! `PORT n`), `LOAD file`, `SET path value`, `SAVE file`, `CONNECT endpoint`,
 //! `PUBLISH key value`, `STATUS` (replies `STATUS n`), `VERBOSE`, `$TERM`.
 //! Ours in addition: `PUBLISH key value ttl-ms`, `DELETE key`, `TUPLES`
-//! (replies `TUPLES n k1 v1 ... kn vn`). An unknown or malformed command is
+//! (replies `TUPLES n k1 v1 ... kn vn`), `DISCOVER beacon-port [interval-ms
+//! [timeout-ms]]` and `PEERS` (replies `PEERS n`), see [`crate::discovery`]. An unknown or malformed command is
 //! answered `ERROR reason` instead of silence.
 //!
 //! The actor sends `DELIVER key value` for every new or changed tuple, and
@@ -36,6 +37,7 @@ use czmq::{
     SocketType, DONTWAIT,
 };
 
+use crate::discovery::{self, Discovery, PeerChange};
 use crate::msg::{self, ZgpMessage, ZgpMessageRef};
 use crate::node::{self, Action, Node, Peer, Wire};
 use crate::trailer;
@@ -186,6 +188,31 @@ impl Gossip {
         self.command(&[b"SAVE", path.as_bytes()])
     }
 
+    /// Turns on discovery (`DISCOVER`, after [`bind`](Gossip::bind)): beacon
+    /// our port on UDP `beacon_port` every `interval`, connect to every peer
+    /// heard, forget peers that EXIT or stay silent longer than `timeout`.
+    pub fn discover(&self, beacon_port: u16, interval: Duration, timeout: Duration) -> Result<()> {
+        let (port, interval, timeout) = (
+            beacon_port.to_string(),
+            interval.as_millis().to_string(),
+            timeout.as_millis().to_string(),
+        );
+        self.command(&[
+            b"DISCOVER",
+            port.as_bytes(),
+            interval.as_bytes(),
+            timeout.as_bytes(),
+        ])?;
+        // Fail now rather than silently: PEERS answers after DISCOVER ran.
+        self.peers().map(drop)
+    }
+
+    /// Number of peers found by discovery (`PEERS`).
+    pub fn peers(&self) -> Result<usize> {
+        let frames = self.request(&[b"PEERS"], "PEERS")?;
+        usize::try_from(parse_int(&frames)?).map_err(|_| Error::Malformed("PEERS".into()))
+    }
+
     /// Turns on verbose logging (`VERBOSE`).
     pub fn verbose(&self) -> Result<()> {
         self.command(&[b"VERBOSE"])
@@ -254,6 +281,9 @@ pub fn parse_delivery(frames: &[Frame]) -> Option<Delivery> {
 /// the reactor only).
 struct Remote {
     dealer: Rc<Socket>,
+    endpoint: String,
+    /// False after discovery forgot the peer (its DEALER disconnected).
+    connected: bool,
 }
 
 /// The actor's state, shared by the reactor's handlers.
@@ -271,6 +301,7 @@ struct Engine {
     /// (None = removed).
     pending: BTreeMap<Vec<u8>, Option<Vec<u8>>>,
     scratch: Vec<u8>,
+    discovery: Option<Discovery>,
 }
 
 type Shared = Rc<RefCell<Engine>>;
@@ -387,6 +418,7 @@ impl Engine {
             verbose: false,
             pending: BTreeMap::new(),
             scratch: Vec::with_capacity(256),
+            discovery: None,
         })
     }
 
@@ -463,6 +495,22 @@ impl Engine {
                 self.pending.insert(key, value);
                 break;
             }
+        }
+    }
+
+    /// Discovery lost a peer: disconnect its DEALER and stop sending to it.
+    fn forget(&mut self, change: &PeerChange) {
+        let PeerChange::Forget(endpoint) = change else {
+            return;
+        };
+        self.log(format_args!("forgetting {endpoint}"));
+        if let Some(index) = self.remotes.iter().position(|r| &r.endpoint == endpoint) {
+            let remote = &mut self.remotes[index];
+            if remote.connected {
+                let _ = remote.dealer.disconnect(endpoint);
+                remote.connected = false;
+            }
+            self.node.on_remote_down(index);
         }
     }
 
@@ -552,6 +600,13 @@ pub fn zgossip_actor(pipe: Sock, name: &str) -> Result<()> {
         let actions = eng.node.tick(Instant::now());
         eng.apply(actions);
         eng.flush_pending();
+        let forgotten = match eng.discovery.as_mut() {
+            Some(d) => d.expire(Instant::now()),
+            None => Vec::new(),
+        };
+        for change in forgotten {
+            eng.forget(&change);
+        }
         if last_config_check.elapsed() >= CONFIG_CHECK {
             last_config_check = Instant::now();
             if eng.config_file.is_some() && eng.config.has_changed() && eng.config.reload().is_ok()
@@ -584,7 +639,62 @@ fn handle_command(engine: &Shared, lp: &mut Loop, frames: Vec<Frame>) -> Result<
     let now = Instant::now();
     match (command.as_str(), frames.len()) {
         ("$TERM", _) => {
+            if let Some(d) = &eng.discovery {
+                let _ = d.announce_exit();
+            }
             lp.stop();
+        }
+        ("PEERS", _) => {
+            let n = eng
+                .discovery
+                .as_ref()
+                .map_or(0, Discovery::peer_count)
+                .to_string();
+            eng.reply(&[b"PEERS", n.as_bytes()])?;
+        }
+        ("DISCOVER", 2..=4) => {
+            let num = |i: usize| text(i).map(str::parse::<u64>);
+            let parsed = match (num(1), num(2), num(3)) {
+                (Some(Ok(port)), interval, timeout) => u16::try_from(port).ok().and_then(|port| {
+                    let interval = match interval {
+                        None => Some(discovery::DEFAULT_INTERVAL),
+                        Some(Ok(ms)) => Some(Duration::from_millis(ms)),
+                        Some(Err(_)) => None,
+                    }?;
+                    let timeout = match timeout {
+                        None => Some(discovery::DEFAULT_TIMEOUT),
+                        Some(Ok(ms)) => Some(Duration::from_millis(ms)),
+                        Some(Err(_)) => None,
+                    }?;
+                    Some((port, interval, timeout))
+                }),
+                _ => None,
+            };
+            match parsed {
+                None => eng.reply_error("DISCOVER: beacon-port [interval-ms [timeout-ms]]")?,
+                Some(_) if eng.port <= 0 => eng.reply_error("DISCOVER: BIND first")?,
+                Some(_) if eng.discovery.is_some() => eng.reply_error("DISCOVER: already on")?,
+                Some((beacon_port, interval, timeout)) => {
+                    let port = eng.port as u16;
+                    match Discovery::start(eng.node.id(), port, beacon_port, interval, timeout) {
+                        Ok(d) => {
+                            let pipe = d.beacon().actor().sock().socket().as_ptr();
+                            eng.discovery = Some(d);
+                            drop(eng);
+                            let e = engine.clone();
+                            // SAFETY: the beacon (and its pipe socket) lives in the
+                            // engine, which every handler of this loop keeps alive
+                            // through its Rc, and is never replaced once set; the
+                            // pipe is used by this thread only.
+                            unsafe {
+                                lp.add_reader_raw(pipe, move |lp, _| on_beacon(&e, lp))?;
+                            }
+                            return Ok(());
+                        }
+                        Err(e) => eng.reply_error(&format!("DISCOVER: {e}"))?,
+                    }
+                }
+            }
         }
         ("VERBOSE", _) => eng.verbose = true,
         ("BIND", 2) => match text(1) {
@@ -667,6 +777,35 @@ fn handle_command(engine: &Shared, lp: &mut Loop, frames: Vec<Frame>) -> Result<
     Ok(())
 }
 
+/// A discovery beacon arrived: connect to new peers, forget leaving ones.
+fn on_beacon(engine: &Shared, lp: &mut Loop) -> Result<()> {
+    let change = {
+        let mut eng = engine.borrow_mut();
+        let Some(d) = eng.discovery.as_mut() else {
+            return Ok(());
+        };
+        let frames = d.beacon().actor().sock().recv_parts()?;
+        match frames.as_slice() {
+            [sender, payload] => match sender.as_str() {
+                Some(sender) => d.on_beacon(sender, payload.data(), Instant::now()),
+                None => None,
+            },
+            _ => None,
+        }
+    };
+    match change {
+        Some(PeerChange::Connect(endpoint)) => {
+            engine.borrow().log(format_args!("discovered {endpoint}"));
+            connect(engine, lp, &endpoint)
+        }
+        Some(forget @ PeerChange::Forget(_)) => {
+            engine.borrow_mut().forget(&forget);
+            Ok(())
+        }
+        None => Ok(()),
+    }
+}
+
 /// CONNECT: a DEALER (created once per endpoint) plus a monitor reporting
 /// its link, both read by the reactor.
 fn connect(engine: &Shared, lp: &mut Loop, endpoint: &str) -> Result<()> {
@@ -674,6 +813,11 @@ fn connect(engine: &Shared, lp: &mut Loop, endpoint: &str) -> Result<()> {
     let now = Instant::now();
     let known = eng.node.remote_endpoints().any(|e| e == endpoint);
     let (index, actions) = eng.node.connect(endpoint, now);
+    if let Some(remote) = eng.remotes.get_mut(index).filter(|r| !r.connected) {
+        // A peer discovery had forgotten came back.
+        remote.dealer.connect(endpoint)?;
+        remote.connected = true;
+    }
     if !known {
         let ctx = eng.router.socket().context().clone();
         let dealer = ctx.socket(SocketType::Dealer)?;
@@ -696,6 +840,8 @@ fn connect(engine: &Shared, lp: &mut Loop, endpoint: &str) -> Result<()> {
         debug_assert_eq!(eng.remotes.len(), index);
         eng.remotes.push(Remote {
             dealer: dealer.clone(),
+            endpoint: endpoint.to_string(),
+            connected: true,
         });
 
         let e = engine.clone();

@@ -21,6 +21,7 @@
 #![warn(missing_docs)]
 
 mod actor;
+pub mod discovery;
 pub mod msg;
 pub mod node;
 pub mod trailer;

@@ -8,6 +8,7 @@
 //! zgossip --bind tcp://127.0.0.1:*                  # a server
 //! zgossip --connect tcp://127.0.0.1:49152 --publish color=blue
 //! zgossip demo --nodes 4                           # a local cluster that converges
+//! ZSYS_INTERFACE=eth0 zgossip --bind 'tcp://*:*' --discover 5670  # find peers by beacon
 //! ```
 
 use std::io::Write;
@@ -37,6 +38,16 @@ struct NodeArgs {
     /// Bind the server to this endpoint (CZMQ's `tcp://host:*` forms work); repeatable.
     #[arg(long)]
     bind: Vec<String>,
+    /// Find peers with UDP discovery beacons on this port (after --bind);
+    /// the interface follows ZSYS_INTERFACE.
+    #[arg(long)]
+    discover: Option<u16>,
+    /// Discovery beacon interval in ms.
+    #[arg(long, default_value_t = 250)]
+    beacon_interval: u64,
+    /// Forget a discovered peer silent this long (ms).
+    #[arg(long, default_value_t = 3000)]
+    peer_timeout: u64,
     /// Connect to another node's server; repeatable.
     #[arg(long)]
     connect: Vec<String>,
@@ -137,6 +148,13 @@ fn run(args: NodeArgs) -> Result<(), czmq::Error> {
         writeln!(out, "BOUND {shown}").ok();
     }
     out.flush().ok();
+    if let Some(port) = args.discover {
+        node.discover(
+            port,
+            Duration::from_millis(args.beacon_interval),
+            Duration::from_millis(args.peer_timeout),
+        )?;
+    }
     for ep in &args.connect {
         node.connect(ep)?;
     }
