@@ -4,14 +4,14 @@
 //! restarts. Ignored in the plain `cargo test`; `.ci/run` installs
 //! libczmq-dev and runs them with `--ignored`. They fail loudly without it.
 
-use std::io::{BufRead, BufReader, Write};
-use std::path::PathBuf;
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{channel, Receiver};
-use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+mod common;
 
-const WAIT: Duration = Duration::from_secs(10);
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use common::Node;
 
 /// Compiles tests/interop/czmq_node.c against the system CZMQ, once.
 fn czmq_node_binary() -> PathBuf {
@@ -35,91 +35,16 @@ fn czmq_node_binary() -> PathBuf {
     .clone()
 }
 
-/// A running node (ours or CZMQ's) whose output lines we can wait for.
-struct Node {
-    child: Child,
-    stdin: Option<ChildStdin>,
-    lines: Receiver<String>,
-    seen: Vec<String>,
+/// A CZMQ node (tests/interop/czmq_node.c).
+trait Czmq {
+    fn czmq(args: &[&str]) -> Node;
 }
 
-impl Node {
-    fn spawn(mut cmd: Command) -> Node {
-        cmd.stdout(Stdio::piped())
-            .stdin(Stdio::piped())
-            .stderr(Stdio::null());
-        let mut child = cmd.spawn().expect("spawn node");
-        let stdout = child.stdout.take().unwrap();
-        let stdin = child.stdin.take();
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        Node {
-            child,
-            stdin,
-            lines: rx,
-            seen: Vec::new(),
-        }
-    }
-
-    fn ours(args: &[&str]) -> Node {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_zgossip"));
-        cmd.args(args);
-        Node::spawn(cmd)
-    }
-
+impl Czmq for Node {
     fn czmq(args: &[&str]) -> Node {
         let mut cmd = Command::new(czmq_node_binary());
         cmd.args(args);
         Node::spawn(cmd)
-    }
-
-    /// Waits for a line (already seen or new) for which `pred` holds.
-    fn wait_for(&mut self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        if let Some(l) = self.seen.iter().find(|l| pred(l)) {
-            return l.clone();
-        }
-        let deadline = Instant::now() + WAIT;
-        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-            match self.lines.recv_timeout(left) {
-                Ok(line) => {
-                    self.seen.push(line.clone());
-                    if pred(&line) {
-                        return line;
-                    }
-                }
-                Err(_) => break,
-            }
-        }
-        panic!("no {what} within {WAIT:?}; saw {:?}", self.seen);
-    }
-
-    fn endpoint(&mut self) -> String {
-        self.wait_for("BOUND line", |l| l.starts_with("BOUND "))["BOUND ".len()..].to_string()
-    }
-
-    fn expect_delivery(&mut self, key: &str, value: &str) {
-        let want = format!("DELIVER {key} {value}");
-        self.wait_for(&want, |l| l == want);
-    }
-
-    /// Sends a stdin command (CZMQ node only).
-    fn command(&mut self, line: &str) {
-        let stdin = self.stdin.as_mut().expect("stdin");
-        writeln!(stdin, "{line}").expect("write command");
-        stdin.flush().ok();
-    }
-}
-
-impl Drop for Node {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -213,20 +138,6 @@ fn our_client_resyncs_after_a_czmq_server_restarts() {
     let mut server = Node::czmq(&["--bind", &ep, "--publish", "second=2"]);
     server.expect_delivery("kept", "k");
     client.expect_delivery("second", "2");
-}
-
-impl Node {
-    /// Reads lines for `period`, returning how many satisfy `pred`.
-    fn count_for(&mut self, period: Duration, pred: impl Fn(&str) -> bool) -> usize {
-        let deadline = Instant::now() + period;
-        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-            match self.lines.recv_timeout(left) {
-                Ok(line) => self.seen.push(line),
-                Err(_) => break,
-            }
-        }
-        self.seen.iter().filter(|l| pred(l)).count()
-    }
 }
 
 #[test]

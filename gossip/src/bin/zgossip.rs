@@ -69,7 +69,8 @@ struct NodeArgs {
     /// Client session timeout in ms (server/timeout; 0 disables).
     #[arg(long)]
     timeout: Option<u64>,
-    /// Print `STATUS n` (the tuple count) every this many ms.
+    /// Print `STATUS n` (the tuple count), and `PEERS m` with --discover,
+    /// every this many ms.
     #[arg(long)]
     status_every: Option<u64>,
     /// Exit after this many ms (default: run until SIGINT/SIGTERM).
@@ -191,6 +192,9 @@ fn run(args: NodeArgs) -> Result<(), czmq::Error> {
             if last_status.elapsed() >= Duration::from_millis(every) {
                 last_status = Instant::now();
                 writeln!(out, "STATUS {}", node.status()?).ok();
+                if args.discover.is_some() {
+                    writeln!(out, "PEERS {}", node.peers()?).ok();
+                }
             }
         }
         out.flush().ok();
