@@ -113,8 +113,14 @@ impl Fsm {
 fn main() -> Result<(), czmq::Error> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (state, defaults) = match args.first().map(String::as_str) {
-        Some("-p") => (State::Primary, ["tcp://*:5001", "tcp://*:5003", "tcp://localhost:5004"]),
-        Some("-b") => (State::Backup, ["tcp://*:5002", "tcp://*:5004", "tcp://localhost:5003"]),
+        Some("-p") => (
+            State::Primary,
+            ["tcp://*:5001", "tcp://*:5003", "tcp://localhost:5004"],
+        ),
+        Some("-b") => (
+            State::Backup,
+            ["tcp://*:5002", "tcp://*:5004", "tcp://localhost:5003"],
+        ),
         _ => {
             println!("Usage: bstarsrv {{ -p | -b }} [frontend statepub statesub]");
             return Ok(());
@@ -126,18 +132,32 @@ fn main() -> Result<(), czmq::Error> {
     let statesub = Sock::new_sub(Some(endpoint(2)), Some(""))?;
     println!(
         "I: {}: waiting for {} to connect",
-        if state == State::Primary { "Primary active" } else { "Backup passive" },
-        if state == State::Primary { "backup" } else { "primary" },
+        if state == State::Primary {
+            "Primary active"
+        } else {
+            "Backup passive"
+        },
+        if state == State::Primary {
+            "backup"
+        } else {
+            "primary"
+        },
     );
 
-    let mut fsm = Fsm { state, peer_expiry: None };
+    let mut fsm = Fsm {
+        state,
+        peer_expiry: None,
+    };
     let mut send_state_at = Instant::now() + HEARTBEAT;
     loop {
         let mut items = [
             PollItem::socket(&frontend, PollEvents::POLLIN),
             PollItem::socket(&statesub, PollEvents::POLLIN),
         ];
-        poll(&mut items, Some(send_state_at.saturating_duration_since(Instant::now())))?;
+        poll(
+            &mut items,
+            Some(send_state_at.saturating_duration_since(Instant::now())),
+        )?;
         if items[0].is_readable() {
             // A client request: echo it back if we are the one serving.
             let msg = Msg::recv(&frontend)?;

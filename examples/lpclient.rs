@@ -19,7 +19,10 @@ fn main() -> Result<(), czmq::Error> {
     let endpoint = args.next().unwrap_or_else(|| "tcp://localhost:5555".into());
     let requests: Option<u64> = args.next().and_then(|n| n.parse().ok());
     let timeout = Duration::from_millis(
-        std::env::var("LP_TIMEOUT_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(2500),
+        std::env::var("LP_TIMEOUT_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(2500),
     );
 
     println!("I: connecting to server...");

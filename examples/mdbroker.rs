@@ -53,7 +53,11 @@ impl Broker {
         if service.starts_with("mmi.") {
             return self.service_internal(&service, msg);
         }
-        self.services.entry(service.clone()).or_default().requests.push_back(msg);
+        self.services
+            .entry(service.clone())
+            .or_default()
+            .requests
+            .push_back(msg);
         self.dispatch(&service)
     }
 
@@ -98,7 +102,13 @@ impl Broker {
                     // READY twice, or for a reserved name: a protocol error.
                     self.delete_worker(&identity, true)?;
                 } else {
-                    self.workers.insert(identity.clone(), Worker { service: Some(service.clone()), expiry: Instant::now() });
+                    self.workers.insert(
+                        identity.clone(),
+                        Worker {
+                            service: Some(service.clone()),
+                            expiry: Instant::now(),
+                        },
+                    );
                     self.services.entry(service).or_default().workers += 1;
                     self.worker_waiting(identity)?;
                 }
@@ -107,7 +117,11 @@ impl Broker {
                 // Frames: client address, "", body... back to the client.
                 let client = msg.pop();
                 let _empty = msg.pop();
-                let service = self.workers.get(&identity).and_then(|w| w.service.clone()).unwrap_or_default();
+                let service = self
+                    .workers
+                    .get(&identity)
+                    .and_then(|w| w.service.clone())
+                    .unwrap_or_default();
                 msg.pushstr(&service);
                 msg.pushstr(MDPC_CLIENT);
                 msg.push(Frame::empty());
@@ -138,7 +152,10 @@ impl Broker {
         msg.push(Frame::empty());
         msg.push(Frame::new(identity));
         if self.verbose {
-            dump(&format!("sending {} to worker", command_name(&[command])), &msg);
+            dump(
+                &format!("sending {} to worker", command_name(&[command])),
+                &msg,
+            );
         }
         msg.send(&self.socket)
     }
@@ -166,7 +183,11 @@ impl Broker {
         worker.expiry = Instant::now() + HEARTBEAT_INTERVAL * HEARTBEAT_LIVENESS;
         let service = worker.service.clone().unwrap_or_default();
         self.waiting.push_back(identity.clone());
-        self.services.entry(service.clone()).or_default().waiting.push_back(identity);
+        self.services
+            .entry(service.clone())
+            .or_default()
+            .waiting
+            .push_back(identity);
         self.dispatch(&service)
     }
 
@@ -180,7 +201,9 @@ impl Broker {
             if service.requests.is_empty() || service.waiting.is_empty() {
                 return Ok(());
             }
-            let (Some(identity), Some(request)) = (service.waiting.pop_front(), service.requests.pop_front()) else {
+            let (Some(identity), Some(request)) =
+                (service.waiting.pop_front(), service.requests.pop_front())
+            else {
                 return Ok(());
             };
             self.waiting.retain(|w| *w != identity);
@@ -199,7 +222,10 @@ impl Broker {
             .collect();
         for identity in expired {
             if self.verbose {
-                println!("I: deleting expired worker: {}", Frame::new(&identity).strhex());
+                println!(
+                    "I: deleting expired worker: {}",
+                    Frame::new(&identity).strhex()
+                );
             }
             self.delete_worker(&identity, false)?;
         }
@@ -210,7 +236,11 @@ impl Broker {
 fn main() -> Result<(), Error> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let verbose = args.iter().any(|a| a == "-v");
-    let endpoint = args.iter().find(|a| *a != "-v").cloned().unwrap_or_else(|| "tcp://*:5555".into());
+    let endpoint = args
+        .iter()
+        .find(|a| *a != "-v")
+        .cloned()
+        .unwrap_or_else(|| "tcp://*:5555".into());
 
     let mut broker = Broker {
         socket: Sock::new_router(Some(&endpoint))?,
@@ -234,8 +264,12 @@ fn main() -> Result<(), Error> {
             let _empty = msg.pop();
             let header = msg.pop();
             match (sender, header) {
-                (Some(sender), Some(h)) if h.streq(MDPC_CLIENT) => broker.client_message(sender, msg)?,
-                (Some(sender), Some(h)) if h.streq(MDPW_WORKER) => broker.worker_message(sender, msg)?,
+                (Some(sender), Some(h)) if h.streq(MDPC_CLIENT) => {
+                    broker.client_message(sender, msg)?
+                }
+                (Some(sender), Some(h)) if h.streq(MDPW_WORKER) => {
+                    broker.worker_message(sender, msg)?
+                }
                 _ => println!("E: invalid message (neither MDPC01 nor MDPW01)"),
             }
         }

@@ -25,10 +25,16 @@ fn main() -> Result<(), czmq::Error> {
     let service = args.next().unwrap_or_else(|| "echo".into());
 
     let mut session = MdCli::new(&broker, verbose)?;
-    if let Some(ms) = std::env::var("MD_TIMEOUT_MS").ok().and_then(|v| v.parse().ok()) {
+    if let Some(ms) = std::env::var("MD_TIMEOUT_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
         session.set_timeout(Duration::from_millis(ms));
     }
-    if let Some(n) = std::env::var("MD_RETRIES").ok().and_then(|v| v.parse().ok()) {
+    if let Some(n) = std::env::var("MD_RETRIES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
         session.set_retries(n);
     }
     let mut count = 0;

@@ -69,7 +69,8 @@ fn main() -> Result<(), czmq::Error> {
             // Any message from a worker says it is alive and ready.
             workers.ready(identity);
             match msg.first() {
-                Some(f) if msg.len() == 1 && (f.data() == PPP_READY || f.data() == PPP_HEARTBEAT) => {}
+                Some(f)
+                    if msg.len() == 1 && (f.data() == PPP_READY || f.data() == PPP_HEARTBEAT) => {}
                 Some(_) if msg.len() == 1 => println!("E: invalid message from worker"),
                 _ => msg.send(&frontend)?,
             }

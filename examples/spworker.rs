@@ -22,7 +22,11 @@ fn main() -> Result<(), czmq::Error> {
 
     let worker = Sock::new_req(None)?;
     // A printable identity makes the traces easier to follow.
-    let identity = format!("{:04X}-{:04X}", zclock::usecs() % 0x10000, std::process::id() % 0x10000);
+    let identity = format!(
+        "{:04X}-{:04X}",
+        zclock::usecs() % 0x10000,
+        std::process::id() % 0x10000
+    );
     worker.set_routing_id(identity.as_bytes())?;
     worker.connect(&endpoint)?;
     println!("I: ({identity}) worker ready");

@@ -38,7 +38,9 @@ fn lazy_pirate_client_survives_a_server_restart() {
     };
     let first = server(port);
     let mut client = example("lpclient");
-    client.args([tcp(port), "12".into()]).env("LP_TIMEOUT_MS", "1000");
+    client
+        .args([tcp(port), "12".into()])
+        .env("LP_TIMEOUT_MS", "1000");
     let client = Proc::spawn(client);
     std::thread::sleep(Duration::from_millis(600));
     drop(first); // killed mid-conversation
@@ -47,9 +49,15 @@ fn lazy_pirate_client_survives_a_server_restart() {
     let (ok, out) = client.finish(Duration::from_secs(30));
     assert!(ok, "{out}");
     for n in 1..=12 {
-        assert!(out.contains(&format!("I: server replied OK ({n})")), "{out}");
+        assert!(
+            out.contains(&format!("I: server replied OK ({n})")),
+            "{out}"
+        );
     }
-    assert!(out.contains("W: no response from server, retrying..."), "{out}");
+    assert!(
+        out.contains("W: no response from server, retrying..."),
+        "{out}"
+    );
     assert!(!out.contains("abandoning"), "{out}");
     drop(second);
 }
@@ -65,8 +73,16 @@ fn lazy_pirate_client_abandons_a_crashed_server() {
     let (ok, out) = Proc::spawn(client).finish(Duration::from_secs(20));
     assert!(ok, "{out}");
     assert_eq!(out.matches("server replied OK").count(), 3, "{out}");
-    assert_eq!(out.matches("W: no response from server, retrying...").count(), 2, "{out}");
-    assert!(out.ends_with("E: server seems to be offline, abandoning\n"), "{out}");
+    assert_eq!(
+        out.matches("W: no response from server, retrying...")
+            .count(),
+        2,
+        "{out}"
+    );
+    assert!(
+        out.ends_with("E: server seems to be offline, abandoning\n"),
+        "{out}"
+    );
     let (ok, out) = server.finish(Duration::from_secs(5));
     assert!(ok);
     assert!(out.contains("I: simulating a crash"), "{out}");
@@ -131,13 +147,17 @@ fn majordomo_unknown_service_gets_no_reply_and_no_crash() {
 /// A Lazy Pirate client doing `requests` requests against `port`.
 fn lp_client(port: u16, requests: u64) -> Proc {
     let mut c = example("lpclient");
-    c.args([tcp(port), requests.to_string()]).env("LP_TIMEOUT_MS", "1000");
+    c.args([tcp(port), requests.to_string()])
+        .env("LP_TIMEOUT_MS", "1000");
     Proc::spawn(c)
 }
 
 fn assert_all_replied(out: &str, requests: u64) {
     for n in 1..=requests {
-        assert!(out.contains(&format!("I: server replied OK ({n})")), "{out}");
+        assert!(
+            out.contains(&format!("I: server replied OK ({n})")),
+            "{out}"
+        );
     }
     assert!(!out.contains("abandoning"), "{out}");
 }
@@ -150,7 +170,8 @@ fn simple_pirate_queue_routes_around_a_crashed_worker() {
     let mut queue = Proc::spawn(queue);
     let worker = |crash_after: &str| {
         let mut w = example("spworker");
-        w.args([tcp(back), crash_after.into()]).env("SP_WORK_MS", "20");
+        w.args([tcp(back), crash_after.into()])
+            .env("SP_WORK_MS", "20");
         Proc::spawn(w)
     };
     // One worker dies on its third request; the other carries on.
@@ -211,7 +232,10 @@ fn paranoid_pirate_worker_reconnects_after_queue_restart() {
     assert_all_replied(&out, 3);
     assert_running(&mut worker, "worker");
     let log = stop(worker);
-    assert!(log.contains("W: heartbeat failure, can't reach queue"), "{log}");
+    assert!(
+        log.contains("W: heartbeat failure, can't reach queue"),
+        "{log}"
+    );
 }
 
 #[test]
@@ -225,7 +249,10 @@ fn freelance_client_gets_a_reply_from_whichever_server_lives() {
     client.args([tcp(dead), tcp(alive)]);
     let (ok, out) = Proc::spawn(client).finish(Duration::from_secs(20));
     assert!(ok, "{out}");
-    assert!(out.contains(&format!("trying echo service at {}", tcp(dead))), "{out}");
+    assert!(
+        out.contains(&format!("trying echo service at {}", tcp(dead))),
+        "{out}"
+    );
     assert!(out.contains("Service is running OK: Hello world"), "{out}");
 }
 
@@ -258,12 +285,24 @@ fn binary_star_fails_over_when_the_primary_dies() {
     let (ok, out) = client.finish(Duration::from_secs(60));
     assert!(ok, "{out}");
     for n in 1..=6 {
-        assert!(out.contains(&format!("I: server replied OK ({n})")), "{out}");
+        assert!(
+            out.contains(&format!("I: server replied OK ({n})")),
+            "{out}"
+        );
     }
-    assert!(out.contains("W: no response from server, failing over"), "{out}");
+    assert!(
+        out.contains("W: no response from server, failing over"),
+        "{out}"
+    );
     let mut backup = backup;
     assert_running(&mut backup, "backup");
     let log = stop(backup);
-    assert!(log.contains("I: connected to primary (active), ready passive"), "{log}");
-    assert!(log.contains("I: failover successful, ready active"), "{log}");
+    assert!(
+        log.contains("I: connected to primary (active), ready passive"),
+        "{log}"
+    );
+    assert!(
+        log.contains("I: failover successful, ready active"),
+        "{log}"
+    );
 }

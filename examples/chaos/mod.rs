@@ -26,7 +26,12 @@ impl Chaos {
     /// Random chaos hitting one request in `one_in` (each kind), or a
     /// crash after exactly `crash_after` requests.
     pub fn new(crash_after: Option<u64>, one_in: u64) -> Chaos {
-        Chaos { crash_after, one_in: one_in.max(1), cycles: 0, state: zclock::usecs().unsigned_abs() | 1 }
+        Chaos {
+            crash_after,
+            one_in: one_in.max(1),
+            cycles: 0,
+            state: zclock::usecs().unsigned_abs() | 1,
+        }
     }
 
     /// A tiny xorshift: the chaos only needs to be unpredictable-ish.
@@ -41,7 +46,11 @@ impl Chaos {
     pub fn next(&mut self) -> Fate {
         self.cycles += 1;
         if let Some(limit) = self.crash_after {
-            return if self.cycles > limit { Fate::Crash } else { Fate::Normal };
+            return if self.cycles > limit {
+                Fate::Crash
+            } else {
+                Fate::Normal
+            };
         }
         // Only once the client has seen the server work.
         if self.cycles <= 3 {
@@ -58,5 +67,10 @@ impl Chaos {
 
 /// Milliseconds from an environment variable, or a default.
 pub fn env_ms(name: &str, default: u64) -> std::time::Duration {
-    std::time::Duration::from_millis(std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default))
+    std::time::Duration::from_millis(
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default),
+    )
 }

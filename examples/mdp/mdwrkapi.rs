@@ -59,7 +59,10 @@ impl MdWrk {
         msg.pushstr(MDPW_WORKER);
         msg.push(Frame::empty());
         if verbose {
-            dump(&format!("sending {} to broker", command_name(&[command])), &msg);
+            dump(
+                &format!("sending {} to broker", command_name(&[command])),
+                &msg,
+            );
         }
         msg.send(worker)
     }
