@@ -306,3 +306,32 @@ fn binary_star_fails_over_when_the_primary_dies() {
         "{log}"
     );
 }
+
+#[test]
+fn freelance_agent_sends_requests_to_the_live_server() {
+    let (dead, alive) = (free_port(), free_port());
+    let mut server = example("flserver3");
+    server.args([tcp(alive), tcp(alive)]);
+    let _server = Proc::spawn(server);
+    std::thread::sleep(Duration::from_millis(200));
+    let mut client = example("flclient3");
+    client.args(["200".into(), tcp(dead), tcp(alive)]);
+    let (ok, out) = Proc::spawn(client).finish(Duration::from_secs(30));
+    assert!(ok, "{out}");
+    assert!(
+        out.contains("200 requests, average round trip cost:"),
+        "{out}"
+    );
+}
+
+#[test]
+fn freelance_agent_fails_requests_when_no_server_lives() {
+    let mut client = example("flclient3");
+    client.args(["5".into(), tcp(free_port())]);
+    let (ok, out) = Proc::spawn(client).finish(Duration::from_secs(20));
+    assert!(!ok, "{out}");
+    assert!(
+        out.contains("E: name service not available, aborting"),
+        "{out}"
+    );
+}
