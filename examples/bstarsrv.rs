@@ -9,106 +9,13 @@
 //! Primary: clients on tcp://*:5001, state out on tcp://*:5003, in from
 //! tcp://localhost:5004. Backup: 5002, 5004, 5003.
 
-use std::time::{Duration, Instant};
+#[path = "bstar/fsm.rs"]
+mod fsm;
+
+use std::time::Instant;
 
 use czmq::{poll, Msg, PollEvents, PollItem, Sock};
-
-const HEARTBEAT: Duration = Duration::from_millis(1000);
-
-/// A server's state; its number is what goes on the wire.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum State {
-    Primary = 1,
-    Backup = 2,
-    Active = 3,
-    Passive = 4,
-}
-
-/// What happened: the peer's published state, or a client request.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Event {
-    PeerPrimary = 1,
-    PeerBackup = 2,
-    PeerActive = 3,
-    PeerPassive = 4,
-    ClientRequest = 5,
-}
-
-impl Event {
-    fn from_peer(state: &str) -> Option<Event> {
-        match state.trim() {
-            "1" => Some(Event::PeerPrimary),
-            "2" => Some(Event::PeerBackup),
-            "3" => Some(Event::PeerActive),
-            "4" => Some(Event::PeerPassive),
-            _ => None,
-        }
-    }
-}
-
-/// The finite-state machine: `state` changes on events; an error means the
-/// event is refused (a client request not served, or a fatal conflict).
-struct Fsm {
-    state: State,
-    /// When the peer counts as dead, if we ever heard from it.
-    peer_expiry: Option<Instant>,
-}
-
-/// Why the machine refused an event.
-enum Refusal {
-    /// Not serving clients now: drop the request.
-    NotActive,
-    /// Both servers in the same role: stop.
-    Fatal,
-}
-
-impl Fsm {
-    fn event(&mut self, event: Event) -> Result<(), Refusal> {
-        use {Event::*, State::*};
-        match (self.state, event) {
-            (Primary, PeerBackup) => {
-                println!("I: connected to backup (passive), ready active");
-                self.state = Active;
-            }
-            (Primary, PeerActive) => {
-                println!("I: connected to backup (active), ready passive");
-                self.state = Passive;
-            }
-            (Backup, PeerActive) => {
-                println!("I: connected to primary (active), ready passive");
-                self.state = Passive;
-            }
-            // The backup serves no client until it has seen the primary.
-            (Backup, ClientRequest) => return Err(Refusal::NotActive),
-            (Active, PeerActive) => {
-                println!("E: fatal error - dual actives, aborting");
-                return Err(Refusal::Fatal);
-            }
-            (Passive, PeerPrimary) => {
-                println!("I: primary (passive) is restarting, ready active");
-                self.state = Active;
-            }
-            (Passive, PeerBackup) => {
-                println!("I: backup (passive) is restarting, ready active");
-                self.state = Active;
-            }
-            (Passive, PeerPassive) => {
-                println!("E: fatal error - dual passives, aborting");
-                return Err(Refusal::Fatal);
-            }
-            // Take over only if the peer is dead and a client wants us.
-            (Passive, ClientRequest) => match self.peer_expiry {
-                Some(expiry) if Instant::now() >= expiry => {
-                    println!("I: failover successful, ready active");
-                    self.state = Active;
-                }
-                _ => return Err(Refusal::NotActive),
-            },
-            _ => {}
-        }
-        Ok(())
-    }
-}
+use fsm::{Event, Fsm, Refusal, State, HEARTBEAT};
 
 fn main() -> Result<(), czmq::Error> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -144,10 +51,7 @@ fn main() -> Result<(), czmq::Error> {
         },
     );
 
-    let mut fsm = Fsm {
-        state,
-        peer_expiry: None,
-    };
+    let mut fsm = Fsm::new(state == State::Primary);
     let mut send_state_at = Instant::now() + HEARTBEAT;
     loop {
         let mut items = [
@@ -167,11 +71,8 @@ fn main() -> Result<(), czmq::Error> {
         }
         if items[1].is_readable() {
             let peer = statesub.recv_string(0)?;
-            if let Some(event) = Event::from_peer(&peer) {
-                if let Err(Refusal::Fatal) = fsm.event(event) {
-                    std::process::exit(1);
-                }
-                fsm.peer_expiry = Some(Instant::now() + HEARTBEAT * 2);
+            if let Err(Refusal::Fatal) = fsm.peer_state(&peer) {
+                std::process::exit(1);
             }
         }
         // Tell the peer our state once per heartbeat.

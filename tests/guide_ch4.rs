@@ -266,11 +266,12 @@ fn freelance_client_reports_no_service() {
     assert!(out.contains("E: service is not running"), "{out}");
 }
 
-#[test]
-fn binary_star_fails_over_when_the_primary_dies() {
+/// Runs a Binary Star pair of `server` examples and a client, kills the
+/// primary, and checks that the client fails over to the backup.
+fn binary_star_failover(server_example: &'static str) {
     let [pf, pp, bf, bp] = [(); 4].map(|_| free_port());
     let server = |flag: &str, front, publ, peer| {
-        let mut s = example("bstarsrv");
+        let mut s = example(server_example);
         s.args([flag.into(), tcp(front), tcp(publ), tcp(peer)]);
         Proc::spawn(s)
     };
@@ -307,6 +308,15 @@ fn binary_star_fails_over_when_the_primary_dies() {
     );
 }
 
+#[test]
+fn binary_star_fails_over_when_the_primary_dies() {
+    binary_star_failover("bstarsrv");
+}
+
+#[test]
+fn binary_star_reactor_fails_over_when_the_primary_dies() {
+    binary_star_failover("bstarsrv2");
+}
 #[test]
 fn freelance_agent_sends_requests_to_the_live_server() {
     let (dead, alive) = (free_port(), free_port());
