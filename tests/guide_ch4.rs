@@ -119,6 +119,12 @@ fn majordomo_echo_worker_answers_clients_through_the_broker() {
     assert!(ok, "{out}");
     assert!(out.contains("20 requests/replies processed"), "{out}");
     assert!(mmi_lookup(port, "echo").contains("Lookup echo service: 200"));
+    // The asynchronous client: all requests out first, then the replies.
+    let mut c = example("mdclient2");
+    c.args([tcp(port), "1000".into()]);
+    let (ok, out) = Proc::spawn(c).finish(Duration::from_secs(30));
+    assert!(ok, "{out}");
+    assert!(out.contains("1000 replies received"), "{out}");
     assert_running(&mut broker, "broker");
 }
 

@@ -5,6 +5,7 @@
 //! uses the part it needs.
 
 pub mod mdcliapi;
+pub mod mdcliapi2;
 pub mod mdwrkapi;
 
 use std::time::Duration;
