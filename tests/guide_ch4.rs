@@ -351,3 +351,40 @@ fn freelance_agent_fails_requests_when_no_server_lives() {
         "{out}"
     );
 }
+
+#[test]
+fn titanic_stores_a_request_and_hands_out_its_reply_later() {
+    let port = free_port();
+    let store = std::env::temp_dir().join(format!("czmq-titanic-{port}-{}", std::process::id()));
+    let mut broker = example("mdbroker");
+    broker.arg(tcp(port));
+    let mut broker = Proc::spawn(broker);
+    let mut titanic = example("titanic");
+    titanic.arg(tcp(port)).env("TITANIC_DIR", &store);
+    let titanic = Proc::spawn(titanic);
+    // The echo worker comes later: Titanic holds the request meanwhile.
+    let mut client = example("ticlient");
+    client.arg(tcp(port));
+    let client = Proc::spawn(client);
+    std::thread::sleep(Duration::from_millis(1500));
+    let mut worker = example("mdworker");
+    worker.arg(tcp(port));
+    let _worker = Proc::spawn(worker);
+
+    let (ok, out) = client.finish(Duration::from_secs(40));
+    assert!(ok, "{out}");
+    assert!(out.contains("I: no reply yet, trying again..."), "{out}");
+    assert!(out.ends_with("Reply: Hello world\n"), "{out}");
+    let uuid = out
+        .lines()
+        .find_map(|l| l.strip_prefix("I: request UUID "))
+        .unwrap_or_else(|| panic!("no UUID in {out}"));
+    assert_eq!(uuid.len(), 32, "{uuid}");
+    // Closed: the stored request and reply are gone.
+    assert!(!store.join(format!("{uuid}.req")).exists());
+    assert!(!store.join(format!("{uuid}.rep")).exists());
+    let log = stop(titanic);
+    assert!(log.contains(&format!("I: new request {uuid}")), "{log}");
+    assert_running(&mut broker, "broker");
+    let _ = std::fs::remove_dir_all(&store);
+}
