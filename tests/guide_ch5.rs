@@ -92,3 +92,35 @@ fn clone_clients_share_one_store_through_the_server() {
     assert!(second.contains("I: received update=4\n"), "{second}");
     assert!(!second.contains("update=3"), "{second}");
 }
+
+#[test]
+fn clone_model_5_expires_ephemeral_values_and_snapshots_a_subtree() {
+    let endpoints: Vec<String> = (0..3).map(|_| tcp(free_port())).collect();
+    let mut server = example("clonesrv5");
+    server.args(&endpoints);
+    let _server = Proc::spawn(server);
+    std::thread::sleep(Duration::from_millis(200));
+    let client = |args: &[&str]| {
+        let mut c = example("clonecli5");
+        c.args(&endpoints).args(args);
+        Proc::spawn(c).finish(Duration::from_secs(30))
+    };
+
+    // Three values that live 2 s: the client sees them come and go.
+    let (ok, out) = client(&["3", "2"]);
+    assert!(ok, "{out}");
+    assert!(out.starts_with("I: received snapshot=0\n"), "{out}");
+    for n in 1..=3 {
+        assert!(out.contains(&format!("I: received update={n}\n")), "{out}");
+    }
+    assert!(out.contains("I: received delete="), "{out}");
+    // One value that lives a minute.
+    let (ok, out) = client(&["1", "60"]);
+    assert!(ok, "{out}");
+    // Once the short-lived ones are gone, a new client's snapshot holds
+    // just the long-lived one.
+    std::thread::sleep(Duration::from_millis(3000));
+    let (ok, out) = client(&["0"]);
+    assert!(ok, "{out}");
+    assert!(out.contains("I: store has 1 entries"), "{out}");
+}
