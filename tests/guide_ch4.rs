@@ -388,3 +388,24 @@ fn titanic_stores_a_request_and_hands_out_its_reply_later() {
     assert_running(&mut broker, "broker");
     let _ = std::fs::remove_dir_all(&store);
 }
+
+#[test]
+fn freelance_shotgun_client_takes_the_first_reply() {
+    let (dead, second, alive) = (free_port(), free_port(), free_port());
+    let server = |port| {
+        let mut s = example("flserver2");
+        s.arg(tcp(port));
+        Proc::spawn(s)
+    };
+    let _alive = server(alive);
+    let _other = server(second);
+    std::thread::sleep(Duration::from_millis(200));
+    let mut client = example("flclient2");
+    client.args(["300".into(), tcp(dead), tcp(second), tcp(alive)]);
+    let (ok, out) = Proc::spawn(client).finish(Duration::from_secs(30));
+    assert!(ok, "{out}");
+    assert!(
+        out.contains("300 requests, average round trip cost:"),
+        "{out}"
+    );
+}
