@@ -6,6 +6,7 @@
 //!
 //! Same endpoints as `bstarsrv`, and `bstarcli` works with either.
 
+#[allow(dead_code)] // the callbacks are for clonesrv6
 #[path = "bstar/mod.rs"]
 mod bstar;
 

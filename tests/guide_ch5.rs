@@ -6,6 +6,17 @@ use std::time::Duration;
 
 use support::{example, free_port, Proc};
 
+/// Kills a long-running process and returns what it printed.
+fn stop(mut p: Proc) -> String {
+    let _ = p.0.kill();
+    let _ = p.0.wait();
+    let mut out = String::new();
+    if let Some(mut o) = p.0.stdout.take() {
+        let _ = std::io::Read::read_to_string(&mut o, &mut out);
+    }
+    out
+}
+
 fn tcp(port: u16) -> String {
     format!("tcp://127.0.0.1:{port}")
 }
@@ -123,4 +134,81 @@ fn clone_model_5_expires_ephemeral_values_and_snapshots_a_subtree() {
     let (ok, out) = client(&["0"]);
     assert!(ok, "{out}");
     assert!(out.contains("I: store has 1 entries"), "{out}");
+}
+
+/// The first of `n` consecutive TCP ports that were free a moment ago
+/// (model 6 servers use port, port + 1 and port + 2).
+fn free_ports(n: u16) -> u16 {
+    for _ in 0..100 {
+        let first = free_port();
+        let free = (0..n).all(|i| {
+            first
+                .checked_add(i)
+                .is_some_and(|p| std::net::TcpListener::bind(("127.0.0.1", p)).is_ok())
+        });
+        if free {
+            return first;
+        }
+    }
+    panic!("no run of {n} free ports");
+}
+
+#[test]
+fn clone_model_6_client_fails_over_to_the_backup_with_the_store() {
+    let (primary, backup) = (free_ports(3), free_ports(3));
+    let (primary_state, backup_state) = (free_port(), free_port());
+    let server = |flag: &str, me: u16, peer: u16, state: u16, peer_state: u16| {
+        let mut s = example("clonesrv6");
+        s.arg(flag)
+            .args([me, peer, state, peer_state].map(|p| p.to_string()));
+        Proc::spawn(s)
+    };
+    let first = server("-p", primary, backup, primary_state, backup_state);
+    let second = server("-b", backup, primary, backup_state, primary_state);
+    std::thread::sleep(Duration::from_millis(1500));
+    let mut client = example("clonecli6");
+    client.args([
+        "tcp://127.0.0.1".to_string(),
+        primary.to_string(),
+        backup.to_string(),
+    ]);
+    client.args(["12", "60"]);
+    let client = Proc::spawn(client);
+    std::thread::sleep(Duration::from_millis(3500));
+    drop(first);
+
+    let (ok, out) = client.finish(Duration::from_secs(40));
+    assert!(ok, "{out}");
+    let from = |port: u16| format!("I: received from tcp://127.0.0.1:{port} ");
+    assert!(
+        out.contains(&format!("{}snapshot=0\n", from(primary))),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "I: server at tcp://127.0.0.1:{primary} didn't give HUGZ"
+        )),
+        "{out}"
+    );
+    // The backup's snapshot holds every update so far, those it followed
+    // from the primary and those it held pending; then it publishes.
+    let snapshot: i64 = out
+        .split(&format!("{}snapshot=", from(backup)))
+        .nth(1)
+        .and_then(|rest| rest.lines().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no snapshot from the backup in {out}"));
+    assert!(snapshot >= 4, "{out}");
+    assert!(
+        out.contains(&format!("{}update={}\n", from(backup), snapshot + 1)),
+        "{out}"
+    );
+    assert!(!out.contains("delete"), "{out}");
+    let log = stop(second);
+    assert!(
+        log.contains("I: failover successful, ready active"),
+        "{log}"
+    );
+    assert!(log.contains("I: publishing pending="), "{log}");
+    assert!(!log.contains("I: publishing delete="), "{log}");
 }
