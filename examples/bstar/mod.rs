@@ -22,20 +22,23 @@ struct Shared {
     on_passive: Option<Callback>,
 }
 
-/// Applies an event: Ok(true) if accepted, Ok(false) if refused, Err on a
+/// What drives the state machine.
+enum Input<'a> {
+    /// The peer published this state.
+    Peer(&'a str),
+    /// A client request arrived on the voter socket.
+    Client,
+}
+
+/// Applies an input: Ok(true) if accepted, Ok(false) if refused, Err on a
 /// fatal conflict; runs the callback of a new active or passive state.
-fn execute(
-    shared: &Rc<RefCell<Shared>>,
-    lp: &mut Loop,
-    event: Event,
-    peer: Option<&str>,
-) -> Result<bool, Error> {
+fn execute(shared: &Rc<RefCell<Shared>>, lp: &mut Loop, input: Input<'_>) -> Result<bool, Error> {
     let (before, outcome) = {
         let mut s = shared.borrow_mut();
         let before = s.fsm.state;
-        let outcome = match peer {
-            Some(state) => s.fsm.peer_state(state),
-            None => s.fsm.event(event),
+        let outcome = match input {
+            Input::Peer(state) => s.fsm.peer_state(state),
+            Input::Client => s.fsm.event(Event::ClientRequest),
         };
         (before, outcome)
     };
@@ -93,7 +96,7 @@ impl BStar {
         let theirs = Rc::clone(&shared);
         lp.add_reader(statesub, move |lp, sub| {
             let state = sub.recv_string(0)?;
-            execute(&theirs, lp, Event::ClientRequest, Some(&state)).map(drop)
+            execute(&theirs, lp, Input::Peer(&state)).map(drop)
         });
         Ok(BStar { lp, shared })
     }
@@ -115,7 +118,7 @@ impl BStar {
         let shared = Rc::clone(&self.shared);
         self.lp.add_reader(socket, move |lp, socket| {
             let msg = Msg::recv(socket)?;
-            if execute(&shared, lp, Event::ClientRequest, None)? {
+            if execute(&shared, lp, Input::Client)? {
                 handler(socket, msg)
             } else {
                 Ok(()) // not active: the client will fail over
