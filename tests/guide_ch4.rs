@@ -409,3 +409,23 @@ fn freelance_shotgun_client_takes_the_first_reply() {
         "{out}"
     );
 }
+
+#[test]
+fn tripping_times_synchronous_and_asynchronous_round_trips() {
+    let mut tripping = example("tripping");
+    tripping.args([
+        "500".to_string(),
+        free_port().to_string(),
+        free_port().to_string(),
+    ]);
+    let (ok, out) = Proc::spawn(tripping).finish(Duration::from_secs(30));
+    assert!(ok, "{out}");
+    let rates: Vec<u64> = out
+        .lines()
+        .filter_map(|l| l.trim().strip_suffix(" calls/second"))
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    assert_eq!(rates.len(), 2, "{out}");
+    // The Guide's point: overlapping round trips beats waiting for each.
+    assert!(rates[1] > rates[0], "{out}");
+}
