@@ -7,6 +7,7 @@
 //! With `updates` it stops one second after pushing that many and prints
 //! the state of its store.
 
+#[allow(dead_code)] // shared: each side uses part of kvsimple
 #[path = "kvsimple/mod.rs"]
 mod kvsimple;
 

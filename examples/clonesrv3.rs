@@ -7,6 +7,7 @@
 //!
 //! `cargo run --example clonesrv3 [snapshot publisher collector]`
 
+#[allow(dead_code)] // shared: each side uses part of kvsimple
 #[path = "kvsimple/mod.rs"]
 mod kvsimple;
 

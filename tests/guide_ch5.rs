@@ -212,3 +212,49 @@ fn clone_model_6_client_fails_over_to_the_backup_with_the_store() {
     assert!(log.contains("I: publishing pending="), "{log}");
     assert!(!log.contains("I: publishing delete="), "{log}");
 }
+
+#[test]
+fn clone_model_1_client_mirrors_the_servers_store() {
+    let endpoint = tcp(free_port());
+    let mut client = example("clonecli1");
+    client.args([endpoint.clone(), "3000".into()]);
+    let client = Proc::spawn(client);
+    // The client is connected before the first update goes out.
+    std::thread::sleep(Duration::from_millis(300));
+    let mut server = example("clonesrv1");
+    server.args([endpoint, "3000".into()]);
+    let (ok, server_out) = Proc::spawn(server).finish(Duration::from_secs(30));
+    assert!(ok, "{server_out}");
+    let (ok, client_out) = client.finish(Duration::from_secs(30));
+    assert!(ok, "{client_out}");
+    let keys = server_out
+        .strip_prefix("3000 messages out, ")
+        .and_then(|rest| rest.split(' ').next())
+        .unwrap_or_else(|| panic!("{server_out}"));
+    assert_eq!(
+        client_out,
+        format!("3000 messages in, {keys} keys, all in order\n")
+    );
+}
+
+#[test]
+fn clone_model_2_late_client_starts_from_a_snapshot() {
+    let (snapshot, publisher) = (tcp(free_port()), tcp(free_port()));
+    let mut server = example("clonesrv2");
+    server.args([snapshot.clone(), publisher.clone(), "500".into()]);
+    let _server = Proc::spawn(server);
+    // Join late: the server has published for a while.
+    std::thread::sleep(Duration::from_millis(1000));
+    let mut client = example("clonecli2");
+    client.args([snapshot, publisher, "200".into()]);
+    let (ok, out) = Proc::spawn(client).finish(Duration::from_secs(30));
+    assert!(ok, "{out}");
+    let at: i64 = out
+        .strip_prefix("Received snapshot=")
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no snapshot in {out}"));
+    assert!(at > 0, "{out}");
+    assert!(!out.contains("E: missed"), "{out}");
+    assert!(out.contains(&format!("at update {}\n", at + 200)), "{out}");
+}
