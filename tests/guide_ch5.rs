@@ -258,3 +258,30 @@ fn clone_model_2_late_client_starts_from_a_snapshot() {
     assert!(!out.contains("E: missed"), "{out}");
     assert!(out.contains(&format!("at update {}\n", at + 200)), "{out}");
 }
+
+#[test]
+fn clone_model_4_client_sees_only_its_subtree() {
+    let endpoints: Vec<String> = (0..3).map(|_| tcp(free_port())).collect();
+    let mut server = example("clonesrv4");
+    server.args(&endpoints);
+    let _server = Proc::spawn(server);
+    std::thread::sleep(Duration::from_millis(200));
+    let client = |name: &str, updates: &str| {
+        let mut c = example(name);
+        c.args(&endpoints).arg(updates);
+        Proc::spawn(c).finish(Duration::from_secs(30))
+    };
+    // Two updates outside the subtree, from a model 3 client.
+    let (ok, out) = client("clonecli3", "2");
+    assert!(ok, "{out}");
+    assert!(out.contains("store has 2 entries at update 2"), "{out}");
+    // The subtree client's snapshot is empty; it sees its own two updates.
+    let (ok, out) = client("clonecli4", "2");
+    assert!(ok, "{out}");
+    assert!(out.starts_with("I: received snapshot=2\n"), "{out}");
+    assert!(out.contains("I: received update=3\n"), "{out}");
+    assert!(
+        out.ends_with("I: store has 2 entries at update 4\n"),
+        "{out}"
+    );
+}
