@@ -1,0 +1,78 @@
+//! Clone client, model 4 (Guide, chapter 5): model 3 working on one
+//! subtree of the store, "/client/": its snapshot, the updates under it
+//! (a prefix subscription) and its own updates all stay inside it.
+//!
+//! `cargo run --example clonecli4 [snapshot subscriber publisher] [updates]`
+//!
+//! With `updates` it stops one second after pushing that many and prints
+//! the state of its store.
+
+#[allow(dead_code)] // shared: each side uses part of kvsimple
+#[path = "kvsimple/mod.rs"]
+mod kvsimple;
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use czmq::{poll, zclock, zstr, PollEvents, PollItem, Sock};
+use kvsimple::KvMsg;
+
+const SUBTREE: &str = "/client/";
+
+fn main() -> Result<(), czmq::Error> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let endpoint = |i: usize, default: &str| args.get(i).cloned().unwrap_or_else(|| default.into());
+    let snapshot = Sock::new_dealer(Some(&endpoint(0, "tcp://localhost:5556")))?;
+    let subscriber = Sock::new_sub(Some(&endpoint(1, "tcp://localhost:5557")), Some(SUBTREE))?;
+    let publisher = Sock::new_push(Some(&endpoint(2, "tcp://localhost:5558")))?;
+    let updates: Option<u64> = args.get(3).and_then(|n| n.parse().ok());
+
+    // The snapshot first: every entry, then KTHXBAI with its sequence.
+    let mut kvmap: HashMap<String, KvMsg> = HashMap::new();
+    zstr::sendx(&snapshot, &["ICANHAZ?", SUBTREE])?;
+    snapshot.set_rcvtimeo(Some(Duration::from_secs(10)))?;
+    let mut sequence = loop {
+        let kvmsg = KvMsg::recv(&snapshot)?;
+        if kvmsg.key == "KTHXBAI" {
+            println!("I: received snapshot={}", kvmsg.sequence);
+            break kvmsg.sequence;
+        }
+        kvmsg.store(&mut kvmap);
+    };
+
+    let mut seed = zclock::usecs().unsigned_abs() | 1;
+    let mut sent = 0;
+    let mut alarm = Instant::now() + Duration::from_secs(1);
+    loop {
+        let mut items = [PollItem::socket(&subscriber, PollEvents::POLLIN)];
+        poll(
+            &mut items,
+            Some(alarm.saturating_duration_since(Instant::now())),
+        )?;
+        if items[0].is_readable() {
+            let kvmsg = KvMsg::recv(&subscriber)?;
+            // Updates the snapshot already had are discarded.
+            if kvmsg.sequence > sequence {
+                sequence = kvmsg.sequence;
+                kvmsg.store(&mut kvmap);
+                println!("I: received update={sequence}");
+            }
+        }
+        if Instant::now() >= alarm {
+            if updates.is_some_and(|n| sent >= n) {
+                break;
+            }
+            // A random update of our own, through the server.
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let key = format!("{SUBTREE}{}", seed % 10_000);
+            let body = ((seed >> 16) % 1_000_000).to_string();
+            KvMsg::new(&key, 0, body.as_bytes()).send(&publisher)?;
+            sent += 1;
+            alarm = Instant::now() + Duration::from_secs(1);
+        }
+    }
+    println!("I: store has {} entries at update {sequence}", kvmap.len());
+    Ok(())
+}
