@@ -38,6 +38,12 @@ use endpoint::{Attach, BindKind};
 /// # Ok::<(), czmq::Error>(())
 /// ```
 #[repr(C)]
+///
+/// Options that shape a connection (high-water marks, identities, CURVE
+/// keys...) apply to connections made after they are set. The typed
+/// constructors attach at once, so for such options create the socket
+/// without endpoints (`Sock::new(kind)` or `None`), set them, then
+/// [`attach`](Sock::attach), [`bind`](Sock::bind) or [`connect`](Sock::connect).
 pub struct Sock {
     /// CZMQ's object tag, first so that C can tell a zsock from a zactor or
     /// a raw libzmq socket behind a `void *`.
