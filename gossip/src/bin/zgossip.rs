@@ -45,6 +45,10 @@ struct NodeArgs {
     /// Discovery beacon interval in ms.
     #[arg(long, default_value_t = 250)]
     beacon_interval: u64,
+    /// Multicast TTL of discovery beacons (with ZSYS_IPV4_MCAST_ADDRESS set):
+    /// how many routers they may cross.
+    #[arg(long)]
+    beacon_ttl: Option<i32>,
     /// Forget a discovered peer silent this long (ms).
     #[arg(long, default_value_t = 3000)]
     peer_timeout: u64,
@@ -149,6 +153,9 @@ fn run(args: NodeArgs) -> Result<(), czmq::Error> {
         writeln!(out, "BOUND {shown}").ok();
     }
     out.flush().ok();
+    if let Some(ttl) = args.beacon_ttl {
+        czmq::zsys::set_mcast_ttl(ttl);
+    }
     if let Some(port) = args.discover {
         node.discover(
             port,
