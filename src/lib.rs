@@ -15,5 +15,8 @@
 
 pub use czmq_core::*;
 
+/// The C face (CZMQ 4.2's C API); see include/czmq.h and include/README.md.
+pub mod capi;
+
 /// The zgossip protocol and actor.
 pub use gossip;
