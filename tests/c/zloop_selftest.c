@@ -1,0 +1,117 @@
+/*  zloop selftest: a timer that sends, a reader that receives and ends
+    the loop, timer cancellation, tickets, tolerant readers. */
+#include <czmq.h>
+#include <assert.h>
+
+typedef struct {
+    int timer_calls;
+    int reads;
+    char last [32];
+} state_t;
+
+static int
+s_timer_event (zloop_t *loop, int timer_id, void *arg)
+{
+    (void) loop;
+    (void) timer_id;
+    zsock_t *output = (zsock_t *) arg;
+    zstr_send (output, "PING");
+    return 0;
+}
+
+static int
+s_socket_event (zloop_t *loop, zsock_t *reader, void *arg)
+{
+    (void) loop;
+    state_t *state = (state_t *) arg;
+    char *string = zstr_recv (reader);
+    assert (string);
+    snprintf (state->last, sizeof state->last, "%s", string);
+    zstr_free (&string);
+    state->reads++;
+    /*  Cancel the loop after the third message */
+    return state->reads == 3 ? -1 : 0;
+}
+
+static int
+s_cancel_timer_event (zloop_t *loop, int timer_id, void *arg)
+{
+    (void) timer_id;
+    /*  Cancel the timer given as arg, from inside the loop */
+    int cancel_id = *((int *) arg);
+    return zloop_timer_end (loop, cancel_id);
+}
+
+static int
+s_never_event (zloop_t *loop, int timer_id, void *arg)
+{
+    (void) loop;
+    (void) timer_id;
+    ((state_t *) arg)->timer_calls++;
+    return 0;
+}
+
+static int
+s_ticket_event (zloop_t *loop, int timer_id, void *arg)
+{
+    (void) loop;
+    assert (timer_id == 0);
+    ((state_t *) arg)->timer_calls += 100;
+    return -1;
+}
+
+int
+main (void)
+{
+    zsock_t *output = zsock_new_pair ("@inproc://zloop.test");
+    zsock_t *input = zsock_new_pair (">inproc://zloop.test");
+    assert (output && input);
+
+    zloop_t *loop = zloop_new ();
+    assert (loop);
+    zloop_set_verbose (loop, false);
+    state_t state = { 0, 0, "" };
+
+    /*  A timer that sends every 5 msec, three times, and a reader that
+        cancels the loop on the third message */
+    int timer_id = zloop_timer (loop, 5, 3, s_timer_event, output);
+    assert (timer_id >= 0);
+    assert (zloop_reader (loop, input, s_socket_event, &state) == 0);
+    zloop_reader_set_tolerant (loop, input);
+    int64_t start = zclock_mono ();
+    assert (zloop_start (loop) == -1);      /*  cancelled by the handler */
+    assert (state.reads == 3);
+    assert (streq (state.last, "PING"));
+    assert (zclock_mono () - start < 2000);
+    zloop_reader_end (loop, input);
+
+    /*  A timer cancelled by another before it fires: the loop runs out of
+        work and returns 0 */
+    int never_id = zloop_timer (loop, 200, 1, s_never_event, &state);
+    assert (zloop_timer (loop, 5, 1, s_cancel_timer_event, &never_id) >= 0);
+    assert (zloop_start (loop) == 0);
+    assert (state.timer_calls == 0);
+    assert (zloop_timer_end (loop, never_id) == -1);
+
+    /*  Tickets: a one-shot timer with the loop's ticket delay */
+    zloop_set_ticket_delay (loop, 10);
+    void *ticket = zloop_ticket (loop, s_ticket_event, &state);
+    assert (ticket);
+    zloop_ticket_reset (loop, ticket);
+    void *dropped = zloop_ticket (loop, s_never_event, &state);
+    zloop_ticket_delete (loop, dropped);
+    zloop_set_nonstop (loop, false);
+    assert (zloop_start (loop) == -1);
+    assert (state.timer_calls == 100);
+
+    zloop_set_max_timers (loop, 0);
+    assert (zloop_timer (loop, 5, 1, s_never_event, &state) == -1);
+
+    zloop_destroy (&loop);
+    assert (loop == NULL);
+    zloop_destroy (&loop);
+    zsock_destroy (&input);
+    zsock_destroy (&output);
+    printf ("zloop_selftest: OK\n");
+    return 0;
+}
