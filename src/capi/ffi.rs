@@ -112,6 +112,9 @@ fn raw_kind(p: *mut c_void) -> Option<SocketType> {
     // else and fails with ENOTSOCK otherwise. This is the same assumption
     // CZMQ's zsock_resolve makes: any other pointer is taken to be a libzmq
     // socket (CZMQ also treats it as a file descriptor pointer; we do not).
+    // libzmq's tag lies some way into its socket object, so a pointer that
+    // is neither ours nor libzmq's must be readable that far: C code gets
+    // this right by passing only sockets, as with CZMQ.
     let rc = unsafe {
         sys::zmq_getsockopt(
             p,
@@ -131,8 +134,8 @@ fn raw_kind(p: *mut c_void) -> Option<SocketType> {
 /// or a raw libzmq socket; `None` for NULL or anything else.
 ///
 /// # Safety
-/// `p` is NULL, a live zsock_t/zactor_t, or a pointer to at least 4 readable
-/// bytes that libzmq may inspect as a socket.
+/// `p` is NULL, a live zsock_t/zactor_t, or a pointer to memory that libzmq
+/// may inspect as a socket (a live libzmq socket, in practice).
 pub(crate) unsafe fn resolve(p: *mut c_void) -> Option<*mut c_void> {
     // SAFETY: per the contract.
     if let Some(sock) = unsafe { as_sock(p) } {

@@ -70,6 +70,11 @@ pub(crate) fn ensure_init() {
     if INITIALISED.swap(true, Ordering::SeqCst) {
         return;
     }
+    // As CZMQ: shut down at exit, so that the context's termination
+    // flushes what sockets still have to send (their linger). Sockets the
+    // program leaked hold the context, so this never blocks on them.
+    // SAFETY: registers a plain extern "C" fn that cannot unwind.
+    unsafe { libc::atexit(shutdown_at_exit) };
     if log::set_logger(&STDERR_LOGGER).is_ok() {
         log::set_max_level(log::LevelFilter::Debug);
     }
@@ -77,6 +82,10 @@ pub(crate) fn ensure_init() {
     if !off && !HANDLER_DISABLED.load(Ordering::SeqCst) {
         install(default_handler as extern "C" fn(c_int) as libc::sighandler_t);
     }
+}
+
+extern "C" fn shutdown_at_exit() {
+    guard((), zsys::shutdown);
 }
 
 /// `void *zsys_init (void)`: initialises the library and returns the

@@ -14,6 +14,9 @@ main (int argc, char *argv [])
         return 1;
     }
     zsock_set_rcvtimeo (responder, 10000);
+    /*  CZMQ's default linger is 0: without this, the last reply could be
+        dropped when the socket is destroyed right after sending it. */
+    zsock_set_linger (responder, 1000);
     for (int count = 0; count < requests && !zsys_interrupted; count++) {
         char *request = zstr_recv (responder);
         if (!request)
