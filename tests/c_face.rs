@@ -74,7 +74,11 @@ fn pkg_config_flags() -> Vec<String> {
         .env("PKG_CONFIG_PATH", prefix().join("lib/pkgconfig"))
         .output()
         .expect("pkg-config must be installed");
-    assert!(out.status.success(), "pkg-config: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "pkg-config: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout)
         .expect("pkg-config output is text")
         .split_whitespace()
@@ -93,7 +97,14 @@ fn compile(name: &str) -> PathBuf {
     // header (no czmq_rs_version there) into a failure.
     assert!(flags[0].starts_with("-I") && flags[0].contains("c-face-prefix"));
     let out = Command::new(std::env::var("CC").unwrap_or_else(|_| "cc".into()))
-        .args(["-std=c99", "-D_POSIX_C_SOURCE=200809L", "-Wall", "-Wextra", "-Werror", "-o"])
+        .args([
+            "-std=c99",
+            "-D_POSIX_C_SOURCE=200809L",
+            "-Wall",
+            "-Wextra",
+            "-Werror",
+            "-o",
+        ])
         .arg(&binary)
         .arg(&source)
         .args(&flags)
@@ -161,7 +172,10 @@ fn run_selftest(name: &str) {
         out.status,
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(stdout.contains(&format!("{name}: OK")), "{name} output: {stdout}");
+    assert!(
+        stdout.contains(&format!("{name}: OK")),
+        "{name} output: {stdout}"
+    );
 }
 
 #[test]
@@ -316,9 +330,14 @@ fn a_zsock_made_in_c_is_a_rust_sock() {
     assert_eq!(sock.endpoint(), Some("inproc://c-face-c-to-rust"));
 
     let peer = Sock::new_pair(Some(">inproc://c-face-c-to-rust")).expect("peer");
-    peer.set_rcvtimeo(Some(Duration::from_secs(2))).expect("rcvtimeo");
-    sock.send_strs(&["from C's socket, sent by Rust"]).expect("send");
-    assert_eq!(peer.recv_strs().expect("recv"), ["from C's socket, sent by Rust"]);
+    peer.set_rcvtimeo(Some(Duration::from_secs(2)))
+        .expect("rcvtimeo");
+    sock.send_strs(&["from C's socket, sent by Rust"])
+        .expect("send");
+    assert_eq!(
+        peer.recv_strs().expect("recv"),
+        ["from C's socket, sent by Rust"]
+    );
 
     // SAFETY: c_sock is a live zsock_t; destroy NULLs it.
     unsafe { zsock_destroy(&mut c_sock) };
@@ -337,13 +356,19 @@ fn a_rust_sock_is_a_zsock_for_c() {
     // SAFETY: c_client is a boxed Sock, which is what a zsock_t is.
     unsafe {
         assert!(zsock_is(c_client));
-        assert_eq!(CStr::from_ptr(zsock_type_str(c_client)).to_str(), Ok("PAIR"));
+        assert_eq!(
+            CStr::from_ptr(zsock_type_str(c_client)).to_str(),
+            Ok("PAIR")
+        );
         zsock_set_rcvtimeo(c_client, 2000);
     }
     let text = CString::new("from Rust's socket, sent by C").expect("no NUL");
     // SAFETY: a live zsock_t and a NUL-terminated string.
     assert_eq!(unsafe { zstr_send(c_client, text.as_ptr()) }, 0);
-    assert_eq!(czmq::zstr::recv(&server).expect("recv"), "from Rust's socket, sent by C");
+    assert_eq!(
+        czmq::zstr::recv(&server).expect("recv"),
+        "from Rust's socket, sent by C"
+    );
 
     czmq::zstr::send(&server, "reply").expect("send");
     // SAFETY: a live zsock_t; the returned string is freed with zstr_free.

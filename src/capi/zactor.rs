@@ -82,7 +82,9 @@ unsafe fn actor_ref<'a>(p: *mut ZactorT) -> Option<&'a Actor> {
 #[no_mangle]
 pub unsafe extern "C" fn zactor_send(self_: *mut ZactorT, msg_p: *mut *mut ZmsgT) -> c_int {
     // SAFETY: per the contract: a zactor_t is a valid destination.
-    guard(-1, || unsafe { super::zmsg::zmsg_send(msg_p, self_ as *mut c_void) })
+    guard(-1, || unsafe {
+        super::zmsg::zmsg_send(msg_p, self_ as *mut c_void)
+    })
 }
 
 /// `zmsg_t *zactor_recv (zactor_t *self)`.

@@ -33,7 +33,11 @@ impl ZconfigT {
     fn lend(&mut self, key: String, text: &str) -> *const c_char {
         // The same text keeps its pointer, so that two gets of one path
         // both stay valid, as in CZMQ.
-        if let Some(lent) = self.lent.get(&key).filter(|c| c.as_bytes() == text.as_bytes()) {
+        if let Some(lent) = self
+            .lent
+            .get(&key)
+            .filter(|c| c.as_bytes() == text.as_bytes())
+        {
             return lent.as_ptr();
         }
         let Ok(c) = CString::new(text) else {
@@ -57,7 +61,9 @@ const VALUE_KEY: &str = "\0value";
 pub unsafe extern "C" fn zconfig_new(name: *const c_char, parent: *mut ZconfigT) -> *mut ZconfigT {
     guard(std::ptr::null_mut(), || {
         if !parent.is_null() {
-            log::error!("zconfig_new: child nodes are not C objects here; use zconfig_put with a path");
+            log::error!(
+                "zconfig_new: child nodes are not C objects here; use zconfig_put with a path"
+            );
             return std::ptr::null_mut();
         }
         // SAFETY: per the contract.
@@ -139,12 +145,18 @@ pub unsafe extern "C" fn zconfig_get(
 /// # Safety
 /// `self_` is NULL or a live zconfig_t; the strings NULL or NUL-terminated.
 #[no_mangle]
-pub unsafe extern "C" fn zconfig_put(self_: *mut ZconfigT, path: *const c_char, value: *const c_char) {
+pub unsafe extern "C" fn zconfig_put(
+    self_: *mut ZconfigT,
+    path: *const c_char,
+    value: *const c_char,
+) {
     guard((), || {
         // SAFETY: per the contract.
-        let (Some(this), Some(path), Some(value)) =
-            (unsafe { self_.as_mut() }, unsafe { opt_str(path) }, unsafe { opt_str(value) })
-        else {
+        let (Some(this), Some(path), Some(value)) = (
+            unsafe { self_.as_mut() },
+            unsafe { opt_str(path) },
+            unsafe { opt_str(value) },
+        ) else {
             return;
         };
         if let Err(e) = this.config.put(path, value) {
@@ -197,7 +209,8 @@ pub unsafe extern "C" fn zconfig_value(self_: *mut ZconfigT) -> *const c_char {
 pub unsafe extern "C" fn zconfig_save(self_: *mut ZconfigT, filename: *const c_char) -> c_int {
     guard(-1, || {
         // SAFETY: per the contract.
-        let (Some(this), Some(filename)) = (unsafe { self_.as_mut() }, unsafe { opt_str(filename) })
+        let (Some(this), Some(filename)) =
+            (unsafe { self_.as_mut() }, unsafe { opt_str(filename) })
         else {
             return -1;
         };

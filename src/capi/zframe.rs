@@ -42,7 +42,9 @@ pub unsafe extern "C" fn zframe_new(data: *const c_void, size: usize) -> *mut Zf
             return boxed(Frame::from(vec![0u8; size]));
         }
         // SAFETY: `size` readable bytes per the contract.
-        boxed(Frame::new(unsafe { std::slice::from_raw_parts(data.cast(), size) }))
+        boxed(Frame::new(unsafe {
+            std::slice::from_raw_parts(data.cast(), size)
+        }))
     })
 }
 
@@ -106,7 +108,9 @@ pub unsafe extern "C" fn zframe_data(self_: *mut ZframeT) -> *mut u8 {
 #[no_mangle]
 pub unsafe extern "C" fn zframe_more(self_: *mut ZframeT) -> c_int {
     // SAFETY: per the contract.
-    guard(0, || unsafe { frame_ref(self_) }.map_or(0, |f| c_int::from(f.more())))
+    guard(0, || {
+        unsafe { frame_ref(self_) }.map_or(0, |f| c_int::from(f.more()))
+    })
 }
 
 /// `void zframe_set_more (zframe_t *self, int more)`.

@@ -98,10 +98,7 @@ pub unsafe extern "C" fn zloop_reader(
 }
 
 /// The registration of `sock`, if any.
-unsafe fn find_reader(
-    lp: &Loop,
-    sock: *mut ZsockT,
-) -> Option<czmq_core::ReaderId<*mut c_void>> {
+unsafe fn find_reader(lp: &Loop, sock: *mut ZsockT) -> Option<czmq_core::ReaderId<*mut c_void>> {
     // SAFETY: the callers pass NULL or a live socket-like.
     let handle = unsafe { ffi::resolve(sock as *mut c_void) }?;
     lp.find_raw_reader(handle)

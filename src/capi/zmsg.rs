@@ -139,7 +139,9 @@ pub unsafe extern "C" fn zmsg_size(self_: *mut ZmsgT) -> usize {
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_content_size(self_: *mut ZmsgT) -> usize {
     // SAFETY: per the contract.
-    guard(0, || unsafe { msg_ref(self_) }.map_or(0, |m| m.content_size()))
+    guard(0, || {
+        unsafe { msg_ref(self_) }.map_or(0, |m| m.content_size())
+    })
 }
 
 unsafe fn insert_frame(self_: *mut ZmsgT, frame_p: *mut *mut ZframeT, front: bool) -> c_int {
@@ -292,7 +294,11 @@ unsafe fn add_mem(self_: *mut ZmsgT, data: *const c_void, size: usize, front: bo
 /// # Safety
 /// `self_` is NULL or a live zmsg_t; `data` points to `size` readable bytes.
 #[no_mangle]
-pub unsafe extern "C" fn zmsg_pushmem(self_: *mut ZmsgT, data: *const c_void, size: usize) -> c_int {
+pub unsafe extern "C" fn zmsg_pushmem(
+    self_: *mut ZmsgT,
+    data: *const c_void,
+    size: usize,
+) -> c_int {
     // SAFETY: per the contract.
     unsafe { add_mem(self_, data, size, true) }
 }

@@ -130,7 +130,9 @@ pub unsafe extern "C" fn zpoller_wait(self_: *mut ZpollerT, timeout: c_int) -> *
 #[no_mangle]
 pub unsafe extern "C" fn zpoller_expired(self_: *mut ZpollerT) -> bool {
     // SAFETY: per the contract.
-    guard(false, || !self_.is_null() && unsafe { &*self_ }.poller.expired())
+    guard(false, || {
+        !self_.is_null() && unsafe { &*self_ }.poller.expired()
+    })
 }
 
 /// `bool zpoller_terminated (zpoller_t *self)`: the last wait was
@@ -141,7 +143,9 @@ pub unsafe extern "C" fn zpoller_expired(self_: *mut ZpollerT) -> bool {
 #[no_mangle]
 pub unsafe extern "C" fn zpoller_terminated(self_: *mut ZpollerT) -> bool {
     // SAFETY: per the contract.
-    guard(false, || !self_.is_null() && unsafe { &*self_ }.poller.terminated())
+    guard(false, || {
+        !self_.is_null() && unsafe { &*self_ }.poller.terminated()
+    })
 }
 
 /// `void zpoller_set_nonstop (zpoller_t *self, bool nonstop)`.

@@ -3,7 +3,8 @@
 //! The printf-style entry points (zsock_bind ...) live in shim.c and call
 //! the `czmq_rs_zsock_*` functions here with the formatted endpoint.
 
-use std::ffi::{c_char, c_int, c_void};
+use std::ffi::{c_char, c_int, c_void, CString};
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use czmq_core::{Sock, SocketType};
@@ -18,12 +19,13 @@ fn new_with(make: impl FnOnce() -> czmq_core::Result<Sock>) -> *mut ZsockT {
         // As CZMQ: the first socket initialises the library (signals, logging).
         super::zsys::ensure_init();
         match make() {
-        Ok(sock) => boxed(sock),
-        Err(e) => {
-            log::debug!("zsock_new: {e}");
-            std::ptr::null_mut()
+            Ok(sock) => boxed(sock),
+            Err(e) => {
+                log::debug!("zsock_new: {e}");
+                std::ptr::null_mut()
+            }
         }
-    }})
+    })
 }
 
 /// `zsock_t *zsock_new (int type)`.
@@ -161,18 +163,20 @@ pub unsafe extern "C" fn zsock_endpoint(self_: *mut ZsockT) -> *const c_char {
     })
 }
 
-/// Socket type names as static C strings.
-fn type_cstr(kind: SocketType) -> &'static [u8] {
-    macro_rules! names {
-        ($($v:ident => $s:literal),* $(,)?) => {
-            match kind { $(SocketType::$v => concat!($s, "\0").as_bytes(),)* #[allow(unreachable_patterns)] _ => b"UNKNOWN\0" }
-        };
-    }
-    names! {
-        Pair => "PAIR", Pub => "PUB", Sub => "SUB", Req => "REQ", Rep => "REP",
-        Dealer => "DEALER", Router => "ROUTER", Pull => "PULL", Push => "PUSH",
-        Xpub => "XPUB", Xsub => "XSUB", Stream => "STREAM",
-    }
+/// Socket type names as C strings that live for the whole process, built
+/// once from the Rust names (so DRAFT types are covered when enabled).
+fn type_cstr(kind: SocketType) -> *const c_char {
+    static NAMES: OnceLock<Vec<(SocketType, CString)>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        SocketType::ALL
+            .iter()
+            .filter_map(|k| CString::new(k.name()).ok().map(|c| (*k, c)))
+            .collect()
+    });
+    names
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or(std::ptr::null(), |(_, c)| c.as_ptr())
 }
 
 /// `const char *zsock_type_str (zsock_t *self)`: "PUB", "ROUTER"...
@@ -184,7 +188,7 @@ pub unsafe extern "C" fn zsock_type_str(self_: *mut ZsockT) -> *const c_char {
     guard(std::ptr::null(), || {
         // SAFETY: per the contract.
         match unsafe { socket_of(self_ as *mut c_void) } {
-            Some(s) => type_cstr(s.kind()).as_ptr() as *const c_char,
+            Some(s) => type_cstr(s.kind()),
             None => std::ptr::null(),
         }
     })
@@ -197,7 +201,9 @@ pub unsafe extern "C" fn zsock_type_str(self_: *mut ZsockT) -> *const c_char {
 #[no_mangle]
 pub unsafe extern "C" fn zsock_type(self_: *mut c_void) -> c_int {
     // SAFETY: per the contract.
-    guard(-1, || unsafe { socket_of(self_) }.map_or(-1, |s| s.kind().raw()))
+    guard(-1, || {
+        unsafe { socket_of(self_) }.map_or(-1, |s| s.kind().raw())
+    })
 }
 
 /// `int zsock_signal (void *self, byte status)`.

@@ -114,7 +114,9 @@ pub unsafe extern "C" fn czmq_rs_zstr_recvx(
             if slot.is_null() {
                 continue;
             }
-            let value = frames.get(i).map_or(std::ptr::null_mut(), |f| malloc_bytes(f));
+            let value = frames
+                .get(i)
+                .map_or(std::ptr::null_mut(), |f| malloc_bytes(f));
             // SAFETY: each non-null slot is a valid `char **`.
             unsafe { **slot = value };
         }
