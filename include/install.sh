@@ -45,6 +45,11 @@ fi
 cc="${CC:-cc}"
 # What the Rust standard library and libzmq (C++) need from the system.
 libs_private="-lstdc++ -lpthread -ldl -lm -lrt -lgcc_s -lutil -lc"
+# Built with the `system` feature, libzmq is not inside libczmq.a: link the
+# system one (the shared library then records it as a dependency).
+if ! nm -g --defined-only "$libdir_in/libczmq.a" 2>/dev/null | grep -q ' T zmq_ctx_new$'; then
+    libs_private="-lzmq $libs_private"
+fi
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' "$root/Cargo.toml" | head -n 1)"
 
 mkdir -p "$prefix/include" "$prefix/lib/pkgconfig"
