@@ -102,6 +102,18 @@ CZMQ_EXPORT int zsock_wait (void *self);
 CZMQ_EXPORT bool zsock_is (void *self);
 CZMQ_EXPORT void *zsock_resolve (void *self);
 
+/*  Pictures: one frame per character, numbers as decimal text.
+    i int, 1 uint8_t, 2 uint16_t, 4 uint32_t, 8 uint64_t, u uint
+    (deprecated), s char *, b byte * + int (recv: byte ** + size_t *),
+    f zframe_t *, p void *, m zmsg_t * (all its frames; recv: the rest),
+    z empty frame. Not provided: c (zchunk), h (zhashx), U (zuuid).
+    recv stores new objects the caller destroys; -1 on failure or when the
+    message is a signal. */
+CZMQ_EXPORT int zsock_send (void *self, const char *picture, ...);
+CZMQ_EXPORT int zsock_vsend (void *self, const char *picture, va_list argptr);
+CZMQ_EXPORT int zsock_recv (void *self, const char *picture, ...);
+CZMQ_EXPORT int zsock_vrecv (void *self, const char *picture, va_list argptr);
+
 /*  Options (void *self: a zsock_t, zactor_t or libzmq socket) */
 CZMQ_EXPORT int zsock_linger (void *self);
 CZMQ_EXPORT void zsock_set_linger (void *self, int linger);

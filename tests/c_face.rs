@@ -184,6 +184,11 @@ fn zsock_selftest() {
 }
 
 #[test]
+fn zsock_picture_selftest() {
+    run_selftest("zsock_picture_selftest");
+}
+
+#[test]
 fn zstr_selftest() {
     run_selftest("zstr_selftest");
 }
@@ -265,6 +270,7 @@ fn c_selftests_are_clean_under_valgrind() {
     );
     let names = [
         "zsock_selftest",
+        "zsock_picture_selftest",
         "zstr_selftest",
         "zframe_selftest",
         "zmsg_selftest",
