@@ -10,6 +10,11 @@ use super::ffi::{self, boxed, guard};
 use super::zmsg::ZmsgT;
 use super::zsock::ZsockT;
 
+// TODO(zgossip): export `void zgossip (zsock_t *pipe, void *args)`, a
+// ZactorFn over `gossip::zgossip_actor(pipe, name)` with `args` as the node
+// name, so that C can run `zactor_new (zgossip, "name")`; waiting for the
+// lead's gossip merge (the function does not exist on this branch yet).
+
 /// A C zactor_t.
 pub type ZactorT = Actor;
 
