@@ -317,6 +317,9 @@ extern "C" {
     fn zstr_free(string_p: *mut *mut c_char);
     fn zsock_set_rcvtimeo(p: *mut c_void, ms: c_int);
     fn czmq_rs_version() -> *const c_char;
+    fn zframe_new(data: *const c_void, size: usize) -> *mut c_void;
+    fn zframe_size(frame: *mut c_void) -> usize;
+    fn zframe_destroy(frame_p: *mut *mut c_void);
 }
 
 /// Serialises the tests that use fixed inproc names through the C face.
@@ -417,5 +420,15 @@ fn bad_arguments_give_error_values_not_crashes() {
         assert_eq!(zstr_send(std::ptr::null_mut(), std::ptr::null()), -1);
         zsock_destroy(std::ptr::null_mut());
         zstr_free(std::ptr::null_mut());
+
+        // A destructor given another class's object refuses it (CZMQ
+        // asserts) instead of freeing it as the wrong type.
+        let mut frame = zframe_new(b"abc".as_ptr().cast(), 3);
+        assert!(!frame.is_null());
+        zsock_destroy(&mut frame);
+        assert!(!frame.is_null());
+        assert_eq!(zframe_size(frame), 3);
+        zframe_destroy(&mut frame);
+        assert!(frame.is_null());
     }
 }

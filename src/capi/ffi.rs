@@ -235,6 +235,28 @@ pub(crate) unsafe fn destroy<T>(pp: *mut *mut T) {
     }
 }
 
+/// [`destroy`] for the tagged classes: a pointer whose tag is not `tag`
+/// (another class, or already destroyed) is logged and left alone, where
+/// CZMQ would assert.
+///
+/// # Safety
+/// As [`destroy`], except that `*pp` may point to any object of ours or a
+/// readable 4-byte value.
+pub(crate) unsafe fn destroy_tagged<T>(pp: *mut *mut T, tag: u32, class: &str) {
+    if pp.is_null() {
+        return;
+    }
+    // SAFETY: pp is non-null and valid per the contract.
+    let p = unsafe { *pp };
+    // SAFETY: per the contract, p is NULL or readable for 4 bytes.
+    match unsafe { tag_of(p as *const c_void) } {
+        None => {}
+        // SAFETY: the tag says p is a live T from Box::into_raw.
+        Some(found) if found == tag => unsafe { destroy(pp) },
+        Some(_) => log::error!("{class}_destroy: not a {class}_t (or destroyed already)"),
+    }
+}
+
 /// Gives a Rust object to C.
 pub(crate) fn boxed<T>(value: T) -> *mut T {
     Box::into_raw(Box::new(value))

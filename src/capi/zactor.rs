@@ -70,7 +70,9 @@ pub unsafe extern "C" fn zactor_new(task: Option<ZactorFn>, args: *mut c_void) -
 #[no_mangle]
 pub unsafe extern "C" fn zactor_destroy(self_p: *mut *mut ZactorT) {
     // SAFETY: per the contract.
-    guard((), || unsafe { ffi::destroy(self_p) })
+    guard((), || unsafe {
+        ffi::destroy_tagged(self_p, Actor::TAG, "zactor")
+    })
 }
 
 /// The actor behind a zactor_t pointer (tag checked).

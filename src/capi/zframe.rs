@@ -75,7 +75,9 @@ pub unsafe extern "C" fn zframe_from(string: *const c_char) -> *mut ZframeT {
 #[no_mangle]
 pub unsafe extern "C" fn zframe_destroy(self_p: *mut *mut ZframeT) {
     // SAFETY: per the contract.
-    guard((), || unsafe { ffi::destroy(self_p) })
+    guard((), || unsafe {
+        ffi::destroy_tagged(self_p, Frame::TAG, "zframe")
+    })
 }
 
 /// `size_t zframe_size (zframe_t *self)` (0 for NULL).

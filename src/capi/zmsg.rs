@@ -58,7 +58,9 @@ pub extern "C" fn zmsg_new() -> *mut ZmsgT {
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_destroy(self_p: *mut *mut ZmsgT) {
     // SAFETY: per the contract.
-    guard((), || unsafe { ffi::destroy(self_p) })
+    guard((), || unsafe {
+        ffi::destroy_tagged(self_p, Msg::TAG, "zmsg")
+    })
 }
 
 /// `zmsg_t *zmsg_recv (void *source)`: one whole message (NULL on error,

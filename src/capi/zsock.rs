@@ -87,7 +87,9 @@ pub unsafe extern "C" fn zsock_new_sub(
 #[no_mangle]
 pub unsafe extern "C" fn zsock_destroy(self_p: *mut *mut ZsockT) {
     // SAFETY: per the contract.
-    guard((), || unsafe { ffi::destroy(self_p) })
+    guard((), || unsafe {
+        ffi::destroy_tagged(self_p, Sock::TAG, "zsock")
+    })
 }
 
 /// The zsock_t behind `p`, or None (zsock_bind and friends take a zsock_t
