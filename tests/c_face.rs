@@ -86,8 +86,20 @@ fn pkg_config_flags() -> Vec<String> {
         .collect()
 }
 
-/// Compiles tests/c/<name>.c into the scratch directory; returns the binary.
+/// Compiles tests/c/<name>.c once per test process (tests run in parallel
+/// and several use the same program); returns the binary.
 fn compile(name: &str) -> PathBuf {
+    static BUILT: Mutex<Vec<(String, PathBuf)>> = Mutex::new(Vec::new());
+    let mut built = BUILT.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((_, path)) = built.iter().find(|(n, _)| n == name) {
+        return path.clone();
+    }
+    let path = compile_now(name);
+    built.push((name.to_owned(), path.clone()));
+    path
+}
+
+fn compile_now(name: &str) -> PathBuf {
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/c/{name}.c"));
     let binary = prefix().join(format!("bin/{name}"));
     std::fs::create_dir_all(binary.parent().expect("bin dir")).expect("create bin dir");
@@ -189,6 +201,48 @@ fn zsock_picture_selftest() {
 }
 
 #[test]
+fn zsys_selftest() {
+    run_selftest("zsys_selftest");
+}
+
+/// CZMQ's logging format reaches stderr in a C program (no Rust logger).
+#[test]
+fn zsys_logs_to_stderr_in_czmq_format() {
+    let binary = compile("zsys_selftest");
+    let out = run(Command::new(binary), Duration::from_secs(60));
+    assert!(out.status.success(), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let info = stderr
+        .lines()
+        .find(|l| l.ends_with("zsys_selftest: info 42"))
+        .unwrap_or_else(|| panic!("no info line in {stderr}"));
+    assert!(info.starts_with("I: "), "{info}");
+    assert!(stderr
+        .lines()
+        .any(|l| l.starts_with("E: ") && l.ends_with("error shown")));
+}
+
+/// ZSYS_SIGHANDLER=false keeps the C face's handler out: SIGINT then does
+/// what it does by default, ending the process.
+#[test]
+fn zsys_sighandler_false_leaves_sigint_alone() {
+    use std::os::unix::process::ExitStatusExt;
+    let binary = compile("zsys_selftest");
+    let mut command = Command::new(&binary);
+    command
+        .arg("default-signals")
+        .env("ZSYS_SIGHANDLER", "false");
+    let out = run(command, Duration::from_secs(60));
+    assert_eq!(out.status.signal(), Some(libc::SIGINT), "{out:?}");
+
+    let mut command = Command::new(&binary);
+    command.arg("default-signals");
+    let out = run(command, Duration::from_secs(60));
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("SIGINT was handled"));
+}
+
+#[test]
 fn zstr_selftest() {
     run_selftest("zstr_selftest");
 }
@@ -272,6 +326,7 @@ fn c_selftests_are_clean_under_valgrind() {
         "zsock_selftest",
         "zsock_picture_selftest",
         "zstr_selftest",
+        "zsys_selftest",
         "zframe_selftest",
         "zmsg_selftest",
         "zactor_selftest",
