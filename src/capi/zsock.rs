@@ -328,20 +328,69 @@ int_option! {
     zsock_curve_server zsock_set_curve_server => curve_server set_curve_server: |v| v != 0, c_int::from;
 }
 
-/// `void zsock_set_router_mandatory (void *self, int router_mandatory)`.
-///
-/// # Safety
-/// `self_` is a zsock_t, zactor_t, libzmq socket or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn zsock_set_router_mandatory(self_: *mut c_void, value: c_int) {
-    guard((), || {
-        // SAFETY: per the contract.
-        if let Some(s) = unsafe { socket_of(self_) } {
-            if let Err(e) = s.set_router_mandatory(value != 0) {
-                log::error!("zsock_set_router_mandatory: {e}");
-            }
+int_option! {
+    zsock_sndbuf zsock_set_sndbuf => sndbuf set_sndbuf: |v| v, |v| v;
+    zsock_rcvbuf zsock_set_rcvbuf => rcvbuf set_rcvbuf: |v| v, |v| v;
+    zsock_tcp_keepalive zsock_set_tcp_keepalive => tcp_keepalive set_tcp_keepalive: |v| v, |v| v;
+    zsock_reconnect_ivl zsock_set_reconnect_ivl => reconnect_ivl set_reconnect_ivl: millis, from_millis;
+    zsock_heartbeat_ivl zsock_set_heartbeat_ivl => heartbeat_ivl set_heartbeat_ivl:
+        |v| millis(v).unwrap_or_default(), |d| from_millis(Some(d));
+    zsock_immediate zsock_set_immediate => immediate set_immediate: |v| v != 0, c_int::from;
+    zsock_ipv6 zsock_set_ipv6 => ipv6 set_ipv6: |v| v != 0, c_int::from;
+    zsock_conflate zsock_set_conflate => conflate set_conflate: |v| v != 0, c_int::from;
+}
+
+macro_rules! int_getter {
+    ($($get:ident => $rget:ident: $conv:expr;)*) => {$(
+        /// CZMQ's read-only option getter (-1 on error).
+        ///
+        /// # Safety
+        /// `self_` is a zsock_t, zactor_t, libzmq socket or NULL.
+        #[no_mangle]
+        pub unsafe extern "C" fn $get(self_: *mut c_void) -> c_int {
+            guard(-1, || {
+                // SAFETY: per the contract.
+                match unsafe { socket_of(self_) }.map(|s| s.$rget()) {
+                    Some(Ok(v)) => ($conv)(v),
+                    _ => -1,
+                }
+            })
         }
-    })
+    )*};
+}
+
+int_getter! {
+    zsock_rcvmore => rcvmore: c_int::from;
+    zsock_events => events: |v| v;
+    zsock_fd => fd: |v| v;
+}
+
+macro_rules! flag_setter {
+    ($($set:ident => $rset:ident),* $(,)?) => {$(
+        /// CZMQ's write-only flag setter (errors are logged).
+        ///
+        /// # Safety
+        /// `self_` is a zsock_t, zactor_t, libzmq socket or NULL.
+        #[no_mangle]
+        pub unsafe extern "C" fn $set(self_: *mut c_void, value: c_int) {
+            guard((), || {
+                // SAFETY: per the contract.
+                if let Some(s) = unsafe { socket_of(self_) } {
+                    if let Err(e) = s.$rset(value != 0) {
+                        log::error!(concat!(stringify!($set), ": {}"), e);
+                    }
+                }
+            })
+        }
+    )*};
+}
+
+flag_setter! {
+    zsock_set_router_mandatory => set_router_mandatory,
+    zsock_set_probe_router => set_probe_router,
+    zsock_set_req_correlate => set_req_correlate,
+    zsock_set_req_relaxed => set_req_relaxed,
+    zsock_set_xpub_verbose => set_xpub_verbose,
 }
 
 macro_rules! bytes_setter {

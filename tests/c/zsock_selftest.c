@@ -65,6 +65,25 @@ main (void)
     char *identity = zsock_identity (client);
     assert (streq (identity, "peer-1"));
     zstr_free (&identity);
+    zsock_set_sndbuf (client, 65536);
+    assert (zsock_sndbuf (client) == 65536);
+    zsock_set_rcvbuf (client, 32768);
+    assert (zsock_rcvbuf (client) == 32768);
+    zsock_set_tcp_keepalive (client, 1);
+    assert (zsock_tcp_keepalive (client) == 1);
+    zsock_set_reconnect_ivl (client, 250);
+    assert (zsock_reconnect_ivl (client) == 250);
+    zsock_set_heartbeat_ivl (client, 1500);
+    assert (zsock_heartbeat_ivl (client) == 1500);
+    zsock_set_immediate (client, 1);
+    assert (zsock_immediate (client) == 1);
+    zsock_set_ipv6 (client, 1);
+    assert (zsock_ipv6 (client) == 1);
+    zsock_set_ipv6 (client, 0);
+    zsock_set_conflate (client, 1);
+    assert (zsock_fd (client) >= 0);
+    assert ((zsock_events (client) & ZMQ_POLLIN) == 0);
+    assert (zsock_rcvmore (client) == 0);
     assert (zsock_disconnect (client, "inproc://zsock-%s", "selftest") == 0);
 
     /*  router_mandatory makes unroutable sends fail */
