@@ -169,7 +169,8 @@ pub unsafe extern "C" fn zloop_timer(
     })
 }
 
-/// `int zloop_timer_end (zloop_t *self, int timer_id)`: 0, -1 if unknown.
+/// `int zloop_timer_end (zloop_t *self, int timer_id)`: 0 (also for an id
+/// that is not, or no longer, registered, as in CZMQ); -1 without a loop.
 ///
 /// # Safety
 /// `self_` is NULL or a live zloop_t.
@@ -177,14 +178,13 @@ pub unsafe extern "C" fn zloop_timer(
 pub unsafe extern "C" fn zloop_timer_end(self_: *mut ZloopT, timer_id: c_int) -> c_int {
     guard(-1, || {
         // SAFETY: per the contract.
-        let (Some(lp), Ok(raw)) = (unsafe { loop_mut(self_) }, u64::try_from(timer_id)) else {
+        let Some(lp) = (unsafe { loop_mut(self_) }) else {
             return -1;
         };
-        if lp.cancel_timer(TimerId::from_raw(raw)) {
-            0
-        } else {
-            -1
+        if let Ok(raw) = u64::try_from(timer_id) {
+            lp.cancel_timer(TimerId::from_raw(raw));
         }
+        0
     })
 }
 

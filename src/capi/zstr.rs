@@ -85,9 +85,10 @@ pub unsafe extern "C" fn zstr_recv_nowait(source: *mut c_void) -> *mut c_char {
 }
 
 /// zstr_recvx's body (shim.c collects the `char **` arguments): receives
-/// one whole message and stores up to `count` frames as fresh strings in
-/// `*strings[i]`, NULL for missing frames. Returns the number of frames
-/// received, -1 on error.
+/// one whole message and stores frame i as a fresh string in `*strings[i]`
+/// (NULL when the message is shorter; extra frames are dropped). Returns
+/// the number of strings stored, as CZMQ counts them (the pointers given),
+/// or -1 when nothing was received or the message was a signal.
 ///
 /// # Safety
 /// `source` as [`zstr_recv`]; `strings` points to `count` valid `char **`.
@@ -107,20 +108,24 @@ pub unsafe extern "C" fn czmq_rs_zstr_recvx(
         }
         // SAFETY: `count` valid pointers per the contract.
         let slots = unsafe { std::slice::from_raw_parts(strings, count) };
-        let Ok(frames) = s.recv_multipart(0) else {
+        let Ok(msg) = czmq_core::Msg::recv(&s) else {
             return -1;
         };
+        // A signal from an actor that is ending is not a string message.
+        if msg.signal().is_some() {
+            return -1;
+        }
         for (i, slot) in slots.iter().enumerate() {
             if slot.is_null() {
                 continue;
             }
-            let value = frames
+            let value = msg
                 .get(i)
-                .map_or(std::ptr::null_mut(), |f| malloc_bytes(f));
+                .map_or(std::ptr::null_mut(), |f| malloc_bytes(f.data()));
             // SAFETY: each non-null slot is a valid `char **`.
             unsafe { **slot = value };
         }
-        c_int::try_from(frames.len()).unwrap_or(c_int::MAX)
+        c_int::try_from(count).unwrap_or(c_int::MAX)
     })
 }
 

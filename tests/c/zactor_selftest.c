@@ -76,7 +76,9 @@ main (void)
     }
     for (int i = 0; i < 4; i++)
         zactor_destroy (&actors [i]);
-    assert (zactor_new (NULL, NULL) == NULL);
+#ifdef CZMQ_RS
+    assert (zactor_new (NULL, NULL) == NULL);     /*  CZMQ crashes */
+#endif
     printf ("zactor_selftest: OK\n");
     return 0;
 }

@@ -19,8 +19,10 @@ main (int argc, char *argv [])
     zconfig_put (root, "context/verbose", "1");
     zconfig_put (root, "server/timeout", "5000");
     zconfig_put (root, "server/address", "tcp://127.0.0.1:5555");
+#ifdef CZMQ_RS
     /*  children are not C objects here */
     assert (zconfig_new ("child", root) == NULL);
+#endif
 
     assert (streq (zconfig_get (root, "server/timeout", "0"), "5000"));
     assert (streq (zconfig_get (root, "server/missing", "default"), "default"));
@@ -39,7 +41,11 @@ main (int argc, char *argv [])
     char *text = zconfig_str_save (root);
     assert (text);
     char *saved = zconfig_str_save (loaded);
+    assert (saved);
+#ifdef CZMQ_RS
+    /*  Saving adds no header comment here, so the texts are equal */
     assert (streq (text, saved));
+#endif
     zconfig_t *parsed = zconfig_str_load (text);
     assert (parsed);
     assert (streq (zconfig_get (parsed, "server/timeout", ""), "5000"));
@@ -63,7 +69,9 @@ main (int argc, char *argv [])
     zconfig_destroy (&loaded);
     zconfig_destroy (&parsed);
     zconfig_destroy (&zpl);
-    zconfig_destroy (NULL);
+#ifdef CZMQ_RS
+    zconfig_destroy (NULL);     /*  CZMQ asserts */
+#endif
     printf ("zconfig_selftest: OK\n");
     return 0;
 }

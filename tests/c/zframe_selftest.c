@@ -77,12 +77,14 @@ main (void)
     assert (zframe_streq (from, "text"));
     zframe_destroy (&from);
 
-    /*  NULL safety */
-    zframe_destroy (&frame);
+    zframe_destroy (&frame);      /*  NULL already: a no-op */
+#ifdef CZMQ_RS
+    /*  NULL safety beyond CZMQ's (which asserts) */
     zframe_destroy (NULL);
     assert (zframe_size (NULL) == 0);
     assert (!zframe_eq (NULL, NULL));
     assert (zframe_send (NULL, output, 0) == -1);
+#endif
 
     zsock_destroy (&input);
     zsock_destroy (&output);

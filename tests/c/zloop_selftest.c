@@ -33,6 +33,7 @@ s_socket_event (zloop_t *loop, zsock_t *reader, void *arg)
     return state->reads == 3 ? -1 : 0;
 }
 
+#ifdef CZMQ_RS
 static int
 s_cancel_timer_event (zloop_t *loop, int timer_id, void *arg)
 {
@@ -41,6 +42,7 @@ s_cancel_timer_event (zloop_t *loop, int timer_id, void *arg)
     int cancel_id = *((int *) arg);
     return zloop_timer_end (loop, cancel_id);
 }
+#endif
 
 static int
 s_never_event (zloop_t *loop, int timer_id, void *arg)
@@ -85,13 +87,15 @@ main (void)
     assert (zclock_mono () - start < 2000);
     zloop_reader_end (loop, input);
 
+#ifdef CZMQ_RS
     /*  A timer cancelled by another before it fires: the loop runs out of
-        work and returns 0 */
+        work and returns 0 (CZMQ's loop would wait for ever instead) */
     int never_id = zloop_timer (loop, 200, 1, s_never_event, &state);
     assert (zloop_timer (loop, 5, 1, s_cancel_timer_event, &never_id) >= 0);
     assert (zloop_start (loop) == 0);
     assert (state.timer_calls == 0);
-    assert (zloop_timer_end (loop, never_id) == -1);
+    assert (zloop_timer_end (loop, never_id) == 0);    /*  gone: harmless */
+#endif
 
     /*  Tickets: a one-shot timer with the loop's ticket delay */
     zloop_set_ticket_delay (loop, 10);
@@ -101,10 +105,17 @@ main (void)
     void *dropped = zloop_ticket (loop, s_never_event, &state);
     zloop_ticket_delete (loop, dropped);
     zloop_set_nonstop (loop, false);
-    assert (zloop_start (loop) == -1);
+    int rc = zloop_start (loop);
+#ifdef CZMQ_RS
+    /*  A ticket handler's -1 ends the loop with -1, as the API says
+        (CZMQ 4.2 returns 0 there) */
+    assert (rc == -1);
+#endif
+    (void) rc;
     assert (state.timer_calls == 100);
 
-    zloop_set_max_timers (loop, 0);
+    zloop_set_max_timers (loop, 1);
+    assert (zloop_timer (loop, 5, 1, s_never_event, &state) >= 0);
     assert (zloop_timer (loop, 5, 1, s_never_event, &state) == -1);
 
     zloop_destroy (&loop);

@@ -91,12 +91,15 @@ main (void)
     assert (zsock_wait (input) == 7);
     assert (zmsg_signal (msg) == -1);
 
-    /*  A failed send leaves the message to the caller */
+#ifdef CZMQ_RS
+    /*  A failed send leaves the message to the caller (CZMQ asserts on a
+        NULL destination) */
     zmsg_addstr (msg, "kept");
     assert (zmsg_send (&msg, NULL) == -1);
     assert (msg != NULL);
-    zmsg_destroy (&msg);
     zmsg_destroy (NULL);
+#endif
+    zmsg_destroy (&msg);
 
     zsock_destroy (&input);
     zsock_destroy (&output);

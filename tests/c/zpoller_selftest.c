@@ -16,7 +16,9 @@ main (void)
     /*  a raw libzmq socket is a reader too */
     void *raw_sink = zsock_resolve (sink);
     assert (zpoller_add (poller, raw_sink) == 0);
-    assert (zpoller_add (poller, NULL) == -1);
+#ifdef CZMQ_RS
+    assert (zpoller_add (poller, NULL) == -1);    /*  CZMQ asserts */
+#endif
 
     /*  nothing ready: the wait expires */
     int64_t start = zclock_mono ();

@@ -77,7 +77,9 @@ main (void)
     /*  Signals are not pictures; unknown picture characters are refused */
     assert (zsock_signal (writer, 0) == 0);
     assert (zsock_recv (reader, "s", &string) == -1);
-    assert (zsock_send (writer, "h", NULL) == -1);
+#ifdef CZMQ_RS
+    assert (zsock_send (writer, "h", NULL) == -1);  /*  no zhashx here */
+#endif
 
     zsock_destroy (&reader);
     zsock_destroy (&writer);

@@ -6,8 +6,10 @@
 int
 main (void)
 {
-    /*  The library under test is ours, not the system's CZMQ */
-    assert (streq (czmq_rs_version (), "czmq-rs 0.1.0"));
+#ifdef CZMQ_RS
+    /*  Say which library runs this (the harness checks it is ours) */
+    printf ("linked %s\n", czmq_rs_version ());
+#endif
 
     zsock_t *writer = zsock_new_push ("@tcp://127.0.0.1:*");
     assert (writer);
@@ -61,10 +63,13 @@ main (void)
     assert (zsock_rcvhwm (client) == 600);
     zsock_set_sndtimeo (client, -1);
     assert (zsock_sndtimeo (client) == -1);
-    zsock_set_identity (client, "peer-1");
-    char *identity = zsock_identity (client);
+    /*  CZMQ allows identities on REQ, DEALER and ROUTER sockets */
+    zsock_t *dealer = zsock_new_dealer (NULL);
+    zsock_set_identity (dealer, "peer-1");
+    char *identity = zsock_identity (dealer);
     assert (streq (identity, "peer-1"));
     zstr_free (&identity);
+    zsock_destroy (&dealer);
     zsock_set_sndbuf (client, 65536);
     assert (zsock_sndbuf (client) == 65536);
     zsock_set_rcvbuf (client, 32768);
@@ -80,7 +85,9 @@ main (void)
     zsock_set_ipv6 (client, 1);
     assert (zsock_ipv6 (client) == 1);
     zsock_set_ipv6 (client, 0);
-    zsock_set_conflate (client, 1);
+    zsock_t *conflating = zsock_new_pull (NULL);
+    zsock_set_conflate (conflating, 1);
+    zsock_destroy (&conflating);
     assert (zsock_fd (client) >= 0);
     assert ((zsock_events (client) & ZMQ_POLLIN) == 0);
     assert (zsock_rcvmore (client) == 0);
@@ -129,17 +136,22 @@ main (void)
     string = zstr_recv (raw);
     assert (string && streq (string, "via raw"));
     zstr_free (&string);
+#ifdef CZMQ_RS
+    /*  NULL and anything else are rejected (CZMQ asserts on NULL, and
+        takes other pointers for file descriptors); such a pointer must be
+        readable as far as libzmq looks for its socket tag, hence a large
+        zeroed block */
     assert (zsock_resolve (NULL) == NULL);
-    /*  Anything else is rejected; it must be readable as far as libzmq
-        looks for its socket tag, hence a large zeroed block */
     static char not_a_socket [65536];
     assert (zsock_resolve (not_a_socket) == NULL);
+#endif
 
     /*  destructors are NULL-safe and NULL the pointer */
     zsock_destroy (&writer);
     assert (writer == NULL);
-    zsock_destroy (&writer);
-    zsock_destroy (NULL);
+#ifdef CZMQ_RS
+    zsock_destroy (NULL);       /*  CZMQ asserts */
+#endif
     zsock_destroy (&reader);
     zsock_destroy (&server);
     zsock_destroy (&client);

@@ -41,7 +41,8 @@ main (void)
 
     assert (zstr_sendx (output, "a", "bb", "ccc", NULL) == 0);
     char *a = NULL, *b = NULL, *c = NULL, *d = NULL;
-    assert (zstr_recvx (input, &a, &b, &c, &d, NULL) == 3);
+    /*  CZMQ counts the pointers given; missing frames give NULL */
+    assert (zstr_recvx (input, &a, &b, &c, &d, NULL) == 4);
     assert (streq (a, "a") && streq (b, "bb") && streq (c, "ccc"));
     assert (d == NULL);
     zstr_free (&a);
@@ -53,10 +54,12 @@ main (void)
     assert (zstr_recv (input) == NULL);
     assert (zstr_recv_nowait (input) == NULL);
 
-    /*  bad arguments fail cleanly */
+#ifdef CZMQ_RS
+    /*  bad arguments fail cleanly (CZMQ asserts) */
     assert (zstr_send (NULL, "x") == -1);
     assert (zstr_recv (NULL) == NULL);
     zstr_free (NULL);
+#endif
 
     zsock_destroy (&input);
     zsock_destroy (&output);

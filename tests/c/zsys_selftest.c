@@ -48,7 +48,9 @@ main (int argc, char *argv [])
     assert (!zsys_interrupted);
     raise (SIGINT);
     assert (zsys_interrupted == 1);
-    assert (zsys_is_interrupted ());
+#ifdef CZMQ_RS
+    assert (zsys_is_interrupted ());    /*  DRAFT in CZMQ 4.2 */
+#endif
 
     zsock_t *pull = zsock_new_pull ("inproc://zsys.selftest");
     zpoller_t *poller = zpoller_new (pull, NULL);
