@@ -146,6 +146,23 @@ main (void)
     assert (zsock_resolve (not_a_socket) == NULL);
 #endif
 
+    /*  a socket made with libzmq's own API, in the library's context, is a
+        socket to every class too */
+    void *raw_pair = zmq_socket (zsys_init (), ZMQ_PAIR);
+    assert (raw_pair);
+    int linger = 0;
+    zmq_setsockopt (raw_pair, ZMQ_LINGER, &linger, sizeof linger);
+    zsock_t *peer = zsock_new_pair ("@inproc://zsock-raw");
+    assert (zmq_connect (raw_pair, "inproc://zsock-raw") == 0);
+    zsock_set_rcvtimeo (peer, 2000);
+    assert (zsock_type (raw_pair) == ZMQ_PAIR);
+    assert (zstr_send (raw_pair, "from libzmq") == 0);
+    string = zstr_recv (peer);
+    assert (string && streq (string, "from libzmq"));
+    zstr_free (&string);
+    assert (zmq_close (raw_pair) == 0);
+    zsock_destroy (&peer);
+
     /*  destructors are NULL-safe and NULL the pointer */
     zsock_destroy (&writer);
     assert (writer == NULL);
