@@ -106,6 +106,7 @@ CZMQ_EXPORT int zsock_signal (void *self, byte status);
 CZMQ_EXPORT int zsock_wait (void *self);
 CZMQ_EXPORT bool zsock_is (void *self);
 CZMQ_EXPORT void *zsock_resolve (void *self);
+CZMQ_EXPORT void zsock_flush (void *self);
 
 /*  Pictures: one frame per character, numbers as decimal text.
     i int, 1 uint8_t, 2 uint16_t, 4 uint32_t, 8 uint64_t, u uint
@@ -204,6 +205,7 @@ CZMQ_EXPORT int zframe_more (zframe_t *self);
 CZMQ_EXPORT void zframe_set_more (zframe_t *self, int more);
 CZMQ_EXPORT bool zframe_eq (zframe_t *self, zframe_t *other);
 CZMQ_EXPORT bool zframe_is (void *self);
+CZMQ_EXPORT void zframe_reset (zframe_t *self, const void *data, size_t size);
 
 /*  ----------------------------------------------------------------- zmsg */
 
@@ -241,6 +243,8 @@ CZMQ_EXPORT bool zmsg_is (void *self);
 /*  Deprecated in CZMQ, kept for old code: take the frame. */
 CZMQ_EXPORT int zmsg_push (zmsg_t *self, zframe_t *frame);
 CZMQ_EXPORT int zmsg_add (zmsg_t *self, zframe_t *frame);
+CZMQ_EXPORT void zmsg_wrap (zmsg_t *self, zframe_t *frame);
+CZMQ_EXPORT zframe_t *zmsg_unwrap (zmsg_t *self);
 
 /*  --------------------------------------------------------------- zactor */
 

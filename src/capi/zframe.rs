@@ -263,3 +263,25 @@ pub unsafe extern "C" fn zframe_is(self_: *mut c_void) -> bool {
     // SAFETY: per the contract.
     guard(false, || unsafe { ffi::tag_of(self_) } == Some(Frame::TAG))
 }
+
+/// `void zframe_reset (zframe_t *self, const void *data, size_t size)`:
+/// replaces the frame's bytes with a copy of `data`.
+///
+/// # Safety
+/// `self_` is NULL or a live zframe_t; `data` points to `size` readable
+/// bytes (or is NULL with `size` 0).
+#[no_mangle]
+pub unsafe extern "C" fn zframe_reset(self_: *mut ZframeT, data: *const c_void, size: usize) {
+    guard((), || {
+        // SAFETY: per the contract.
+        let Some(frame) = (unsafe { frame_ref(self_) }) else {
+            return;
+        };
+        if size == 0 {
+            frame.reset(&[]);
+        } else if !data.is_null() {
+            // SAFETY: `size` readable bytes per the contract.
+            frame.reset(unsafe { std::slice::from_raw_parts(data.cast(), size) });
+        }
+    })
+}

@@ -486,3 +486,46 @@ pub unsafe extern "C" fn zmsg_is(self_: *mut c_void) -> bool {
     // SAFETY: per the contract.
     guard(false, || unsafe { ffi::tag_of(self_) } == Some(Msg::TAG))
 }
+
+/// `void zmsg_wrap (zmsg_t *self, zframe_t *frame)` (deprecated in CZMQ):
+/// pushes an empty delimiter, then `frame` (taken), in front.
+///
+/// # Safety
+/// As [`zmsg_push`].
+#[no_mangle]
+pub unsafe extern "C" fn zmsg_wrap(self_: *mut ZmsgT, frame: *mut ZframeT) {
+    guard((), || {
+        // SAFETY: per the contract.
+        if unsafe { msg_ref(self_) }.is_none() || unsafe { frame_ref(frame) }.is_none() {
+            return;
+        }
+        // SAFETY: per the contract; both checked above.
+        unsafe {
+            if zmsg_pushmem(self_, std::ptr::null(), 0) == 0 {
+                zmsg_push(self_, frame);
+            }
+        }
+    })
+}
+
+/// `zframe_t *zmsg_unwrap (zmsg_t *self)` (deprecated in CZMQ): pops the
+/// first frame (now the caller's) and, if the next one is empty, drops it.
+///
+/// # Safety
+/// `self_` is NULL or a live zmsg_t.
+#[no_mangle]
+pub unsafe extern "C" fn zmsg_unwrap(self_: *mut ZmsgT) -> *mut ZframeT {
+    guard(std::ptr::null_mut(), || {
+        // SAFETY: per the contract.
+        let Some(msg) = (unsafe { msg_ref(self_) }) else {
+            return std::ptr::null_mut();
+        };
+        let Some(frame) = msg.pop() else {
+            return std::ptr::null_mut();
+        };
+        if msg.first().is_some_and(|f| f.size() == 0) {
+            drop(msg.pop());
+        }
+        boxed(frame)
+    })
+}

@@ -253,6 +253,27 @@ pub unsafe extern "C" fn zsock_wait(self_: *mut c_void) -> c_int {
     })
 }
 
+/// `void zsock_flush (void *self)`: discards the rest of a partly read
+/// multipart message.
+///
+/// # Safety
+/// `self_` is a zsock_t, zactor_t, libzmq socket or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn zsock_flush(self_: *mut c_void) {
+    guard((), || {
+        // SAFETY: per the contract.
+        if let Some(s) = unsafe { socket_of(self_) } {
+            // Bounded by the frames already queued: rcvmore turns false at
+            // the last one, or on any error.
+            while s.rcvmore().unwrap_or(false) {
+                if s.recv_msg(czmq_core::DONTWAIT).is_err() {
+                    break;
+                }
+            }
+        }
+    })
+}
+
 /// `void *zsock_resolve (void *self)`: the libzmq handle behind a zsock_t,
 /// a zactor_t or a raw libzmq socket (returned as is); NULL otherwise.
 ///

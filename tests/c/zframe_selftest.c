@@ -65,6 +65,8 @@ main (void)
     }
     assert (frame_nbr == 4);
 
+    zframe_reset (frame, "reset", 5);
+    assert (zframe_streq (frame, "reset"));
     zframe_set_more (frame, 1);
     assert (zframe_more (frame) == 1);
     zframe_set_more (frame, 0);

@@ -84,6 +84,23 @@ main (void)
     zframe_destroy (&popped);
     zmsg_destroy (&sub);
 
+    /*  Envelopes: wrap puts an address and an empty delimiter in front,
+        unwrap takes both off */
+    zmsg_t *enveloped = zmsg_new ();
+    zmsg_addstr (enveloped, "payload");
+    zmsg_wrap (enveloped, zframe_new ("address", 7));
+    assert (zmsg_size (enveloped) == 3);
+    assert (zframe_streq (zmsg_first (enveloped), "address"));
+    assert (zframe_size (zmsg_next (enveloped)) == 0);
+    zframe_t *address = zmsg_unwrap (enveloped);
+    assert (zframe_streq (address, "address"));
+    zframe_destroy (&address);
+    assert (zmsg_size (enveloped) == 1);
+    char *payload = zmsg_popstr (enveloped);
+    assert (streq (payload, "payload"));
+    zstr_free (&payload);
+    zmsg_destroy (&enveloped);
+
     /*  Signals */
     zmsg_t *signal = zmsg_new_signal (7);
     assert (zmsg_signal (signal) == 7);

@@ -49,6 +49,17 @@ main (void)
     zstr_free (&b);
     zstr_free (&c);
 
+    /*  flush drops the rest of a partly read message */
+    zstr_sendx (output, "one", "two", "three", NULL);
+    zstr_send (output, "next");
+    char *one = zstr_recv (input);
+    assert (streq (one, "one"));
+    zstr_free (&one);
+    zsock_flush (input);
+    char *next = zstr_recv (input);
+    assert (streq (next, "next"));
+    zstr_free (&next);
+
     /*  nothing pending: receives time out with NULL */
     zsock_set_rcvtimeo (input, 10);
     assert (zstr_recv (input) == NULL);
