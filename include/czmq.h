@@ -314,12 +314,17 @@ CZMQ_EXPORT bool zpoller_terminated (zpoller_t *self);
 
 typedef int (zloop_reader_fn) (zloop_t *loop, zsock_t *reader, void *arg);
 typedef int (zloop_timer_fn) (zloop_t *loop, int timer_id, void *arg);
+typedef int (zloop_fn) (zloop_t *loop, zmq_pollitem_t *item, void *arg);
 
 CZMQ_EXPORT zloop_t *zloop_new (void);
 CZMQ_EXPORT void zloop_destroy (zloop_t **self_p);
 CZMQ_EXPORT int zloop_reader (zloop_t *self, zsock_t *sock, zloop_reader_fn handler, void *arg);
 CZMQ_EXPORT void zloop_reader_end (zloop_t *self, zsock_t *sock);
 CZMQ_EXPORT void zloop_reader_set_tolerant (zloop_t *self, zsock_t *sock);
+/*  A socket (item->socket) or a file descriptor (item->fd, socket NULL) */
+CZMQ_EXPORT int zloop_poller (zloop_t *self, zmq_pollitem_t *item, zloop_fn handler, void *arg);
+CZMQ_EXPORT void zloop_poller_end (zloop_t *self, zmq_pollitem_t *item);
+CZMQ_EXPORT void zloop_poller_set_tolerant (zloop_t *self, zmq_pollitem_t *item);
 CZMQ_EXPORT int zloop_timer (zloop_t *self, size_t delay, size_t times, zloop_timer_fn handler, void *arg);
 CZMQ_EXPORT int zloop_timer_end (zloop_t *self, int timer_id);
 CZMQ_EXPORT void *zloop_ticket (zloop_t *self, zloop_timer_fn handler, void *arg);

@@ -5,7 +5,10 @@
 use std::ffi::{c_int, c_void};
 use std::time::Duration;
 
-use czmq_core::{Error, Loop, TicketId, TimerId};
+use std::os::fd::RawFd;
+
+use czmq_core::{Error, FdEvents, Loop, TicketId, TimerId};
+use zmq_sys_vendored as sys;
 
 use super::ffi::{self, boxed, guard};
 use super::zsock::ZsockT;
@@ -186,6 +189,134 @@ pub unsafe extern "C" fn zloop_timer_end(self_: *mut ZloopT, timer_id: c_int) ->
         }
         0
     })
+}
+
+/// CZMQ's `zloop_fn`, the handler of a low-level poll item.
+pub type ZloopFn = unsafe extern "C" fn(
+    loop_: *mut ZloopT,
+    item: *mut sys::zmq_pollitem_t,
+    arg: *mut c_void,
+) -> c_int;
+
+/// `int zloop_poller (zloop_t *self, zmq_pollitem_t *item, zloop_fn
+/// handler, void *arg)`: watches a socket (`item->socket`, any socket-like)
+/// or a file descriptor (`item->fd` when `socket` is NULL) for
+/// `item->events`. As in CZMQ the item is copied; the handler gets the copy
+/// with `revents` set. 0, or -1 on a bad item.
+///
+/// # Safety
+/// `self_` is NULL or a live zloop_t; `item` NULL or a valid poll item
+/// whose socket or fd stays open while registered.
+#[no_mangle]
+pub unsafe extern "C" fn zloop_poller(
+    self_: *mut ZloopT,
+    item: *mut sys::zmq_pollitem_t,
+    handler: Option<ZloopFn>,
+    arg: *mut c_void,
+) -> c_int {
+    guard(-1, || {
+        // SAFETY: per the contract.
+        let (Some(lp), Some(handler), Some(item)) = (unsafe { loop_mut(self_) }, handler, unsafe {
+            item.as_ref()
+        }) else {
+            return -1;
+        };
+        // The copy the handler sees, boxed so that its address is stable.
+        let mut copy = Box::new(*item);
+        if copy.socket.is_null() {
+            let events = FdEvents::from_bits(copy.events);
+            let call = move |lp: &mut Loop, _: RawFd, revents: FdEvents| {
+                copy.revents = revents.bits();
+                // SAFETY: C's handler, called as CZMQ calls it.
+                outcome(unsafe { handler(lp, &mut *copy, arg) })
+            };
+            return match lp.add_fd_reader(item.fd, events, call) {
+                Ok(_) => 0,
+                Err(_) => -1,
+            };
+        }
+        // SAFETY: per the contract, a live socket-like.
+        let Some(handle) = (unsafe { ffi::resolve(item.socket) }) else {
+            return -1;
+        };
+        let call = move |lp: &mut Loop, _: *mut c_void| {
+            copy.revents = sys::ZMQ_POLLIN as i16;
+            // SAFETY: C's handler, called as CZMQ calls it.
+            outcome(unsafe { handler(lp, &mut *copy, arg) })
+        };
+        // SAFETY: the handle stays open and single-threaded while
+        // registered (zloop_poller's contract).
+        match unsafe { lp.add_reader_raw(handle, call) } {
+            Ok(_) => 0,
+            Err(_) => -1,
+        }
+    })
+}
+
+/// Ends or configures the registration of a poll item's socket or fd.
+unsafe fn with_item_reader(
+    self_: *mut ZloopT,
+    item: *mut sys::zmq_pollitem_t,
+    act: impl FnOnce(&mut Loop, ItemReader),
+) {
+    guard((), || {
+        // SAFETY: the callers' contract: NULL or live.
+        let (Some(lp), Some(item)) = (unsafe { loop_mut(self_) }, unsafe { item.as_ref() }) else {
+            return;
+        };
+        let found = if item.socket.is_null() {
+            lp.find_fd_reader(item.fd).map(ItemReader::Fd)
+        } else {
+            // SAFETY: per the contract, a live socket-like.
+            unsafe { ffi::resolve(item.socket) }
+                .and_then(|h| lp.find_raw_reader(h))
+                .map(ItemReader::Socket)
+        };
+        if let Some(found) = found {
+            act(lp, found);
+        }
+    })
+}
+
+/// A poll item's registration, by kind.
+enum ItemReader {
+    Socket(czmq_core::ReaderId<*mut c_void>),
+    Fd(czmq_core::ReaderId<RawFd>),
+}
+
+/// `void zloop_poller_end (zloop_t *self, zmq_pollitem_t *item)`.
+///
+/// # Safety
+/// `self_` is NULL or a live zloop_t; `item` NULL or a valid poll item.
+#[no_mangle]
+pub unsafe extern "C" fn zloop_poller_end(self_: *mut ZloopT, item: *mut sys::zmq_pollitem_t) {
+    // SAFETY: per the contract.
+    unsafe {
+        with_item_reader(self_, item, |lp, found| match found {
+            ItemReader::Socket(id) => drop(lp.remove_reader(id)),
+            ItemReader::Fd(id) => drop(lp.remove_reader(id)),
+        })
+    }
+}
+
+/// `void zloop_poller_set_tolerant (zloop_t *self, zmq_pollitem_t *item)`.
+///
+/// # Safety
+/// As [`zloop_poller_end`].
+#[no_mangle]
+pub unsafe extern "C" fn zloop_poller_set_tolerant(
+    self_: *mut ZloopT,
+    item: *mut sys::zmq_pollitem_t,
+) {
+    // SAFETY: per the contract.
+    unsafe {
+        with_item_reader(self_, item, |lp, found| {
+            match found {
+                ItemReader::Socket(id) => lp.set_tolerant(id),
+                ItemReader::Fd(id) => lp.set_tolerant(id),
+            };
+        })
+    }
 }
 
 /// Ticket handles given to C: the id plus one, so that none is NULL.

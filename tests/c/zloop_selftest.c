@@ -2,6 +2,7 @@
     the loop, timer cancellation, tickets, tolerant readers. */
 #include <czmq.h>
 #include <assert.h>
+#include <unistd.h>
 
 typedef struct {
     int timer_calls;
@@ -62,6 +63,31 @@ s_ticket_event (zloop_t *loop, int timer_id, void *arg)
     return -1;
 }
 
+static int
+s_fd_event (zloop_t *loop, zmq_pollitem_t *item, void *arg)
+{
+    (void) loop;
+    assert (item->socket == NULL);
+    assert (item->revents & ZMQ_POLLIN);
+    char buffer [16] = { 0 };
+    ssize_t size = read (item->fd, buffer, sizeof buffer - 1);
+    assert (size == 5);
+    snprintf (((state_t *) arg)->last, sizeof ((state_t *) arg)->last, "%s", buffer);
+    return -1;
+}
+
+static int
+s_item_socket_event (zloop_t *loop, zmq_pollitem_t *item, void *arg)
+{
+    (void) loop;
+    assert (item->revents & ZMQ_POLLIN);
+    char *string = zstr_recv (item->socket);
+    assert (string);
+    snprintf (((state_t *) arg)->last, sizeof ((state_t *) arg)->last, "%s", string);
+    zstr_free (&string);
+    return -1;
+}
+
 int
 main (void)
 {
@@ -117,6 +143,31 @@ main (void)
     zloop_set_max_timers (loop, 1);
     assert (zloop_timer (loop, 5, 1, s_never_event, &state) >= 0);
     assert (zloop_timer (loop, 5, 1, s_never_event, &state) == -1);
+
+    /*  Low-level poll items, on a loop of their own: a file descriptor
+        and a socket */
+    zloop_t *items_loop = zloop_new ();
+    int fds [2];
+    assert (pipe (fds) == 0);
+    zmq_pollitem_t fd_item = { NULL, fds [0], ZMQ_POLLIN, 0 };
+    assert (zloop_poller (items_loop, &fd_item, s_fd_event, &state) == 0);
+    zloop_poller_set_tolerant (items_loop, &fd_item);
+    assert (write (fds [1], "piped", 5) == 5);
+    assert (zloop_start (items_loop) == -1);
+    assert (streq (state.last, "piped"));
+    zloop_poller_end (items_loop, &fd_item);
+    close (fds [0]);
+    close (fds [1]);
+
+    /*  a libzmq socket, as in CZMQ (we would also take the zsock_t) */
+    zmq_pollitem_t sock_item = { zsock_resolve (input), 0, ZMQ_POLLIN, 0 };
+    assert (zloop_poller (items_loop, &sock_item, s_item_socket_event, &state) == 0);
+    zstr_send (output, "item");
+    assert (zloop_start (items_loop) == -1);
+    assert (streq (state.last, "item"));
+    zloop_poller_end (items_loop, &sock_item);
+
+    zloop_destroy (&items_loop);
 
     zloop_destroy (&loop);
     assert (loop == NULL);
