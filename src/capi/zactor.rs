@@ -142,7 +142,11 @@ pub unsafe extern "C" fn zactor_sock(self_: *mut ZactorT) -> *mut ZsockT {
     guard(std::ptr::null_mut(), || {
         // SAFETY: per the contract.
         unsafe { actor_ref(self_) }.map_or(std::ptr::null_mut(), |a| {
-            a.sock() as *const Sock as *mut Sock
+            // Only the address comes from the shared borrow; the pointer is
+            // derived from C's (the Box's) so that zsock calls that write,
+            // like zsock_bind, write through a pointer allowed to.
+            let offset = (a.sock() as *const Sock as usize).wrapping_sub(self_ as usize);
+            self_.cast::<u8>().wrapping_add(offset).cast::<Sock>()
         })
     })
 }

@@ -30,6 +30,20 @@ pub(crate) unsafe fn frame_ref<'a>(p: *const ZframeT) -> Option<&'a mut Frame> {
     }
 }
 
+/// The frame behind a zframe_t pointer, shared (for reads: two arguments
+/// may be the same frame).
+///
+/// # Safety
+/// As [`frame_ref`].
+pub(crate) unsafe fn frame_of<'a>(p: *const ZframeT) -> Option<&'a Frame> {
+    // SAFETY: per the contract; the tag is checked before use.
+    match unsafe { ffi::tag_of(p as *const c_void) } {
+        // SAFETY: the tag says this is a live Frame (repr(C), tag first).
+        Some(Frame::TAG) => Some(unsafe { &*p }),
+        _ => None,
+    }
+}
+
 /// `zframe_t *zframe_new (const void *data, size_t size)`: a copy of
 /// `data`, or `size` zero bytes when `data` is NULL.
 ///
@@ -87,7 +101,7 @@ pub unsafe extern "C" fn zframe_destroy(self_p: *mut *mut ZframeT) {
 #[no_mangle]
 pub unsafe extern "C" fn zframe_size(self_: *mut ZframeT) -> usize {
     // SAFETY: per the contract.
-    guard(0, || unsafe { frame_ref(self_) }.map_or(0, |f| f.size()))
+    guard(0, || unsafe { frame_of(self_) }.map_or(0, |f| f.size()))
 }
 
 /// `byte *zframe_data (zframe_t *self)`: the frame's bytes, writable,
@@ -111,7 +125,7 @@ pub unsafe extern "C" fn zframe_data(self_: *mut ZframeT) -> *mut u8 {
 pub unsafe extern "C" fn zframe_more(self_: *mut ZframeT) -> c_int {
     // SAFETY: per the contract.
     guard(0, || {
-        unsafe { frame_ref(self_) }.map_or(0, |f| c_int::from(f.more()))
+        unsafe { frame_of(self_) }.map_or(0, |f| c_int::from(f.more()))
     })
 }
 
@@ -137,7 +151,7 @@ pub unsafe extern "C" fn zframe_set_more(self_: *mut ZframeT, more: c_int) {
 pub unsafe extern "C" fn zframe_dup(self_: *mut ZframeT) -> *mut ZframeT {
     guard(std::ptr::null_mut(), || {
         // SAFETY: per the contract.
-        unsafe { frame_ref(self_) }.map_or(std::ptr::null_mut(), |f| boxed(f.clone()))
+        unsafe { frame_of(self_) }.map_or(std::ptr::null_mut(), |f| boxed(f.clone()))
     })
 }
 
@@ -149,7 +163,7 @@ pub unsafe extern "C" fn zframe_dup(self_: *mut ZframeT) -> *mut ZframeT {
 pub unsafe extern "C" fn zframe_eq(self_: *mut ZframeT, other: *mut ZframeT) -> bool {
     guard(false, || {
         // SAFETY: per the contract.
-        match unsafe { (frame_ref(self_), frame_ref(other)) } {
+        match unsafe { (frame_of(self_), frame_of(other)) } {
             (Some(a), Some(b)) => a == b,
             _ => false,
         }
@@ -164,7 +178,7 @@ pub unsafe extern "C" fn zframe_eq(self_: *mut ZframeT, other: *mut ZframeT) -> 
 pub unsafe extern "C" fn zframe_streq(self_: *mut ZframeT, string: *const c_char) -> bool {
     guard(false, || {
         // SAFETY: per the contract.
-        match unsafe { (frame_ref(self_), opt_bytes(string)) } {
+        match unsafe { (frame_of(self_), opt_bytes(string)) } {
             (Some(f), Some(s)) => f.data() == s,
             _ => false,
         }
@@ -180,7 +194,7 @@ pub unsafe extern "C" fn zframe_streq(self_: *mut ZframeT, string: *const c_char
 pub unsafe extern "C" fn zframe_strhex(self_: *mut ZframeT) -> *mut c_char {
     guard(std::ptr::null_mut(), || {
         // SAFETY: per the contract.
-        unsafe { frame_ref(self_) }.map_or(std::ptr::null_mut(), |f| malloc_str(&f.strhex()))
+        unsafe { frame_of(self_) }.map_or(std::ptr::null_mut(), |f| malloc_str(&f.strhex()))
     })
 }
 
@@ -193,7 +207,7 @@ pub unsafe extern "C" fn zframe_strhex(self_: *mut ZframeT) -> *mut c_char {
 pub unsafe extern "C" fn zframe_strdup(self_: *mut ZframeT) -> *mut c_char {
     guard(std::ptr::null_mut(), || {
         // SAFETY: per the contract.
-        unsafe { frame_ref(self_) }.map_or(std::ptr::null_mut(), |f| malloc_bytes(f.data()))
+        unsafe { frame_of(self_) }.map_or(std::ptr::null_mut(), |f| malloc_bytes(f.data()))
     })
 }
 

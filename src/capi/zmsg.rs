@@ -6,7 +6,7 @@ use std::ffi::{c_char, c_int, c_void};
 use czmq_core::{Frame, Msg};
 
 use super::ffi::{self, boxed, guard, socket_of};
-use super::zframe::{frame_ref, ZframeT};
+use super::zframe::{frame_of, frame_ref, ZframeT};
 
 /// A C zmsg_t.
 pub type ZmsgT = Msg;
@@ -20,6 +20,20 @@ pub(crate) unsafe fn msg_ref<'a>(p: *const ZmsgT) -> Option<&'a mut Msg> {
     match unsafe { ffi::tag_of(p as *const c_void) } {
         // SAFETY: the tag says this is a live Msg (repr(C), tag first).
         Some(Msg::TAG) => Some(unsafe { &mut *(p as *mut Msg) }),
+        _ => None,
+    }
+}
+
+/// The message behind a zmsg_t pointer, shared (for reads: two arguments
+/// may be the same message).
+///
+/// # Safety
+/// As [`msg_ref`].
+pub(crate) unsafe fn msg_of<'a>(p: *const ZmsgT) -> Option<&'a Msg> {
+    // SAFETY: per the contract; the tag is checked before use.
+    match unsafe { ffi::tag_of(p as *const c_void) } {
+        // SAFETY: the tag says this is a live Msg (repr(C), tag first).
+        Some(Msg::TAG) => Some(unsafe { &*p }),
         _ => None,
     }
 }
@@ -131,7 +145,7 @@ pub unsafe extern "C" fn zmsg_sendm(self_p: *mut *mut ZmsgT, dest: *mut c_void) 
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_size(self_: *mut ZmsgT) -> usize {
     // SAFETY: per the contract.
-    guard(0, || unsafe { msg_ref(self_) }.map_or(0, |m| m.len()))
+    guard(0, || unsafe { msg_of(self_) }.map_or(0, |m| m.len()))
 }
 
 /// `size_t zmsg_content_size (zmsg_t *self)`: the bytes in all frames.
@@ -142,7 +156,7 @@ pub unsafe extern "C" fn zmsg_size(self_: *mut ZmsgT) -> usize {
 pub unsafe extern "C" fn zmsg_content_size(self_: *mut ZmsgT) -> usize {
     // SAFETY: per the contract.
     guard(0, || {
-        unsafe { msg_ref(self_) }.map_or(0, |m| m.content_size())
+        unsafe { msg_of(self_) }.map_or(0, |m| m.content_size())
     })
 }
 
@@ -227,8 +241,10 @@ pub unsafe extern "C" fn zmsg_pop(self_: *mut ZmsgT) -> *mut ZframeT {
     })
 }
 
-fn lend(frame: Option<&Frame>) -> *mut ZframeT {
-    frame.map_or(std::ptr::null_mut(), |f| f as *const Frame as *mut Frame)
+/// Lends a frame of a message to C. From a `&mut`, so that C may write
+/// through the pointer (zframe_data, zframe_set_more).
+fn lend(frame: Option<&mut Frame>) -> *mut ZframeT {
+    frame.map_or(std::ptr::null_mut(), |f| f as *mut Frame)
 }
 
 /// `zframe_t *zmsg_first (zmsg_t *self)`: lends the first frame and starts
@@ -240,7 +256,7 @@ fn lend(frame: Option<&Frame>) -> *mut ZframeT {
 pub unsafe extern "C" fn zmsg_first(self_: *mut ZmsgT) -> *mut ZframeT {
     guard(std::ptr::null_mut(), || {
         // SAFETY: per the contract.
-        lend(unsafe { msg_ref(self_) }.and_then(|m| m.cursor_first().map(|f| &*f)))
+        lend(unsafe { msg_ref(self_) }.and_then(|m| m.cursor_first()))
     })
 }
 
@@ -252,7 +268,7 @@ pub unsafe extern "C" fn zmsg_first(self_: *mut ZmsgT) -> *mut ZframeT {
 pub unsafe extern "C" fn zmsg_next(self_: *mut ZmsgT) -> *mut ZframeT {
     guard(std::ptr::null_mut(), || {
         // SAFETY: per the contract.
-        lend(unsafe { msg_ref(self_) }.and_then(|m| m.cursor_next().map(|f| &*f)))
+        lend(unsafe { msg_ref(self_) }.and_then(|m| m.cursor_next()))
     })
 }
 
@@ -264,7 +280,7 @@ pub unsafe extern "C" fn zmsg_next(self_: *mut ZmsgT) -> *mut ZframeT {
 pub unsafe extern "C" fn zmsg_last(self_: *mut ZmsgT) -> *mut ZframeT {
     guard(std::ptr::null_mut(), || {
         // SAFETY: per the contract.
-        lend(unsafe { msg_ref(self_) }.and_then(|m| m.last()))
+        lend(unsafe { msg_ref(self_) }.and_then(|m| m.iter_mut().next_back()))
     })
 }
 
@@ -408,7 +424,7 @@ pub unsafe extern "C" fn zmsg_popmsg(self_: *mut ZmsgT) -> *mut ZmsgT {
 pub unsafe extern "C" fn zmsg_encode(self_: *mut ZmsgT) -> *mut ZframeT {
     guard(std::ptr::null_mut(), || {
         // SAFETY: per the contract.
-        match unsafe { msg_ref(self_) }.map(|m| m.encode()) {
+        match unsafe { msg_of(self_) }.map(|m| m.encode()) {
             Some(Ok(f)) => boxed(f),
             _ => std::ptr::null_mut(),
         }
@@ -423,7 +439,7 @@ pub unsafe extern "C" fn zmsg_encode(self_: *mut ZmsgT) -> *mut ZframeT {
 pub unsafe extern "C" fn zmsg_decode(frame: *mut ZframeT) -> *mut ZmsgT {
     guard(std::ptr::null_mut(), || {
         // SAFETY: per the contract.
-        match unsafe { frame_ref(frame) }.map(|f| Msg::decode(f.data())) {
+        match unsafe { frame_of(frame) }.map(|f| Msg::decode(f.data())) {
             Some(Ok(m)) => boxed(m),
             _ => std::ptr::null_mut(),
         }
@@ -438,7 +454,7 @@ pub unsafe extern "C" fn zmsg_decode(frame: *mut ZframeT) -> *mut ZmsgT {
 pub unsafe extern "C" fn zmsg_dup(self_: *mut ZmsgT) -> *mut ZmsgT {
     guard(std::ptr::null_mut(), || {
         // SAFETY: per the contract.
-        unsafe { msg_ref(self_) }.map_or(std::ptr::null_mut(), |m| boxed(m.clone()))
+        unsafe { msg_of(self_) }.map_or(std::ptr::null_mut(), |m| boxed(m.clone()))
     })
 }
 
@@ -450,7 +466,7 @@ pub unsafe extern "C" fn zmsg_dup(self_: *mut ZmsgT) -> *mut ZmsgT {
 pub unsafe extern "C" fn zmsg_eq(self_: *mut ZmsgT, other: *mut ZmsgT) -> bool {
     guard(false, || {
         // SAFETY: per the contract.
-        match unsafe { (msg_ref(self_), msg_ref(other)) } {
+        match unsafe { (msg_of(self_), msg_of(other)) } {
             (Some(a), Some(b)) => a == b,
             _ => false,
         }
@@ -471,7 +487,7 @@ pub extern "C" fn zmsg_new_signal(status: u8) -> *mut ZmsgT {
 pub unsafe extern "C" fn zmsg_signal(self_: *mut ZmsgT) -> c_int {
     guard(-1, || {
         // SAFETY: per the contract.
-        unsafe { msg_ref(self_) }
+        unsafe { msg_of(self_) }
             .and_then(|m| m.signal())
             .map_or(-1, c_int::from)
     })

@@ -32,6 +32,7 @@ main (void)
 
     zframe_t *copy = zframe_dup (frame);
     assert (zframe_eq (frame, copy));
+    assert (zframe_eq (frame, frame));
     zframe_destroy (&copy);
     assert (copy == NULL);
 

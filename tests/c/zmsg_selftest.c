@@ -55,6 +55,7 @@ main (void)
 
     zmsg_t *copy = zmsg_dup (msg);
     assert (zmsg_eq (msg, copy));
+    assert (zmsg_eq (msg, msg));
 
     const char *expected [] = { "front", "top", "head", "header", "body", "tail", "n=42" };
     for (int i = 0; i < 7; i++) {
