@@ -46,9 +46,12 @@ cc="${CC:-cc}"
 # What the Rust standard library and libzmq (C++) need from the system.
 libs_private="-lstdc++ -lpthread -ldl -lm -lrt -lgcc_s -lutil -lc"
 # Built with the `system` feature, libzmq is not inside libczmq.a: link the
-# system one (the shared library then records it as a dependency).
+# system one (the shared library then records it as a dependency), and
+# programs that call libzmq themselves link it too.
+libs_public=""
 if ! nm -g --defined-only "$libdir_in/libczmq.a" 2>/dev/null | grep -q ' T zmq_ctx_new$'; then
     libs_private="-lzmq $libs_private"
+    libs_public=" -lzmq"
 fi
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' "$root/Cargo.toml" | head -n 1)"
 
@@ -70,6 +73,6 @@ printf '{ global: z*; czmq_rs_*; local: *; };\n' >"$work/exports.map"
 ln -sf libczmq.so.4 "$prefix/lib/libczmq.so"
 
 sed -e "s|@prefix@|$prefix|" -e "s|@version@|$version|" \
-    -e "s|@libs_private@|$libs_private|" \
+    -e "s|@libs_private@|$libs_private|" -e "s|@libs_public@|$libs_public|" \
     "$root/include/libczmq.pc.in" >"$prefix/lib/pkgconfig/libczmq.pc"
 echo "installed czmq-rs $version C face under $prefix"
