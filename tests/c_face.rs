@@ -22,10 +22,8 @@ fn profile_dir() -> PathBuf {
         .to_path_buf()
 }
 
-/// Builds the library's static and shared forms: `cargo test` itself only
-/// builds the rlib, so target/<profile>/libczmq.a could be stale or
-/// missing. Same features and profile as this test build.
-fn build_library() {
+/// The features this test build has, which the library must be built with.
+fn features() -> Vec<&'static str> {
     let mut features = Vec::new();
     if cfg!(feature = "vendored") {
         features.push("vendored");
@@ -36,6 +34,13 @@ fn build_library() {
     if cfg!(feature = "draft") {
         features.push("draft");
     }
+    features
+}
+
+/// Builds the library's static and shared forms: `cargo test` itself only
+/// builds the rlib, so target/<profile>/libczmq.a could be stale or
+/// missing. Same features and profile as this test build.
+fn build_library() {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     // Into the target directory this test runs from, wherever that is.
     let target_dir = profile_dir()
@@ -48,7 +53,7 @@ fn build_library() {
         .arg("--target-dir")
         .arg(target_dir)
         .arg("--features")
-        .arg(features.join(","));
+        .arg(features().join(","));
     if profile_dir().ends_with("release") {
         command.arg("--release");
     }
@@ -56,13 +61,14 @@ fn build_library() {
     assert!(status.success(), "cargo build --lib failed: {status}");
 }
 
-/// Installs once per test process into a fresh prefix.
+/// Installs once per test process into a fresh prefix, one per feature set
+/// (reused, not accumulated, across runs: it holds a 100 MB static library).
 fn prefix() -> &'static Path {
     static PREFIX: OnceLock<PathBuf> = OnceLock::new();
     PREFIX.get_or_init(|| {
         build_library();
         let prefix = Path::new(env!("CARGO_TARGET_TMPDIR"))
-            .join(format!("c-face-prefix-{}", std::process::id()));
+            .join(format!("c-face-prefix-{}", features().join("-")));
         let _ = std::fs::remove_dir_all(&prefix);
         let status = Command::new(concat!(env!("CARGO_MANIFEST_DIR"), "/include/install.sh"))
             .arg(&prefix)
@@ -367,8 +373,7 @@ fn c_selftests_pass_with_the_real_czmq_too() {
         .split_whitespace()
         .map(String::from)
         .collect();
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("c-face-real-czmq-{}", std::process::id()));
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("c-face-real-czmq");
     std::fs::create_dir_all(&dir).expect("scratch dir");
     let build = |name: &str| -> PathBuf {
         let binary = dir.join(name);
