@@ -473,7 +473,8 @@ fn c_selftests_are_clean_under_valgrind() {
 // ---- One object, two faces: the C functions on Rust objects and back ----
 
 extern "C" {
-    fn zsock_new_pair(endpoint: *const c_char) -> *mut c_void;
+    fn zsock_new(kind: c_int) -> *mut c_void;
+    fn zsock_bind(sock: *mut c_void, format: *const c_char, ...) -> c_int;
     fn zsock_destroy(self_p: *mut *mut c_void);
     fn zsock_is(p: *mut c_void) -> bool;
     fn zsock_type_str(p: *mut c_void) -> *const c_char;
@@ -493,10 +494,19 @@ static C_API: Mutex<()> = Mutex::new(());
 #[test]
 fn a_zsock_made_in_c_is_a_rust_sock() {
     let _lock = C_API.lock().unwrap_or_else(|p| p.into_inner());
-    let endpoint = CString::new("@inproc://c-face-c-to-rust").expect("no NUL");
-    // SAFETY: a NUL-terminated endpoint; the result is checked for NULL.
-    let mut c_sock = unsafe { zsock_new_pair(endpoint.as_ptr()) };
+    // SAFETY: a valid socket type; the result is checked for NULL.
+    let mut c_sock = unsafe { zsock_new(0) }; // ZMQ_PAIR
     assert!(!c_sock.is_null());
+    // The variadic zsock_bind of shim.c, called with a format and argument.
+    // SAFETY: a live zsock_t, a printf format and a matching C string.
+    let rc = unsafe {
+        zsock_bind(
+            c_sock,
+            b"inproc://c-face-%s\0".as_ptr().cast::<c_char>(),
+            b"c-to-rust\0".as_ptr().cast::<c_char>(),
+        )
+    };
+    assert_eq!(rc, 0);
     // SAFETY: zsock_new returns a boxed Sock; it is borrowed only while
     // c_sock is alive (destroyed at the end).
     let sock: &Sock = unsafe { &*(c_sock as *const Sock) };
@@ -580,7 +590,7 @@ fn bad_arguments_give_error_values_not_crashes() {
     unsafe {
         assert!(!zsock_is(p));
         assert!(zsock_type_str(p).is_null());
-        assert_eq!(zstr_send(p, c"x".as_ptr()), -1);
+        assert_eq!(zstr_send(p, b"x\0".as_ptr().cast::<c_char>()), -1);
         assert!(zstr_recv(p).is_null());
         assert_eq!(zstr_send(std::ptr::null_mut(), std::ptr::null()), -1);
         zsock_destroy(std::ptr::null_mut());
