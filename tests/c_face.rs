@@ -502,8 +502,8 @@ fn a_zsock_made_in_c_is_a_rust_sock() {
     let rc = unsafe {
         zsock_bind(
             c_sock,
-            b"inproc://c-face-%s\0".as_ptr().cast::<c_char>(),
-            b"c-to-rust\0".as_ptr().cast::<c_char>(),
+            c"inproc://c-face-%s".as_ptr(),
+            c"c-to-rust".as_ptr(),
         )
     };
     assert_eq!(rc, 0);
@@ -590,7 +590,7 @@ fn bad_arguments_give_error_values_not_crashes() {
     unsafe {
         assert!(!zsock_is(p));
         assert!(zsock_type_str(p).is_null());
-        assert_eq!(zstr_send(p, b"x\0".as_ptr().cast::<c_char>()), -1);
+        assert_eq!(zstr_send(p, c"x".as_ptr()), -1);
         assert!(zstr_recv(p).is_null());
         assert_eq!(zstr_send(std::ptr::null_mut(), std::ptr::null()), -1);
         zsock_destroy(std::ptr::null_mut());
