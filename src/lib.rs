@@ -15,5 +15,9 @@
 
 pub use czmq_core::*;
 
+// The C face (CZMQ 4.2's C API): exported symbols only, no Rust API; see
+// include/czmq.h and include/README.md.
+mod capi;
+
 /// The zgossip protocol and actor.
 pub use gossip;

@@ -1,0 +1,27 @@
+//! The C face: CZMQ 4.2's C API over the Rust objects, one module per
+//! class, declared in include/czmq.h. Every function is a thin
+//! `extern "C"` wrapper: C gets `Box::into_raw` pointers, destructors take
+//! `T **` and NULL it, no panic crosses the boundary (ffi::guard), and
+//! strings given to C come from libc's malloc (freed by zstr_free).
+//! The variadic entry points are in src/shim.c, built by build.rs.
+
+mod ffi;
+pub mod zactor;
+pub mod zclock;
+pub mod zconfig;
+pub mod zframe;
+pub mod zloop;
+pub mod zmsg;
+pub mod zpoller;
+pub mod zsock;
+pub mod zstr;
+pub mod zsys;
+
+use std::ffi::c_char;
+
+/// `const char *czmq_rs_version (void)`: identifies this library (a symbol
+/// the real CZMQ does not have, so tests can tell which one they linked).
+#[no_mangle]
+pub extern "C" fn czmq_rs_version() -> *const c_char {
+    concat!("czmq-rs ", env!("CARGO_PKG_VERSION"), "\0").as_ptr() as *const c_char
+}

@@ -1,0 +1,148 @@
+//! zstr: strings as single frames. zstr_sendf, zstr_sendx and zstr_recvx
+//! are variadic and live in shim.c over the functions here.
+
+use std::ffi::{c_char, c_int, c_void};
+
+use czmq_core::{DONTWAIT, SNDMORE};
+
+use super::ffi::{guard, malloc_bytes, opt_bytes, socket_of};
+
+unsafe fn send_flags(dest: *mut c_void, string: *const c_char, flags: i32) -> c_int {
+    guard(-1, || {
+        // SAFETY: the callers' contract: dest is a socket-like or NULL,
+        // string NULL or NUL-terminated.
+        let (Some(s), Some(bytes)) = (unsafe { socket_of(dest) }, unsafe { opt_bytes(string) })
+        else {
+            return -1;
+        };
+        if s.send_bytes(bytes, flags).is_ok() {
+            0
+        } else {
+            -1
+        }
+    })
+}
+
+/// `int zstr_send (void *dest, const char *string)`: one frame, without
+/// the terminating NUL (CZMQ's wire form).
+///
+/// # Safety
+/// `dest` is a zsock_t, zactor_t, libzmq socket or NULL; `string` NULL or
+/// NUL-terminated.
+#[no_mangle]
+pub unsafe extern "C" fn zstr_send(dest: *mut c_void, string: *const c_char) -> c_int {
+    // SAFETY: per the contract.
+    unsafe { send_flags(dest, string, 0) }
+}
+
+/// `int zstr_sendm (void *dest, const char *string)`: as zstr_send, with
+/// more frames to follow.
+///
+/// # Safety
+/// As [`zstr_send`].
+#[no_mangle]
+pub unsafe extern "C" fn zstr_sendm(dest: *mut c_void, string: *const c_char) -> c_int {
+    // SAFETY: per the contract.
+    unsafe { send_flags(dest, string, SNDMORE) }
+}
+
+fn recv_frame(s: &czmq_core::Socket, flags: i32) -> *mut c_char {
+    match s.recv_msg(flags) {
+        Ok(msg) => malloc_bytes(&msg),
+        Err(_) => std::ptr::null_mut(),
+    }
+}
+
+/// `char *zstr_recv (void *source)`: the next frame as a fresh string
+/// (free it with zstr_free); NULL on error, timeout or interrupt.
+///
+/// # Safety
+/// `source` is a zsock_t, zactor_t, libzmq socket or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn zstr_recv(source: *mut c_void) -> *mut c_char {
+    guard(std::ptr::null_mut(), || {
+        // SAFETY: per the contract.
+        match unsafe { socket_of(source) } {
+            Some(s) => recv_frame(&s, 0),
+            None => std::ptr::null_mut(),
+        }
+    })
+}
+
+/// `char *zstr_recv_nowait (void *source)`: as zstr_recv, without waiting.
+///
+/// # Safety
+/// As [`zstr_recv`].
+#[no_mangle]
+pub unsafe extern "C" fn zstr_recv_nowait(source: *mut c_void) -> *mut c_char {
+    guard(std::ptr::null_mut(), || {
+        // SAFETY: per the contract.
+        match unsafe { socket_of(source) } {
+            Some(s) => recv_frame(&s, DONTWAIT),
+            None => std::ptr::null_mut(),
+        }
+    })
+}
+
+/// zstr_recvx's body (shim.c collects the `char **` arguments): receives
+/// one whole message and stores frame i as a fresh string in `*strings[i]`
+/// (NULL when the message is shorter; extra frames are dropped). Returns
+/// the number of strings stored, as CZMQ counts them (the pointers given),
+/// or -1 when nothing was received or the message was a signal.
+///
+/// # Safety
+/// `source` as [`zstr_recv`]; `strings` points to `count` valid `char **`.
+#[no_mangle]
+pub unsafe extern "C" fn czmq_rs_zstr_recvx(
+    source: *mut c_void,
+    strings: *const *mut *mut c_char,
+    count: usize,
+) -> c_int {
+    guard(-1, || {
+        // SAFETY: per the contract.
+        let Some(s) = (unsafe { socket_of(source) }) else {
+            return -1;
+        };
+        if strings.is_null() {
+            return -1;
+        }
+        // SAFETY: `count` valid pointers per the contract.
+        let slots = unsafe { std::slice::from_raw_parts(strings, count) };
+        let Ok(msg) = czmq_core::Msg::recv(&s) else {
+            return -1;
+        };
+        // A signal from an actor that is ending is not a string message.
+        if msg.signal().is_some() {
+            return -1;
+        }
+        for (i, slot) in slots.iter().enumerate() {
+            if slot.is_null() {
+                continue;
+            }
+            let value = msg
+                .get(i)
+                .map_or(std::ptr::null_mut(), |f| malloc_bytes(f.data()));
+            // SAFETY: each non-null slot is a valid `char **`.
+            unsafe { **slot = value };
+        }
+        c_int::try_from(count).unwrap_or(c_int::MAX)
+    })
+}
+
+/// `void zstr_free (char **string_p)`: frees a string this library gave
+/// out and sets `*string_p` to NULL; NULL-safe.
+///
+/// # Safety
+/// `string_p` is NULL or points to NULL or a string from this library.
+#[no_mangle]
+pub unsafe extern "C" fn zstr_free(string_p: *mut *mut c_char) {
+    if string_p.is_null() {
+        return;
+    }
+    // SAFETY: non-null per the contract; the string came from libc::malloc
+    // (every string this library returns does), freed exactly once.
+    unsafe {
+        libc::free((*string_p).cast());
+        *string_p = std::ptr::null_mut();
+    }
+}
