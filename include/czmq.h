@@ -6,14 +6,15 @@
         cc app.c $(pkg-config --cflags --libs libczmq)
 
     Covered: zsock, zstr, zframe, zmsg, zactor, zclock, zsys, zpoller,
-    zloop, zconfig (roots only: see zconfig_new), with CZMQ's names,
+    zloop, zconfig (roots only: see zconfig_new), and the actors zgossip,
+    zproxy, zmonitor and zbeacon (for zactor_new), with CZMQ's names,
     signatures, ownership rules (T_destroy (T **) sets the pointer to NULL;
     strings returned as char * are the caller's, freed with zstr_free)
     and socket polymorphism (functions taking void *self accept a zsock_t,
     a zactor_t or a raw libzmq socket).
 
     Not covered: the container classes (zhash, zhashx, zlist, zlistx),
-    zcert/zcertstore, zauth, zbeacon, zproxy, zmonitor, zgossip, zchunk,
+    zcert/zcertstore, zauth, zchunk,
     zfile, zdir, zuuid, zrex, zarmour, zdigest, ziflist and the DRAFT API.
     Use the C standard library or your own containers instead of zhash and
     zlist; see include/README.md.
@@ -260,9 +261,16 @@ CZMQ_EXPORT bool zactor_is (void *self);
 CZMQ_EXPORT void *zactor_resolve (void *self);
 CZMQ_EXPORT zsock_t *zactor_sock (zactor_t *self);
 
-/*  TODO(zgossip): `zactor_new (zgossip, "name")` will be a thin zactor_fn
-    over gossip::zgossip_actor (pipe, name) once the lead's gossip merge
-    lands; it is not declared yet. */
+/*  CZMQ's actor functions, for zactor_new:
+      zactor_new (zgossip, "name")   a gossip node (BIND, CONNECT, PUBLISH,
+                                     STATUS, ... ; DELIVER key value back)
+      zactor_new (zproxy, NULL)      FRONTEND/BACKEND/CAPTURE/PAUSE/RESUME
+      zactor_new (zmonitor, sock)    LISTEN/START; events [name, value, endpoint]
+      zactor_new (zbeacon, NULL)     CONFIGURE/PUBLISH/SUBSCRIBE/SILENCE      */
+CZMQ_EXPORT void zgossip (zsock_t *pipe, void *args);
+CZMQ_EXPORT void zproxy (zsock_t *pipe, void *unused);
+CZMQ_EXPORT void zmonitor (zsock_t *pipe, void *sock);
+CZMQ_EXPORT void zbeacon (zsock_t *pipe, void *unused);
 
 /*  --------------------------------------------------------------- zclock */
 

@@ -300,6 +300,11 @@ fn zconfig_selftest() {
     run_selftest("zconfig_selftest");
 }
 
+#[test]
+fn zgossip_zproxy_zmonitor_actors_in_c() {
+    run_selftest("zgossip_selftest");
+}
+
 /// A free loopback TCP port for the hello-world pair, below Linux's
 /// ephemeral range (32768 up): a client connecting to an ephemeral port
 /// nobody listens on yet can connect to itself (TCP simultaneous open),
@@ -336,7 +341,7 @@ fn hello_world_pair_in_c() {
 }
 
 /// Every per-class C selftest of tests/c.
-const SELFTESTS: [&str; 10] = [
+const SELFTESTS: [&str; 11] = [
     "zsock_selftest",
     "zsock_picture_selftest",
     "zstr_selftest",
@@ -347,6 +352,7 @@ const SELFTESTS: [&str; 10] = [
     "zpoller_selftest",
     "zloop_selftest",
     "zconfig_selftest",
+    "zgossip_selftest",
 ];
 
 /// The same C sources built against Debian's real CZMQ 4.2 (its own

@@ -5,6 +5,7 @@
 //! strings given to C come from libc's malloc (freed by zstr_free).
 //! The variadic entry points are in src/shim.c, built by build.rs.
 
+mod actors;
 mod ffi;
 pub mod zactor;
 pub mod zclock;
