@@ -21,6 +21,7 @@
 mod context;
 mod error;
 mod message;
+mod message_perf;
 mod options;
 mod socket;
 pub mod zsys;
