@@ -26,11 +26,14 @@ fn err(call: &'static str) -> impl Fn(czmq::Error) -> String {
 fn worker(ctx: &Context, size: usize, count: u32) -> Result<(), String> {
     let s = ctx.socket(SocketType::Push).map_err(err("zmq_socket"))?;
     s.connect(ENDPOINT).map_err(err("zmq_connect"))?;
+    // One message reused in place, as C reuses its zmq_msg_t: send_msg
+    // leaves it empty, and reset_uninit gives it fresh, untouched bytes.
+    let mut msg = Message::new();
     for _ in 0..count {
         // SAFETY: nobody reads the bytes: the receiving loop in run() (the
         // only peer of this endpoint) looks at each message's size only.
-        let msg = unsafe { Message::with_size_uninit(size) };
-        s.send(msg, 0).map_err(err("zmq_sendmsg"))?;
+        unsafe { msg.reset_uninit(size) };
+        s.send_msg(&mut msg, 0).map_err(err("zmq_sendmsg"))?;
     }
     Ok(())
 }

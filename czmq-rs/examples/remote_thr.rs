@@ -41,11 +41,14 @@ fn run(connect_to: &str, size: usize, count: u32, curve: bool) -> Result<(), Str
     }
     s.connect(connect_to).map_err(err("zmq_connect"))?;
 
+    // One message reused in place, as C reuses its zmq_msg_t: send_msg
+    // leaves it empty, and reset_uninit gives it fresh, untouched bytes.
+    let mut msg = Message::new();
     for _ in 0..count {
         // SAFETY: the bytes are only sent, never read: libzmq copies them to
         // the kernel as opaque memory and local_thr checks only the size.
-        let msg = unsafe { Message::with_size_uninit(size) };
-        s.send(msg, 0).map_err(err("zmq_sendmsg"))?;
+        unsafe { msg.reset_uninit(size) };
+        s.send_msg(&mut msg, 0).map_err(err("zmq_sendmsg"))?;
     }
     Ok(())
 }
