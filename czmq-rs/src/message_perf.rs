@@ -110,6 +110,20 @@ mod tests {
     }
 
     #[test]
+    fn reset_replaces_content_in_place() {
+        // Shared content too: the clone must keep its bytes when the original
+        // lets go of its reference.
+        let mut msg = Message::from(vec![7u8; 100]);
+        let shared = msg.clone();
+        for len in [0, 5, 40, 1 << 20] {
+            // SAFETY: only the size is read.
+            unsafe { msg.reset_uninit(len) };
+            assert_eq!(msg.len(), len);
+        }
+        assert_eq!(&shared[..], &[7u8; 100][..]);
+    }
+
+    #[test]
     fn tcp_peer_receives_the_full_size() -> crate::Result<()> {
         let ctx = Context::new()?;
         let pull = ctx.socket(SocketType::Pull)?;
