@@ -25,6 +25,7 @@ mod curve;
 mod error;
 mod frame;
 mod message;
+mod message_perf;
 mod monitor;
 mod msg;
 mod options;

@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# perf-vs-c.sh: libzmq's own C perf programs against our Rust ports
+# (czmq-rs/examples/{local,remote}_{thr,lat}.rs, inproc_{thr,lat}.rs), both
+# linked to the SAME libzmq 4.3.5 static library that our release build made,
+# so any difference is the Rust layer's.
+#
+# Usage: czmq-rs/benches/perf-vs-c.sh            (from anywhere in the workspace)
+# Environment:
+#   N=5              pairs of runs per case (C, Rust, C, Rust, ...); medians of N
+#   PERF_DIV=1       divide every message/roundtrip count by this (quick checks)
+#   PERF_SIZES="1 64 1024 65536"   message sizes in bytes
+#   PERF_TIMEOUT=120 seconds allowed per run (each side, each run)
+#   PERF_CPU=0       the core latency runs are pinned to (both ends, with taskset)
+# Output: a markdown table on stdout; progress on stderr; every raw result in
+# <target>/perf-vs-c/results.csv, C binaries and run logs next to it.
+set -euo pipefail
+
+N=${N:-5}
+PERF_DIV=${PERF_DIV:-1}
+PERF_SIZES=${PERF_SIZES:-"1 64 1024 65536"}
+PERF_TIMEOUT=${PERF_TIMEOUT:-120}
+PERF_CPU=${PERF_CPU:-0}
+
+# Counts per size, chosen so one run takes about a second on a small machine
+# and the whole script stays under ten minutes on two shared cores.
+thr_count() { # transport size
+    local n
+    case "$1:$2" in
+    tcp:1 | tcp:64) n=2000000 ;;
+    tcp:1024) n=500000 ;;
+    tcp:*) n=20000 ;;
+    inproc:1 | inproc:64) n=5000000 ;;
+    inproc:1024) n=2000000 ;;
+    inproc:*) n=200000 ;;
+    esac
+    echo $((n / PERF_DIV > 2 ? n / PERF_DIV : 2))
+}
+lat_count() { # transport size
+    local n
+    case "$1" in
+    tcp) n=20000 ;;
+    inproc) n=50000 ;;
+    esac
+    echo $((n / PERF_DIV > 2 ? n / PERF_DIV : 2))
+}
+
+log() { echo "perf-vs-c: $*" >&2; }
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$root"
+
+# --- 1. our release examples; the build tells us where everything is -------
+examples=(local_thr remote_thr local_lat remote_lat inproc_thr inproc_lat)
+log "building the Rust examples (release, vendored libzmq)"
+build_json=$(cargo build --release -p czmq-rs --message-format=json \
+    $(printf -- '--example %s ' "${examples[@]}"))
+rust_bin=""
+for ex in "${examples[@]}"; do
+    exe=$(jq -r --arg ex "$ex" 'select(.reason == "compiler-artifact"
+        and .target.name == $ex and (.target.kind | index("example"))) | .executable' \
+        <<<"$build_json")
+    rust_bin=$(dirname "$exe")
+done
+zmq_out=$(jq -r 'select(.reason == "build-script-executed"
+    and (.package_id | test("zmq-sys-vendored"))) | .out_dir' <<<"$build_json")
+sodium_out=$(jq -r 'select(.reason == "build-script-executed"
+    and (.package_id | test("libsodium-sys-stable"))) | .out_dir' <<<"$build_json")
+libzmq="$zmq_out/libzmq.a"
+libsodium="$sodium_out/installed/lib/libsodium.a"
+for f in "$libzmq" "$libsodium"; do
+    [[ -f $f ]] || { log "missing $f (was the build vendored?)"; exit 1; }
+done
+
+# --- 2. libzmq's C perf programs from the pinned tree, on the same libzmq ---
+pin=$(grep -v '^#' vendor/PIN | head -1)
+pin_name=${pin%% *}
+pin_version=${pin##*=}
+manifest=$(cargo metadata --format-version 1 | jq -r --arg n "$pin_name" --arg v "$pin_version" \
+    '.packages[] | select(.name == $n and .version == $v) | .manifest_path')
+tree="$(dirname "$manifest")/vendor"
+target_dir=$(cargo metadata --format-version 1 --no-deps | jq -r .target_directory)
+work="$target_dir/perf-vs-c"
+c_bin="$work/c"
+mkdir -p "$c_bin" "$work/logs"
+log "building the C perf programs from $tree/perf against $libzmq"
+for ex in "${examples[@]}"; do
+    # -I vendor: our platform.hpp, the one libzmq itself was compiled with.
+    g++ -O2 -std=c++11 -I "$root/vendor" -I "$tree/include" "$tree/perf/$ex.cpp" \
+        -o "$c_bin/$ex" "$libzmq" "$libsodium" -lstdc++ -lpthread
+done
+
+# --- 3. the runs ------------------------------------------------------------
+port=$((20000 + RANDOM % 20000))
+next_port() { # a port nobody listens on, never the same twice in one script
+    port=$((port + 1))
+    while ss -Htln "sport = :$port" 2>/dev/null | grep -q .; do port=$((port + 1)); done
+}
+
+wait_listening() { # port; gives up after 5 s (the run then shows the delay)
+    local tries=500
+    while ((tries-- > 0)) && ! ss -Htln "sport = :$1" 2>/dev/null | grep -q .; do sleep 0.01; done
+}
+
+# One run; prints the number (msg/s or us) or nothing on failure.
+# run_one impl(c|rust) test(thr|lat) transport(tcp|inproc) size count
+run_one() {
+    local bin=$c_bin pin=() out="$work/logs/$1-$2-$3-$4.log" value
+    [[ $1 == rust ]] && bin=$rust_bin
+    [[ $2 == lat ]] && pin=(taskset -c "$PERF_CPU")
+    local t=(timeout "$PERF_TIMEOUT")
+    if [[ $3 == inproc ]]; then
+        "${pin[@]}" "${t[@]}" "$bin/inproc_$2" "$4" "$5" >"$out" 2>&1 || return 0
+    else
+        next_port
+        local ep="tcp://127.0.0.1:$port" far
+        "${pin[@]}" "${t[@]}" "$bin/local_$2" "$ep" "$4" "$5" >"$out" 2>&1 &
+        local near=$!
+        # remote_lat starts its clock at once: a connect that misses the bind
+        # would add libzmq's 100 ms reconnect interval to the first round trip.
+        wait_listening "$port"
+        "${pin[@]}" "${t[@]}" "$bin/remote_$2" "$ep" "$4" "$5" >>"$out" 2>&1 || far=failed
+        wait "$near" || far=failed
+        [[ -z ${far:-} ]] || return 0
+    fi
+    if [[ $2 == thr ]]; then
+        value=$(sed -n 's/^mean throughput: \([0-9]*\) \[msg\/s\]$/\1/p' "$out")
+    else
+        value=$(sed -n 's/^average latency: \([0-9.]*\) \[us\]$/\1/p' "$out")
+    fi
+    echo "$value"
+}
+
+median() { # numbers on stdin; empty when none
+    sort -g | awk '{ v[NR] = $1 } END {
+        if (NR == 0) exit
+        if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+csv="$work/results.csv"
+echo "test,transport,size,count,pair,impl,value" >"$csv"
+rows=()
+failures=0
+for test in thr lat; do
+    for transport in tcp inproc; do
+        for size in $PERF_SIZES; do
+            if [[ $test == thr ]]; then count=$(thr_count "$transport" "$size"); else count=$(lat_count "$transport"); fi
+            c_vals=() rust_vals=()
+            for ((i = 1; i <= N; i++)); do
+                for impl in c rust; do
+                    v=$(run_one "$impl" "$test" "$transport" "$size" "$count")
+                    if [[ -z $v ]]; then
+                        failures=$((failures + 1))
+                        log "FAILED: $impl $test $transport $size B (see $work/logs)"
+                        continue
+                    fi
+                    echo "$test,$transport,$size,$count,$i,$impl,$v" >>"$csv"
+                    if [[ $impl == c ]]; then c_vals+=("$v"); else rust_vals+=("$v"); fi
+                done
+            done
+            c_med=$( ((${#c_vals[@]})) && printf '%s\n' "${c_vals[@]}" | median || true)
+            rust_med=$( ((${#rust_vals[@]})) && printf '%s\n' "${rust_vals[@]}" | median || true)
+            # Rust/C: throughput wants >= 0.97, latency <= 1.03.
+            verdict=$(awk -v c="${c_med:-0}" -v r="${rust_med:-0}" -v t="$test" 'BEGIN {
+                if (c <= 0 || r <= 0) { print "n/a | n/a"; exit }
+                q = r / c
+                ok = (t == "thr") ? (q >= 0.97) : (q <= 1.03)
+                printf "%.3f | %s\n", q, ok ? "yes" : "**no**" }')
+            unit=$([[ $test == thr ]] && echo "msg/s" || echo "us")
+            rows+=("| $transport | $test | $size | $count | ${c_med:-n/a} | ${rust_med:-n/a} | $unit | $verdict |")
+            log "$transport $test ${size} B: C ${c_vals[*]:-} / Rust ${rust_vals[*]:-} -> ${rows[-1]}"
+        done
+    done
+done
+
+echo "| transport | test | size (B) | count | C median | Rust median | unit | Rust/C | meets target |"
+echo "|---|---|---:|---:|---:|---:|---|---:|---|"
+printf '%s\n' "${rows[@]}"
+echo
+echo "N=$N pairs per case (C first, then Rust), medians; latency runs pinned with taskset -c $PERF_CPU."
+echo "Targets: throughput Rust/C >= 0.97, latency Rust/C <= 1.03. Raw results: $csv"
+((failures == 0)) || { log "$failures runs failed"; exit 1; }
