@@ -317,10 +317,9 @@ fn free_port() -> u16 {
         .expect("a free port below 32000")
 }
 
-#[test]
-fn hello_world_pair_in_c() {
-    let server = compile("hwserver");
-    let client = compile("hwclient");
+/// Runs a compiled hwserver and hwclient together for 10 requests; both must
+/// succeed. Returns their outputs.
+fn hello_world_pair(server: &Path, client: &Path) -> (Output, Output) {
     let endpoint = format!("tcp://127.0.0.1:{}", free_port());
     let server = Command::new(server)
         .args([endpoint.as_str(), "10"])
@@ -336,6 +335,14 @@ fn hello_world_pair_in_c() {
         client_out.status.success() && server_out.status.success(),
         "hwclient: {client_out:?}\nhwserver: {server_out:?}"
     );
+    (client_out, server_out)
+}
+
+#[test]
+fn hello_world_pair_in_c() {
+    let server = compile("hwserver");
+    let client = compile("hwclient");
+    let (client_out, server_out) = hello_world_pair(&server, &client);
     assert!(String::from_utf8_lossy(&client_out.stdout).contains("hwclient: OK"));
     assert!(String::from_utf8_lossy(&server_out.stdout).contains("hwserver: OK"));
 }
@@ -422,21 +429,7 @@ fn c_selftests_pass_with_the_real_czmq_too() {
     let theirs = (build("hwserver"), build("hwclient"));
     let ours = (compile("hwserver"), compile("hwclient"));
     for (server, client) in [(&theirs.0, &ours.1), (&ours.0, &theirs.1)] {
-        let endpoint = format!("tcp://127.0.0.1:{}", free_port());
-        let server = Command::new(server)
-            .args([endpoint.as_str(), "10"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start hwserver");
-        let mut command = Command::new(client);
-        command.args([endpoint.as_str(), "10"]);
-        let client_out = run(command, Duration::from_secs(30));
-        let server_out = wait_bounded(server, Duration::from_secs(30));
-        assert!(
-            client_out.status.success() && server_out.status.success(),
-            "hwclient: {client_out:?}\nhwserver: {server_out:?}"
-        );
+        hello_world_pair(server, client);
     }
 }
 

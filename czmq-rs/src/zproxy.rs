@@ -25,10 +25,11 @@ use std::time::Duration;
 
 use crate::actor::Actor;
 use crate::error::{Error, Result};
+use crate::frame::SendFlags;
 use crate::msg::Msg;
 use crate::poll::{poll, PollEvents, PollItem};
 use crate::sock::Sock;
-use crate::socket::{AsSocket, Socket, SocketType, DONTWAIT};
+use crate::socket::{AsSocket, Socket, SocketType};
 
 /// Messages forwarded per readable socket per turn: bounded so that one busy
 /// side cannot starve the pipe or the other side.
@@ -125,8 +126,7 @@ impl Proxy {
             if let Some(capture) = capture {
                 // The capture is best effort: a full or absent reader must
                 // not stall the proxy.
-                let copy = msg.clone();
-                let _ = send_dontwait(copy, capture);
+                let _ = send_dontwait(&msg, capture);
             }
             msg.send(to)?;
         }
@@ -169,15 +169,17 @@ impl Proxy {
     }
 }
 
-fn send_dontwait(msg: Msg, sock: &Sock) -> Result<()> {
-    // A non-blocking send of a whole message: if the first frame cannot go,
-    // nothing is queued.
-    let frames: Vec<Vec<u8>> = msg.iter().map(|f| f.data().to_vec()).collect();
-    let socket: &Socket = sock.as_socket();
-    let last = frames.len().saturating_sub(1);
-    for (i, frame) in frames.iter().enumerate() {
-        let more = if i < last { crate::SNDMORE } else { 0 };
-        socket.send_bytes(frame, more | DONTWAIT)?;
+/// Copies a whole message to `sock` without blocking and without copying
+/// bytes (each frame's content is shared, as zmq_msg_copy does).
+fn send_dontwait(msg: &Msg, sock: &Sock) -> Result<()> {
+    let last = msg.len().saturating_sub(1);
+    for (i, frame) in msg.iter().enumerate() {
+        let more = if i < last {
+            SendFlags::MORE
+        } else {
+            SendFlags::NONE
+        };
+        frame.send_ref(sock, more | SendFlags::DONTWAIT)?;
     }
     Ok(())
 }

@@ -223,12 +223,11 @@ impl Gossip {
         let deadline = Instant::now() + timeout;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            let ms = i32::try_from(left.as_millis()).unwrap_or(i32::MAX);
             let mut item = [czmq::PollItem::socket(
                 self.actor.sock(),
                 czmq::PollEvents::POLLIN,
             )];
-            if czmq::poll(&mut item, Some(Duration::from_millis(ms as u64)))? == 0 {
+            if czmq::poll(&mut item, Some(left))? == 0 {
                 return Ok(None);
             }
             let frames = self.actor.sock().recv_parts()?;
