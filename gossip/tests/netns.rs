@@ -145,8 +145,10 @@ impl Drop for Lab {
     }
 }
 
-/// Waits until `node` prints `line`; returns when.
+/// Waits until `node` prints `line` from now on (lines seen before do not
+/// count: `PEERS 0` printed at start must not answer a later wait); returns when.
 fn until(node: &mut Node, line: &str) -> Instant {
+    node.seen.clear();
     let want = line.to_string();
     node.wait_for(line, |l| l == want);
     Instant::now()
