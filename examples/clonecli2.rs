@@ -30,6 +30,9 @@ fn main() -> Result<(), czmq::Error> {
     let subscriber = Sock::new_sub(None, Some(""))?;
     subscriber.set_rcvhwm(0)?; // before connecting, so the pipe gets it
     subscriber.connect(&subscriber_ep)?;
+    // A connected SUB is not yet a subscribed one: wait for the first update,
+    // so every update after the snapshot is sure to reach us.
+    let first = KvMsg::recv(&subscriber)?;
     let snapshot = Sock::new_dealer(Some(&snapshot_ep))?;
     snapshot.set_rcvtimeo(Some(Duration::from_secs(10)))?;
     zstr::send(&snapshot, "ICANHAZ?")?;
@@ -49,8 +52,12 @@ fn main() -> Result<(), czmq::Error> {
 
     let mut applied = 0;
     let mut skipped = 0;
+    let mut first = Some(first);
     while updates.is_none_or(|n| applied < n) {
-        let kvmsg = KvMsg::recv(&subscriber)?;
+        let kvmsg = match first.take() {
+            Some(kvmsg) => kvmsg,
+            None => KvMsg::recv(&subscriber)?,
+        };
         // Updates the snapshot already holds are discarded.
         if kvmsg.sequence > sequence {
             if kvmsg.sequence != sequence + 1 {
