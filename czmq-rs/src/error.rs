@@ -182,6 +182,14 @@ impl Error {
         Error::from_errno(unsafe { sys::zmq_errno() })
     }
 
+    /// [`Error::last`] for the failure branch of hot wrappers: kept out of
+    /// line so the success path stays small.
+    #[cold]
+    #[inline(never)]
+    fn last_cold() -> Error {
+        Error::last()
+    }
+
     /// The errno value of this error, or None for the errors of our own layers.
     pub fn errno(&self) -> Option<i32> {
         if let Error::Other(n) = self {
@@ -200,9 +208,13 @@ fn strerror(errno: i32) -> String {
 }
 
 /// Turns a libzmq return code into a Result, reading errno on -1.
+///
+/// Inlined into every hot send/recv wrapper so the success path is one
+/// compare, with the errno lookup kept out of line.
+#[inline(always)]
 pub(crate) fn check(rc: i32) -> Result<i32> {
     if rc == -1 {
-        Err(Error::last())
+        Err(Error::last_cold())
     } else {
         Ok(rc)
     }

@@ -57,6 +57,7 @@ unsafe extern "C" fn drop_boxed<T>(_data: *mut c_void, hint: *mut c_void) {
 }
 
 impl Message {
+    #[inline]
     fn wrap(raw: sys::zmq_msg_t) -> Message {
         Message {
             raw: UnsafeCell::new(raw),
@@ -64,11 +65,13 @@ impl Message {
     }
 
     /// The raw message for libzmq's read-only calls (const-incorrect ones take *mut).
+    #[inline]
     fn ptr(&self) -> *mut sys::zmq_msg_t {
         self.raw.get()
     }
 
     /// An empty message.
+    #[inline]
     pub fn new() -> Message {
         let mut raw = sys::zmq_msg_t::default();
         // SAFETY: zmq_msg_init cannot fail and only writes the struct.
@@ -178,6 +181,7 @@ impl Message {
     }
 
     /// Number of bytes.
+    #[inline]
     pub fn len(&self) -> usize {
         // SAFETY: zmq_msg_size only reads an initialised message (cast from & is
         // fine: libzmq's const-incorrect signature does not write).
@@ -185,12 +189,14 @@ impl Message {
     }
 
     /// True for a zero-length message.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// True when more frames of the same multipart message follow this one
     /// (meaningful on a received message).
+    #[inline]
     pub fn more(&self) -> bool {
         // SAFETY: reads an initialised message.
         unsafe { sys::zmq_msg_more(self.ptr()) == 1 }
@@ -286,12 +292,14 @@ impl Message {
     }
 
     /// The raw message, for FFI.
+    #[inline]
     pub fn as_raw_mut(&mut self) -> &mut sys::zmq_msg_t {
         self.raw.get_mut()
     }
 }
 
 impl Drop for Message {
+    #[inline]
     fn drop(&mut self) {
         // SAFETY: the message is initialised; close releases its content once.
         unsafe { sys::zmq_msg_close(self.raw.get_mut()) };
@@ -323,6 +331,7 @@ impl Clone for Message {
 
 impl Deref for Message {
     type Target = [u8];
+    #[inline]
     fn deref(&self) -> &[u8] {
         let len = self.len();
         if len == 0 {

@@ -73,6 +73,7 @@ impl Message {
     /// assert_eq!(pull.recv_msg(0)?.len(), 1024);
     /// # Ok::<(), czmq::Error>(())
     /// ```
+    #[inline]
     pub unsafe fn reset_uninit(&mut self, len: usize) {
         let raw = self.as_raw_mut();
         // SAFETY: the message is initialised; close releases its content (or
@@ -82,15 +83,22 @@ impl Message {
         // len bytes that it leaves uninitialised, which the caller's contract
         // covers.
         if unsafe { sys::zmq_msg_init_size(raw, len) } != 0 {
-            // ENOMEM leaves a large-message header without content, which
-            // zmq_msg_close would dereference: make it empty again first.
-            // SAFETY: zmq_msg_init only writes the struct and cannot fail.
-            unsafe { sys::zmq_msg_init(raw) };
-            let layout = std::alloc::Layout::array::<u8>(len)
-                .unwrap_or_else(|_| std::alloc::Layout::new::<u8>());
-            std::alloc::handle_alloc_error(layout);
+            out_of_memory(raw, len);
         }
     }
+}
+
+/// The ENOMEM branch of [`Message::reset_uninit`], out of the hot loop.
+#[cold]
+#[inline(never)]
+fn out_of_memory(raw: &mut sys::zmq_msg_t, len: usize) -> ! {
+    // ENOMEM leaves a large-message header without content, which
+    // zmq_msg_close would dereference: make it empty again first.
+    // SAFETY: zmq_msg_init only writes the struct and cannot fail.
+    unsafe { sys::zmq_msg_init(raw) };
+    let layout =
+        std::alloc::Layout::array::<u8>(len).unwrap_or_else(|_| std::alloc::Layout::new::<u8>());
+    std::alloc::handle_alloc_error(layout);
 }
 
 #[cfg(test)]

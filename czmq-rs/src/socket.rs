@@ -221,6 +221,7 @@ impl Socket {
     /// Sends one frame: anything that converts into a [`Message`] (`&str`,
     /// `&[u8]`, `Vec<u8>` zero-copy, a `Message`...). `flags`: [`DONTWAIT`],
     /// [`SNDMORE`].
+    #[inline]
     pub fn send<M: Into<Message>>(&self, data: M, flags: i32) -> Result<()> {
         let mut msg = data.into();
         self.send_msg(&mut msg, flags)
@@ -228,6 +229,7 @@ impl Socket {
 
     /// Sends a message, leaving `msg` empty (libzmq takes its content).
     /// On error the message keeps its content, so nothing is lost.
+    #[inline]
     pub fn send_msg(&self, msg: &mut Message, flags: i32) -> Result<()> {
         // SAFETY: live socket and an initialised message we own exclusively.
         check(unsafe { sys::zmq_msg_send(msg.as_raw_mut(), self.ptr, flags) }).map(|_| ())
@@ -235,6 +237,7 @@ impl Socket {
 
     /// Sends bytes with a copy into libzmq's own buffer (zmq_send): the
     /// cheapest way to send a borrowed slice.
+    #[inline]
     pub fn send_bytes(&self, data: &[u8], flags: i32) -> Result<()> {
         // SAFETY: live socket; libzmq copies len bytes from data before returning.
         check(unsafe { sys::zmq_send(self.ptr, data.as_ptr() as *const c_void, data.len(), flags) })
@@ -256,12 +259,14 @@ impl Socket {
     }
 
     /// Receives into `msg`, replacing its content (reuse one message in loops).
+    #[inline]
     pub fn recv(&self, msg: &mut Message, flags: i32) -> Result<()> {
         // SAFETY: live socket and an initialised message we own exclusively.
         check(unsafe { sys::zmq_msg_recv(msg.as_raw_mut(), self.ptr, flags) }).map(|_| ())
     }
 
     /// Receives one frame as a new message.
+    #[inline]
     pub fn recv_msg(&self, flags: i32) -> Result<Message> {
         let mut msg = Message::new();
         self.recv(&mut msg, flags)?;
@@ -270,6 +275,7 @@ impl Socket {
 
     /// Receives one frame into `buf`; returns the frame's full size, which is
     /// larger than `buf.len()` when the frame was truncated (as zmq_recv).
+    #[inline]
     pub fn recv_into(&self, buf: &mut [u8], flags: i32) -> Result<usize> {
         // SAFETY: live socket; libzmq writes at most buf.len() bytes.
         let n = check(unsafe {
