@@ -11,6 +11,7 @@
 #   PERF_SIZES="1 64 1024 65536"   message sizes in bytes
 #   PERF_TIMEOUT=120 seconds allowed per run (each side, each run)
 #   PERF_CPU=0       the core latency runs are pinned to (both ends, with taskset)
+#   PERF_CALIBRATE=1 run C against C (an A/A run) to see this machine's noise floor
 # Output: a markdown table on stdout; progress on stderr; every raw result in
 # <target>/perf-vs-c/results.csv, C binaries and run logs next to it.
 set -euo pipefail
@@ -51,6 +52,14 @@ cd "$root"
 
 # --- 1. both sides' binaries (perf-common.sh sets rust_bin, c_bin, work) ---
 source "$root/czmq-rs/benches/perf-common.sh"
+
+# Calibration (A/A): the "Rust" column runs the C programs again, so the
+# table shows how far two identical sides drift apart on this machine.
+PERF_CALIBRATE=${PERF_CALIBRATE:-0}
+if [[ $PERF_CALIBRATE == 1 ]]; then
+    rust_bin=$c_bin
+    log "calibration run: C against C (the Rust column is C again)"
+fi
 
 # --- 2. the runs ------------------------------------------------------------
 # One run; prints the number (msg/s or us) or nothing on failure.
@@ -138,6 +147,7 @@ echo "| transport | test | size (B) | count | C median | Rust median | unit | me
 echo "|---|---|---:|---:|---:|---:|---|---:|---:|---|"
 printf '%s\n' "${rows[@]}"
 echo
+[[ $PERF_CALIBRATE == 1 ]] && echo "CALIBRATION RUN: both columns are libzmq's C programs (A/A)."
 echo "N=$N pairs per case (C first, then Rust), medians; latency runs pinned with taskset -c $PERF_CPU."
 echo "Targets: throughput Rust/C >= 0.97, latency Rust/C <= 1.03, judged on the ratio of the medians;"
 echo "the median of the N per-pair ratios is shown beside it as a less noisy second reading. Raw results: $csv"
