@@ -181,15 +181,28 @@ impl Actor {
 
 /// Joins a thread that is about to end; gives up (detaching it) after
 /// [`JOIN_GRACE`] rather than hang.
+///
+/// The thread has usually signalled already and needs only tens of
+/// microseconds to unwind, so the wait starts by yielding and backs off
+/// gradually: a flat 1 ms sleep made a third of all joins cost a full
+/// millisecond and Actor start+stop 4x slower than CZMQ's.
 fn join_bounded(thread: JoinHandle<Result<()>>) -> Result<()> {
-    let deadline = Instant::now() + JOIN_GRACE;
+    let start = Instant::now();
+    let deadline = start + JOIN_GRACE;
+    let mut pause = Duration::from_micros(20);
     while !thread.is_finished() {
-        if Instant::now() >= deadline {
+        let now = Instant::now();
+        if now >= deadline {
             return Err(Error::Disconnected(
                 "actor thread still running after dropping its pipe; detached".into(),
             ));
         }
-        std::thread::sleep(Duration::from_millis(1));
+        if now - start < Duration::from_micros(200) {
+            std::thread::yield_now();
+        } else {
+            std::thread::sleep(pause);
+            pause = (pause * 2).min(Duration::from_millis(1));
+        }
     }
     match thread.join() {
         Ok(result) => result,

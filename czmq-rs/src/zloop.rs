@@ -2,7 +2,7 @@
 //! descriptors, timers and tickets, served by one `zmq_poll` per turn.
 
 use std::any::Any;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::os::fd::{AsFd, AsRawFd, RawFd};
 use std::os::raw::c_void;
@@ -18,6 +18,7 @@ use crate::zsys;
 mod ids;
 mod tickets;
 
+use ids::IdMap;
 pub use ids::{ReaderId, TicketId, TimerId};
 use tickets::TicketQueue;
 
@@ -115,7 +116,7 @@ pub struct Loop {
     dirty: bool,
     /// Readers found ready by the last poll (kept to reuse its allocation).
     ready: Vec<(u64, FdEvents)>,
-    timers: HashMap<u64, Timer>,
+    timers: IdMap<Timer>,
     /// Timers by expiry, ties broken by id (registration order).
     timer_queue: BTreeSet<(Instant, u64)>,
     /// Tickets in expiry order (see tickets.rs: O(1) with one shared delay).
@@ -151,7 +152,7 @@ impl Loop {
             item_ids: Vec::new(),
             dirty: false,
             ready: Vec::new(),
-            timers: HashMap::new(),
+            timers: IdMap::default(),
             timer_queue: BTreeSet::new(),
             tickets: TicketQueue::new(),
             ticket_delay: None,

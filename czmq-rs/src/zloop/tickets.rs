@@ -6,8 +6,10 @@
 //! does not search the queue; it bumps or drops the ticket's generation, and
 //! the entries it leaves behind go stale and are skipped or swept away.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::time::Instant;
+
+use super::ids::IdMap;
 
 struct Ticket<H> {
     /// Bumped by every reset: queue entries of older generations are stale.
@@ -26,7 +28,7 @@ pub(super) struct Due<H> {
 
 /// Tickets by id, plus their expiries in order; `H` is the handler type.
 pub(super) struct TicketQueue<H> {
-    tickets: HashMap<u64, Ticket<H>>,
+    tickets: IdMap<Ticket<H>>,
     /// (expiry, ticket id, generation), in expiry order.
     queue: VecDeque<(Instant, u64, u64)>,
 }
@@ -34,7 +36,7 @@ pub(super) struct TicketQueue<H> {
 impl<H> TicketQueue<H> {
     pub fn new() -> Self {
         TicketQueue {
-            tickets: HashMap::new(),
+            tickets: IdMap::default(),
             queue: VecDeque::new(),
         }
     }
