@@ -6,7 +6,9 @@
 //! `PUBLISH key value`, `STATUS` (replies `STATUS n`), `VERBOSE`, `$TERM`.
 //! Ours in addition: `PUBLISH key value ttl-ms`, `DELETE key`, `TUPLES`
 //! (replies `TUPLES n k1 v1 ... kn vn`), `DISCOVER beacon-port [interval-ms
-//! [timeout-ms]]` and `PEERS` (replies `PEERS n`), see [`crate::discovery`]. An unknown or malformed command is
+//! [timeout-ms]]` and `PEERS` (replies `PEERS n`), see [`crate::discovery`];
+//! `STATS` (replies `STATS sent received`: ZGP messages this node has sent
+//! and received on the network since it started). An unknown or malformed command is
 //! answered `ERROR reason` instead of silence.
 //!
 //! The actor sends `DELIVER key value` for every new or changed tuple, and
@@ -163,6 +165,31 @@ impl Gossip {
         usize::try_from(parse_int(&frames)?).map_err(|_| Error::Malformed("STATUS".into()))
     }
 
+    /// ZGP messages this node has sent and received on the network (`STATS`),
+    /// e.g. to measure what gossip costs per tuple.
+    ///
+    /// ```
+    /// use gossip::Gossip;
+    /// let node = Gossip::new("doc-stats")?;
+    /// let stats = node.stats()?;
+    /// assert_eq!((stats.sent, stats.received), (0, 0)); // no peers yet
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    pub fn stats(&self) -> Result<GossipStats> {
+        let frames = self.request(&[b"STATS"], "STATS")?;
+        let number = |i: usize| {
+            frames
+                .get(i)
+                .and_then(|f| f.as_str())
+                .and_then(|s| s.parse().ok())
+                .ok_or_else(|| Error::Malformed("STATS: expected two numbers".into()))
+        };
+        Ok(GossipStats {
+            sent: number(1)?,
+            received: number(2)?,
+        })
+    }
+
     /// The current tuple set, sorted by key (`TUPLES`).
     pub fn tuples(&self) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
         let frames = self.request(&[b"TUPLES"], "TUPLES")?;
@@ -262,6 +289,21 @@ fn parse_int(frames: &[Frame]) -> Result<i32> {
         .ok_or_else(|| Error::Malformed("expected a number".into()))
 }
 
+/// A node's network traffic in ZGP messages, from [`Gossip::stats`].
+///
+/// ```
+/// let stats = gossip::GossipStats::default();
+/// assert_eq!(stats.sent + stats.received, 0);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GossipStats {
+    /// Messages handed to libzmq for a peer (HELLO, PUBLISH, PING, PONG,
+    /// INVALID), on the node's server and its remotes alike.
+    pub sent: u64,
+    /// Messages read from peers, malformed ones included.
+    pub received: u64,
+}
+
 /// Reads a `DELIVER k v` or `REMOVE k` message from the actor's pipe.
 pub fn parse_delivery(frames: &[Frame]) -> Option<Delivery> {
     match frames {
@@ -301,6 +343,9 @@ struct Engine {
     pending: BTreeMap<Vec<u8>, Option<Vec<u8>>>,
     scratch: Vec<u8>,
     discovery: Option<Discovery>,
+    /// ZGP messages handed to libzmq, and ZGP messages read (well-formed or
+    /// not), on the router and every remote: the `STATS` command's answer.
+    stats: GossipStats,
 }
 
 type Shared = Rc<RefCell<Engine>>;
@@ -418,6 +463,7 @@ impl Engine {
             pending: BTreeMap::new(),
             scratch: Vec::with_capacity(256),
             discovery: None,
+            stats: GossipStats::default(),
         })
     }
 
@@ -458,6 +504,9 @@ impl Engine {
                 None => Ok(()),
             },
         };
+        if sent.is_ok() {
+            self.stats.sent += 1;
+        }
         if let Err(e) = sent {
             // A ROUTER drops messages to unknown peers; a full DEALER means a
             // dead link the monitor will report. Either way: log, go on.
@@ -572,6 +621,7 @@ pub fn zgossip_actor(pipe: Sock, name: &str) -> Result<()> {
                 Err(e) => return Err(e),
             };
             let mut eng = e.borrow_mut();
+            eng.stats.received += 1;
             let now = Instant::now();
             let actions = match frames.as_slice() {
                 [rid, body] => match decode_body(body) {
@@ -707,6 +757,11 @@ fn handle_command(engine: &Shared, lp: &mut Loop, frames: Vec<Frame>) -> Result<
         ("STATUS", _) => {
             let n = eng.node.len().to_string();
             eng.reply(&[b"STATUS", n.as_bytes()])?;
+        }
+        ("STATS", _) => {
+            let sent = eng.stats.sent.to_string();
+            let received = eng.stats.received.to_string();
+            eng.reply(&[b"STATS", sent.as_bytes(), received.as_bytes()])?;
         }
         ("TUPLES", _) => {
             let n = eng.node.len().to_string();
@@ -852,6 +907,7 @@ fn connect(engine: &Shared, lp: &mut Loop, endpoint: &str) -> Result<()> {
                     Err(err) => return Err(err),
                 };
                 let mut eng = e.borrow_mut();
+                eng.stats.received += 1;
                 match frames.as_slice() {
                     [body] => match decode_body(body) {
                         Ok(wire) => {

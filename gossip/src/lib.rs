@@ -26,4 +26,4 @@ pub mod msg;
 pub mod node;
 pub mod trailer;
 
-pub use actor::{parse_delivery, zgossip_actor, Delivery, Gossip};
+pub use actor::{parse_delivery, zgossip_actor, Delivery, Gossip, GossipStats};

@@ -304,3 +304,34 @@ fn config_set_save_and_load() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn stats_count_the_zgp_messages_each_side_sends_and_receives() {
+    let server = Gossip::new("counted-server").unwrap();
+    let port = server.bind("tcp://127.0.0.1:*").unwrap();
+    assert_eq!(server.stats().unwrap(), gossip::GossipStats::default());
+    let client = Gossip::new("counted-client").unwrap();
+    client.connect(&endpoint(port)).unwrap();
+    client.publish("one", "1").unwrap();
+    expect(&server, tuple("one", "1"));
+    // The client has sent at least HELLO and the PUBLISH, and the server has
+    // read them; pings may add more on both sides, never fewer.
+    let (c, s) = (client.stats().unwrap(), server.stats().unwrap());
+    assert!(c.sent >= 2, "client {c:?}");
+    assert!(s.received >= 2, "server {s:?}");
+    // Nothing else talks to these two: what one side reads, the other sent.
+    // (Counted a moment apart, so allow for a ping in flight.)
+    assert!(s.received <= c.sent + 1, "client {c:?} server {s:?}");
+    // A raw peer's malformed frame is counted as received, and the INVALID
+    // answer as sent.
+    let before = server.stats().unwrap();
+    let bad = raw_client(port);
+    bad.send_bytes(b"GARBAGE!", 0).unwrap();
+    assert_eq!(
+        bad.recv_bytes(0).unwrap(),
+        ZgpMessage::Invalid.encode().unwrap()
+    );
+    let after = server.stats().unwrap();
+    assert!(after.received > before.received, "{before:?} -> {after:?}");
+    assert!(after.sent > before.sent, "{before:?} -> {after:?}");
+}
