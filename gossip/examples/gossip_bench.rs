@@ -27,8 +27,10 @@
 //!
 //! Both sides run with `server/timeout 0` (no session expiry), see the C file.
 //!
-//! Counting ZGP messages: the library has no counter, and its libzmq is
-//! linked statically, so the C program's interposition cannot reach it. The
+//! Counting ZGP messages the same way as the C side: `Gossip::stats()`
+//! exists, but CZMQ has nothing like it, so both sides count at libzmq's
+//! send functions. Our libzmq is linked statically, out of reach of the C
+//! program's interposition, so the
 //! bench script links this example with `ld --wrap` for `zmq_send`,
 //! `zmq_msg_send` and `zmq_sendmsg` and with `czmq_gossip_bench.c` compiled
 //! as the same counter (`-DZGP_COUNT_WRAP`), exporting `zgp_bench_sent`,
