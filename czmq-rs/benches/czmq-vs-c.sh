@@ -125,11 +125,7 @@ run_one() { # impl(c|rust) args...
     grep '^result ' "$out" || true
 }
 
-median() { # numbers on stdin; empty when none
-    sort -g | awk '{ v[NR] = $1 } END {
-        if (NR == 0) exit
-        if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
+source "$root/czmq-rs/benches/stats.sh" # median
 
 csv="$work/results.csv"
 echo "case,args,pair,impl,value,unit" >"$csv"

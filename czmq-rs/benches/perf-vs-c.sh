@@ -91,11 +91,7 @@ run_one() {
     echo "$value"
 }
 
-median() { # numbers on stdin; empty when none
-    sort -g | awk '{ v[NR] = $1 } END {
-        if (NR == 0) exit
-        if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
+source "$root/czmq-rs/benches/stats.sh" # median
 
 csv="$work/results.csv"
 echo "test,transport,size,count,pair,impl,value" >"$csv"

@@ -130,10 +130,11 @@ values() {
     awk -F, -v col="$1" -v i="$2" -v t="$3" -v p="$4" -v n="$5" \
         '$1 == i && $2 == t && $3 == p && $4 == n && $col ~ /^[0-9.]+$/ { print $col }' "$csv"
 }
-median() { # numbers on stdin -> median, or "-" if none
-    sort -g | awk '{ v[NR] = $1 } END {
-        if (NR == 0) { print "-"; exit }
-        if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+source "$root/czmq-rs/benches/stats.sh" # median
+median_or_dash() { # numbers on stdin -> median, or "-" if none
+    local m
+    m=$(median)
+    echo "${m:--}"
 }
 ratio() { # a b -> a/b, or "-"
     awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.2f\n", a / b }'
@@ -143,7 +144,7 @@ pair_ratio() { # transport topology nodes
     awk -F, -v t="$1" -v p="$2" -v n="$3" '
         $2 == t && $3 == p && $4 == n && $7 ~ /^[0-9.]+$/ { ms[$1, $6] = $7 }
         END { for (k in ms) { split(k, a, SUBSEP); if (a[1] == "rust" && ms["c", a[2]] > 0)
-                  printf "%.4f\n", ms[k] / ms["c", a[2]] } }' "$csv" | median |
+                  printf "%.4f\n", ms[k] / ms["c", a[2]] } }' "$csv" | median_or_dash |
         awk '{ if ($1 == "-") print "-"; else printf "%.2f\n", $1 }'
 }
 fails() { # impl transport topology nodes -> count of failed runs
@@ -157,10 +158,10 @@ echo "| transport | topology | nodes | CZMQ converge ms | ours converge ms | our
 echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 for c in "${cases[@]}"; do
     read -r transport topo nodes <<<"$c"
-    c_ms=$(values 7 c "$transport" "$topo" "$nodes" | median)
-    r_ms=$(values 7 rust "$transport" "$topo" "$nodes" | median)
-    c_mpt=$(values 9 c "$transport" "$topo" "$nodes" | median)
-    r_mpt=$(values 9 rust "$transport" "$topo" "$nodes" | median)
+    c_ms=$(values 7 c "$transport" "$topo" "$nodes" | median_or_dash)
+    r_ms=$(values 7 rust "$transport" "$topo" "$nodes" | median_or_dash)
+    c_mpt=$(values 9 c "$transport" "$topo" "$nodes" | median_or_dash)
+    r_mpt=$(values 9 rust "$transport" "$topo" "$nodes" | median_or_dash)
     t_ratio=$(ratio "$r_ms" "$c_ms")
     m_ratio=$(ratio "$c_mpt" "$r_mpt")
     p_ratio=$(pair_ratio "$transport" "$topo" "$nodes")
