@@ -1,4 +1,4 @@
-//! Builds the C face's variadic shim (src/shim.c) into the library and
+//! Builds the C face's variadic shim (src/shim/*.c) into the library and
 //! ships libzmq's zmq.h next to our czmq.h: include/czmq.h includes
 //! <zmq.h>, and the header must match the libzmq compiled into this
 //! library, so it is copied from the zmq-sys-vendored build (its
@@ -11,10 +11,22 @@ use std::fs;
 use std::path::PathBuf;
 
 fn main() {
-    println!("cargo:rerun-if-changed=src/shim.c");
-    cc::Build::new()
-        .file("src/shim.c")
-        .warnings(true)
+    // The variadic half of the C face: one C file per class in src/shim/.
+    println!("cargo:rerun-if-changed=src/shim");
+    let mut shim = cc::Build::new();
+    let mut sources: Vec<PathBuf> = fs::read_dir("src/shim")
+        .expect("read src/shim")
+        .map(|entry| entry.expect("src/shim entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "c" || ext == "h"))
+        .collect();
+    sources.sort();
+    for source in &sources {
+        println!("cargo:rerun-if-changed={}", source.display());
+        if source.extension().is_some_and(|ext| ext == "c") {
+            shim.file(source);
+        }
+    }
+    shim.warnings(true)
         .flag_if_supported("-std=c99")
         .compile("czmq_shim");
 

@@ -1,23 +1,11 @@
-//! ZeroMQ for Rust in the CZMQ tradition: the root package.
+//! The C face of czmq-rs: CZMQ 4.2.1's C API (`include/czmq.h`) over the
+//! Rust implementation, built as `libczmq_capi.a` and installed as
+//! `libczmq.a` / `libczmq.so.4` by `include/install.sh`.
 //!
-//! For Rust users it re-exports the whole safe API of `czmq-rs` (the libzmq
-//! core and the CZMQ classes) and the `gossip` crate, so one dependency gives
-//! everything. For C users it is the C library (`libczmq.a`, `libczmq.so`)
-//! behind `include/czmq.h`.
-//!
-//! ```
-//! use czmq::{Context, SocketType};
-//! let ctx = Context::new()?;
-//! let s = ctx.socket(SocketType::Pub)?;
-//! s.bind("inproc://root-doc")?;
-//! # Ok::<(), czmq::Error>(())
-//! ```
+//! This package exports no Rust API: Rust programs depend on the `czmq-rs`
+//! package (`use czmq::...`), whose documentation is the front door. Each C
+//! function here is a thin wrapper over a method of the same Rust object.
 
-pub use czmq_core::*;
-
-// The C face (CZMQ 4.2's C API): exported symbols only, no Rust API; see
-// include/czmq.h and include/README.md.
+// The C face (CZMQ 4.2's C API): exported symbols only; see include/czmq.h
+// and include/README.md.
 mod capi;
-
-/// The zgossip protocol and actor.
-pub use gossip;

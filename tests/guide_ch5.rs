@@ -136,21 +136,10 @@ fn clone_model_5_expires_ephemeral_values_and_snapshots_a_subtree() {
     assert!(out.contains("I: store has 1 entries"), "{out}");
 }
 
-/// The first of `n` consecutive TCP ports that were free a moment ago
+/// The first of `n` consecutive TCP ports leased to this test process
 /// (model 6 servers use port, port + 1 and port + 2).
 fn free_ports(n: u16) -> u16 {
-    for _ in 0..100 {
-        let first = free_port();
-        let free = (0..n).all(|i| {
-            first
-                .checked_add(i)
-                .is_some_and(|p| std::net::TcpListener::bind(("127.0.0.1", p)).is_ok())
-        });
-        if free {
-            return first;
-        }
-    }
-    panic!("no run of {n} free ports");
+    support::ports::lease_ports(n)
 }
 
 #[test]

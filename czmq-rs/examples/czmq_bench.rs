@@ -20,7 +20,7 @@ use std::process::ExitCode;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use czmq::{zstr, zsys, Actor, Error, Frame, Loop, Msg, Result, Sock, SocketType, TicketId};
+use czmq::{Actor, Error, Frame, Loop, Msg, Result, Sock, SocketType, TicketId, zstr, zsys};
 
 /// Every blocking receive gives up after this long (bounded waits).
 const TIMEOUT: Duration = Duration::from_secs(30);

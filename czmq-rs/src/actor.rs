@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
 use crate::msg::Msg;
-use crate::sock::{random_u64, Sock};
+use crate::sock::{Sock, random_u64};
 use crate::socket::{AsSocket, Socket, SocketType};
 
 /// How long one wait on the pipe lasts before the parent checks whether the
@@ -63,7 +63,12 @@ pub struct Actor {
     tag: u32,
     pipe: Sock,
     thread: Option<JoinHandle<Result<()>>>,
+    /// How to end the actor instead of `$TERM` (see [`Actor::set_destructor`]).
+    destructor: Option<Destructor>,
 }
+
+/// A custom way to end an actor ([`Actor::set_destructor`]).
+type Destructor = Box<dyn FnOnce(&Actor) + Send>;
 
 impl Actor {
     /// CZMQ's zactor tag (0xcafe0005), the first field of every `Actor`.
@@ -84,11 +89,37 @@ impl Actor {
             tag: Actor::TAG,
             pipe: parent,
             thread: Some(thread),
+            destructor: None,
         };
         // The mandatory handshake: the constructor returns once the handler
         // is initialised (or gone), so callers never race its start-up.
         actor.await_signal()?;
         Ok(actor)
+    }
+
+    /// Replaces how the actor is ended on drop or [`Actor::join`] (CZMQ's
+    /// zactor_set_destructor): instead of sending `$TERM` and waiting for the
+    /// child's signal, `destructor` runs with the actor (its pipe's send
+    /// timeout set to zero, as CZMQ does), then the thread is joined. For a
+    /// handler that ends on another command.
+    ///
+    /// ```
+    /// use czmq::{Actor, Msg};
+    /// let mut actor = Actor::new(|pipe| {
+    ///     pipe.signal(0)?;
+    ///     while Msg::recv(&pipe)?.first().is_some_and(|f| !f.streq("BYE")) {}
+    ///     Ok(())
+    /// })?;
+    /// actor.set_destructor(|actor| {
+    ///     let mut bye = Msg::new();
+    ///     bye.addstr("BYE");
+    ///     bye.send(actor.sock()).expect("pipe");
+    /// });
+    /// actor.join()?;
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    pub fn set_destructor(&mut self, destructor: impl FnOnce(&Actor) + Send + 'static) {
+        self.destructor = Some(Box::new(destructor));
     }
 
     /// The parent's end of the pipe.
@@ -101,6 +132,26 @@ impl Actor {
     /// panicked: ...")` if it panicked.
     pub fn join(mut self) -> Result<()> {
         self.shutdown()
+    }
+
+    /// True when the actor's thread has ended (its handler returned or
+    /// panicked), so nothing will answer on its pipe any more. Code that
+    /// waits for a reply uses it to report a dead actor instead of hanging.
+    ///
+    /// ```
+    /// let actor = czmq::Actor::new(|pipe| {
+    ///     pipe.signal(0)?;
+    ///     Ok(()) // ends at once, without waiting for $TERM
+    /// })?;
+    /// let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    /// while !actor.is_finished() && std::time::Instant::now() < deadline {
+    ///     std::thread::yield_now();
+    /// }
+    /// assert!(actor.is_finished());
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    pub fn is_finished(&self) -> bool {
+        self.thread_finished()
     }
 
     /// True when the child thread has ended (or was already joined).
@@ -143,7 +194,14 @@ impl Actor {
         let Some(thread) = self.thread.as_ref() else {
             return Ok(());
         };
-        if !thread.is_finished() && self.send_term()? {
+        if let Some(destructor) = self.destructor.take() {
+            if !thread.is_finished() {
+                // As CZMQ: a destructor's sends must not block on a child
+                // that stopped reading.
+                self.pipe.socket().set_sndtimeo(Some(Duration::ZERO))?;
+                destructor(self);
+            }
+        } else if !thread.is_finished() && self.send_term()? {
             self.await_signal()?;
         }
         match self.thread.take() {
@@ -247,8 +305,6 @@ impl Drop for Actor {
         if let Err(e) = self.shutdown() {
             log::error!("actor: {e}");
         }
-        // Poison the tag so that C code holding a stale pointer can tell.
-        self.tag = 0xdead_beef;
     }
 }
 

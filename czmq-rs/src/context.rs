@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use zmq_sys_vendored as sys;
 
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::socket::{Socket, SocketType};
 
 /// A libzmq context: cheap to clone (all clones share one `zmq_ctx`), `Send`

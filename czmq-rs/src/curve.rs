@@ -10,12 +10,12 @@
 //! # Ok::<(), czmq::Error>(())
 //! ```
 
-use std::ffi::{c_char, CStr, CString};
+use std::ffi::{CStr, CString, c_char};
 use std::fmt;
 
 use zmq_sys_vendored as sys;
 
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::z85::z85_decode;
 
 /// Length of a CURVE key as Z85 text.
@@ -147,10 +147,10 @@ fn key_text(buf: &[c_char; KEY_BUF]) -> Result<String> {
 /// The bytes of a key known to be 40 valid Z85 characters.
 fn key_bytes(text: &str) -> [u8; 32] {
     let mut key = [0u8; 32];
-    if let Ok(bytes) = z85_decode(text) {
-        if bytes.len() == 32 {
-            key.copy_from_slice(&bytes);
-        }
+    if let Ok(bytes) = z85_decode(text)
+        && bytes.len() == 32
+    {
+        key.copy_from_slice(&bytes);
     }
     key
 }

@@ -250,6 +250,114 @@ impl Frame {
         socket.send_msg(&mut self.msg, flags.raw())
     }
 
+    /// A metadata property of a received frame (CZMQ's zframe_meta), such as
+    /// "Socket-Type", "Peer-Address" or a ZAP "User-Id"; None when unset or
+    /// for a frame that was not received.
+    ///
+    /// ```
+    /// use czmq::{Frame, SendFlags, Sock};
+    /// // Over tcp: ZMTP carries the peer's metadata (inproc has none here).
+    /// let a = Sock::new_pair(Some("@tcp://127.0.0.1:*"))?;
+    /// let b = Sock::new_pair(Some(&a.last_endpoint()?))?;
+    /// Frame::from("x").send(&a, SendFlags::NONE)?;
+    /// assert_eq!(Frame::recv(&b)?.meta("Socket-Type"), Some("PAIR"));
+    /// assert_eq!(Frame::from("x").meta("Socket-Type"), None);
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    pub fn meta(&self, property: &str) -> Option<&str> {
+        self.msg.gets(property)
+    }
+
+    /// The lines CZMQ's zframe_print_n logs (zframe_print is `length` 0).
+    /// Each starts with `prefix` and the size as `[NNN] ` (cut to 29 bytes
+    /// together), then up to 70 bytes as text, or 35 as hex when any byte is
+    /// outside 32..=127. `length` 0 shows one line, cut with "..." (and, as
+    /// in CZMQ 4.2.1, the size shown is then the cut size); another
+    /// `length` shows that many bytes (at most all) over as many lines as
+    /// needed. An empty frame gives one empty line.
+    ///
+    /// ```
+    /// let f = czmq::Frame::from("Hello");
+    /// assert_eq!(f.print_lines(Some("> "), 0), ["> [005] Hello"]);
+    /// assert_eq!(f.print_lines(None, 2), ["[005] He"]);
+    /// assert_eq!(czmq::Frame::new(&[0, 255]).print_lines(None, 0), ["[002] 00FF"]);
+    /// let long = czmq::Frame::new(&[0; 40]);
+    /// assert_eq!(long.print_lines(None, 0), [format!("[035] {}...", "00".repeat(35))]);
+    /// assert_eq!(long.print_lines(None, usize::MAX).len(), 2);
+    /// assert_eq!(czmq::Frame::empty().print_lines(None, 0), [""]);
+    /// ```
+    pub fn print_lines(&self, prefix: Option<&str>, length: usize) -> Vec<String> {
+        let data = self.data();
+        let binary = data.iter().any(|&b| !(32..=127).contains(&b));
+        let max = if binary { 35 } else { 70 };
+        let mut size = data.len();
+        let mut ellipsis = "";
+        let mut length = length;
+        if length == 0 {
+            if size > max {
+                size = max;
+                ellipsis = "...";
+            }
+            length = size;
+        }
+        let length = length.min(size);
+        let mut lines = Vec::new();
+        let mut line = String::new();
+        for (i, &b) in data[..length].iter().enumerate() {
+            if i % max == 0 {
+                if i > 0 {
+                    lines.push(std::mem::take(&mut line));
+                }
+                line = format!("{}[{:03}] ", prefix.unwrap_or(""), size);
+                // CZMQ formats this header into 30 bytes (29 and a NUL).
+                let mut cut = line.len().min(29);
+                while !line.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                line.truncate(cut);
+            }
+            if binary {
+                line.push_str(&format!("{b:02X}"));
+            } else {
+                line.push(char::from(b));
+            }
+        }
+        line.push_str(ellipsis);
+        lines.push(line);
+        lines
+    }
+
+    /// The text CZMQ's zframe_fprint writes: `prefix`, the size as `[NNN] `,
+    /// then the bytes as text, or as hex when any byte is below 9 or above
+    /// 127; cut at 70 characters of text or 35 bytes of hex, with "...";
+    /// and a newline.
+    ///
+    /// ```
+    /// let f = czmq::Frame::from("a\tb");
+    /// assert_eq!(f.dump(None), "[003] a\tb\n");
+    /// assert_eq!(f.print_lines(None, 0), ["[003] 610962"]);
+    /// assert_eq!(czmq::Frame::new(&[0; 40]).dump(Some("- ")), format!("- [040] {}...\n", "00".repeat(35)));
+    /// ```
+    pub fn dump(&self, prefix: Option<&str>) -> String {
+        let data = self.data();
+        let binary = data.iter().any(|&b| !(9..=127).contains(&b));
+        let max = if binary { 35 } else { 70 };
+        let shown = &data[..data.len().min(max)];
+        let mut out = format!("{}[{:03}] ", prefix.unwrap_or(""), data.len());
+        if binary {
+            for b in shown {
+                out.push_str(&format!("{b:02X}"));
+            }
+        } else {
+            out.extend(shown.iter().map(|&b| char::from(b)));
+        }
+        if data.len() > max {
+            out.push_str("...");
+        }
+        out.push('\n');
+        out
+    }
+
     /// The core message inside (metadata such as `gets("Peer-Address")`).
     pub fn message(&self) -> &Message {
         &self.msg
@@ -259,13 +367,6 @@ impl Frame {
     pub fn into_message(mut self) -> Message {
         // The frame is dropped right after with an empty message in its place.
         std::mem::take(&mut self.msg)
-    }
-}
-
-impl Drop for Frame {
-    fn drop(&mut self) {
-        // Poison the tag so that C code holding a stale pointer can tell.
-        self.tag = 0xdead_beef;
     }
 }
 

@@ -9,7 +9,7 @@ use std::os::raw::c_void;
 use zmq_sys_vendored as sys;
 
 #[cfg(feature = "draft")]
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 
 /// Messages this short are copied into libzmq's in-place "very small message"
 /// storage rather than handed over zero-copy: it avoids an allocation for the
@@ -50,10 +50,20 @@ pub struct Message {
 // sharing uses atomic reference counts, so moving it across threads is sound.
 unsafe impl Send for Message {}
 
+/// libzmq's free callback for zero-copy content: drops the owner that
+/// [`Message::from_owned`] leaked. It runs on whichever thread releases the
+/// last reference (often a libzmq I/O thread), so a panic in the owner's
+/// `Drop` must not unwind into C: it is caught, logged and forgotten (the
+/// payload is leaked rather than dropped, as dropping it could panic again).
 unsafe extern "C" fn drop_boxed<T>(_data: *mut c_void, hint: *mut c_void) {
     // SAFETY: hint is the Box<T> leaked in Message::from_owned; libzmq calls
-    // the free function exactly once, when the last reference is released.
-    drop(unsafe { Box::from_raw(hint as *mut T) });
+    // the free function exactly once, when the last reference is released,
+    // so the box is reclaimed exactly once.
+    let owner = unsafe { Box::from_raw(hint as *mut T) };
+    if let Err(payload) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(owner))) {
+        log::error!("a zero-copy message owner panicked in Drop; the panic was contained");
+        std::mem::forget(payload);
+    }
 }
 
 impl Message {
@@ -291,9 +301,29 @@ impl Message {
         self.ptr()
     }
 
-    /// The raw message, for FFI.
+    /// The raw message, for FFI calls that write it (`zmq_msg_send`,
+    /// `zmq_msg_recv`, ...). It stays valid while `self` lives and is not
+    /// moved. A raw pointer, not `&mut zmq_msg_t`: `zmq_msg_t` is `Copy`,
+    /// so a safe mutable reference would let safe code duplicate the header
+    /// (`*b.as_raw_mut() = *a.as_raw_mut()`) and close one content twice.
+    /// Writing through the pointer is `unsafe` and must leave a valid,
+    /// initialised message that `self` still owns alone.
+    ///
+    /// ```compile_fail
+    /// // Two owners of one content need unsafe code now (E0133).
+    /// let mut a = czmq::Message::from("x");
+    /// let mut b = czmq::Message::new();
+    /// *b.as_raw_mut() = *a.as_raw_mut();
+    /// ```
+    ///
+    /// ```
+    /// let mut m = czmq::Message::from("x");
+    /// let raw = m.as_raw_mut();
+    /// // SAFETY: raw points to m's initialised message; size only reads it.
+    /// assert_eq!(unsafe { zmq_sys_vendored::zmq_msg_size(raw) }, 1);
+    /// ```
     #[inline]
-    pub fn as_raw_mut(&mut self) -> &mut sys::zmq_msg_t {
+    pub fn as_raw_mut(&mut self) -> *mut sys::zmq_msg_t {
         self.raw.get_mut()
     }
 }

@@ -91,10 +91,12 @@ impl Message {
 /// The ENOMEM branch of [`Message::reset_uninit`], out of the hot loop.
 #[cold]
 #[inline(never)]
-fn out_of_memory(raw: &mut sys::zmq_msg_t, len: usize) -> ! {
+fn out_of_memory(raw: *mut sys::zmq_msg_t, len: usize) -> ! {
     // ENOMEM leaves a large-message header without content, which
     // zmq_msg_close would dereference: make it empty again first.
-    // SAFETY: zmq_msg_init only writes the struct and cannot fail.
+    // SAFETY: raw points to the caller's message struct (Message::as_raw_mut,
+    // valid while the message lives); zmq_msg_init only writes that struct
+    // and cannot fail.
     unsafe { sys::zmq_msg_init(raw) };
     let layout =
         std::alloc::Layout::array::<u8>(len).unwrap_or_else(|_| std::alloc::Layout::new::<u8>());

@@ -25,10 +25,10 @@ use std::time::{Duration, Instant};
 
 use zmq_sys_vendored as sys;
 
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::message::Message;
-use crate::poll::{poll, PollEvents, PollItem};
-use crate::socket::{AsSocket, Socket, SocketType, DONTWAIT};
+use crate::poll::{PollEvents, PollItem, poll};
+use crate::socket::{AsSocket, DONTWAIT, Socket, SocketType};
 
 /// The set of events a monitor reports, combined with `|`.
 ///

@@ -24,7 +24,7 @@ use std::time::Duration;
 
 use zmq_sys_vendored as sys;
 
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::socket::Socket;
 
 /// How an option may be used.
@@ -311,130 +311,157 @@ macro_rules! socket_options {
 // libzmq name. Sorted by name. Options for transports and mechanisms this build
 // leaves out (GSSAPI, VMCI, WSS, NORM) are listed too: libzmq refuses them with
 // EINVAL, which is what a user of such a build should see.
-socket_options! {
-    rw Uint64  affinity set_affinity = 4, "AFFINITY";
-    rw Int     backlog set_backlog = 19, "BACKLOG";
-    rw Text    bindtodevice set_bindtodevice = 92, "BINDTODEVICE";
-    #[cfg(feature = "draft")]
-    w  Int     busy_poll set_busy_poll = 113, "BUSY_POLL";
-    rw Bool    conflate set_conflate = 54, "CONFLATE";
-    w  Bytes   connect_routing_id set_connect_routing_id = 61, "CONNECT_ROUTING_ID";
-    rw Millis  connect_timeout set_connect_timeout = 79, "CONNECT_TIMEOUT";
-    rw Key     curve_publickey set_curve_publickey = 48, "CURVE_PUBLICKEY";
-    rw Key     curve_secretkey set_curve_secretkey = 49, "CURVE_SECRETKEY";
-    rw Bool    curve_server set_curve_server = 47, "CURVE_SERVER";
-    rw Key     curve_serverkey set_curve_serverkey = 50, "CURVE_SERVERKEY";
-    #[cfg(feature = "draft")]
-    w  Bytes   disconnect_msg set_disconnect_msg = 111, "DISCONNECT_MSG";
-    r  Int     events set_events = 15, "EVENTS";
-    r  Fd      fd set_fd = 14, "FD";
-    rw Bool    gssapi_plaintext set_gssapi_plaintext = 65, "GSSAPI_PLAINTEXT";
-    rw Text    gssapi_principal set_gssapi_principal = 63, "GSSAPI_PRINCIPAL";
-    rw Int     gssapi_principal_nametype set_gssapi_principal_nametype = 90, "GSSAPI_PRINCIPAL_NAMETYPE";
-    rw Bool    gssapi_server set_gssapi_server = 62, "GSSAPI_SERVER";
-    rw Text    gssapi_service_principal set_gssapi_service_principal = 64, "GSSAPI_SERVICE_PRINCIPAL";
-    rw Int     gssapi_service_principal_nametype set_gssapi_service_principal_nametype = 91, "GSSAPI_SERVICE_PRINCIPAL_NAMETYPE";
-    rw Millis  handshake_ivl set_handshake_ivl = 66, "HANDSHAKE_IVL";
-    rw Millis  heartbeat_ivl set_heartbeat_ivl = 75, "HEARTBEAT_IVL";
-    rw Millis  heartbeat_timeout set_heartbeat_timeout = 77, "HEARTBEAT_TIMEOUT";
-    rw Millis  heartbeat_ttl set_heartbeat_ttl = 76, "HEARTBEAT_TTL";
-    #[cfg(feature = "draft")]
-    w  Bytes   hello_msg set_hello_msg = 110, "HELLO_MSG";
-    #[cfg(feature = "draft")]
-    w  Bytes   hiccup_msg set_hiccup_msg = 114, "HICCUP_MSG";
-    rw Bool    immediate set_immediate = 39, "IMMEDIATE";
-    #[cfg(feature = "draft")]
-    rw Int     in_batch_size set_in_batch_size = 101, "IN_BATCH_SIZE";
-    rw Bool    invert_matching set_invert_matching = 74, "INVERT_MATCHING";
-    rw Bool    ipv4only set_ipv4only = 31, "IPV4ONLY";
-    rw Bool    ipv6 set_ipv6 = 42, "IPV6";
-    r  Text    last_endpoint set_last_endpoint = 32, "LAST_ENDPOINT";
-    rw Timeout linger set_linger = 17, "LINGER";
-    #[cfg(feature = "draft")]
-    rw Bool    loopback_fastpath set_loopback_fastpath = 94, "LOOPBACK_FASTPATH";
-    rw Int64   maxmsgsize set_maxmsgsize = 22, "MAXMSGSIZE";
-    r  Int     mechanism set_mechanism = 43, "MECHANISM";
-    #[cfg(feature = "draft")]
-    w  Text    metadata set_metadata = 95, "METADATA";
-    rw Int     multicast_hops set_multicast_hops = 25, "MULTICAST_HOPS";
-    #[cfg(feature = "draft")]
-    rw Bool    multicast_loop set_multicast_loop = 96, "MULTICAST_LOOP";
-    rw Int     multicast_maxtpdu set_multicast_maxtpdu = 84, "MULTICAST_MAXTPDU";
-    #[cfg(feature = "draft")]
-    w  Bool    only_first_subscribe set_only_first_subscribe = 108, "ONLY_FIRST_SUBSCRIBE";
-    #[cfg(feature = "draft")]
-    rw Int     out_batch_size set_out_batch_size = 102, "OUT_BATCH_SIZE";
-    rw Text    plain_password set_plain_password = 46, "PLAIN_PASSWORD";
-    rw Bool    plain_server set_plain_server = 44, "PLAIN_SERVER";
-    rw Text    plain_username set_plain_username = 45, "PLAIN_USERNAME";
-    #[cfg(feature = "draft")]
-    rw Int     priority set_priority = 112, "PRIORITY";
-    w  Bool    probe_router set_probe_router = 51, "PROBE_ROUTER";
-    rw Int     rate set_rate = 8, "RATE";
-    rw Int     rcvbuf set_rcvbuf = 12, "RCVBUF";
-    rw Int     rcvhwm set_rcvhwm = 24, "RCVHWM";
-    r  Bool    rcvmore set_rcvmore = 13, "RCVMORE";
-    rw Timeout rcvtimeo set_rcvtimeo = 27, "RCVTIMEO";
-    rw Timeout reconnect_ivl set_reconnect_ivl = 18, "RECONNECT_IVL";
-    rw Millis  reconnect_ivl_max set_reconnect_ivl_max = 21, "RECONNECT_IVL_MAX";
-    #[cfg(feature = "draft")]
-    rw Int     reconnect_stop set_reconnect_stop = 109, "RECONNECT_STOP";
-    rw Millis  recovery_ivl set_recovery_ivl = 9, "RECOVERY_IVL";
-    w  Bool    req_correlate set_req_correlate = 52, "REQ_CORRELATE";
-    w  Bool    req_relaxed set_req_relaxed = 53, "REQ_RELAXED";
-    w  Bool    router_handover set_router_handover = 56, "ROUTER_HANDOVER";
-    w  Bool    router_mandatory set_router_mandatory = 33, "ROUTER_MANDATORY";
-    #[cfg(feature = "draft")]
-    rw Int     router_notify set_router_notify = 97, "ROUTER_NOTIFY";
-    w  Bool    router_raw set_router_raw = 41, "ROUTER_RAW";
-    rw Bytes   routing_id set_routing_id = 5, "ROUTING_ID";
-    rw Int     sndbuf set_sndbuf = 11, "SNDBUF";
-    rw Int     sndhwm set_sndhwm = 23, "SNDHWM";
-    rw Timeout sndtimeo set_sndtimeo = 28, "SNDTIMEO";
-    #[cfg(feature = "draft")]
-    rw Text    socks_password set_socks_password = 100, "SOCKS_PASSWORD";
-    rw Text    socks_proxy set_socks_proxy = 68, "SOCKS_PROXY";
-    #[cfg(feature = "draft")]
-    rw Text    socks_username set_socks_username = 99, "SOCKS_USERNAME";
-    w  Bool    stream_notify set_stream_notify = 73, "STREAM_NOTIFY";
-    w  Bytes   subscribe set_subscribe = 6, "SUBSCRIBE";
-    w  Bytes   tcp_accept_filter set_tcp_accept_filter = 38, "TCP_ACCEPT_FILTER";
-    rw Int     tcp_keepalive set_tcp_keepalive = 34, "TCP_KEEPALIVE";
-    rw Int     tcp_keepalive_cnt set_tcp_keepalive_cnt = 35, "TCP_KEEPALIVE_CNT";
-    rw Int     tcp_keepalive_idle set_tcp_keepalive_idle = 36, "TCP_KEEPALIVE_IDLE";
-    rw Int     tcp_keepalive_intvl set_tcp_keepalive_intvl = 37, "TCP_KEEPALIVE_INTVL";
-    rw Millis  tcp_maxrt set_tcp_maxrt = 80, "TCP_MAXRT";
-    r  Bool    thread_safe set_thread_safe = 81, "THREAD_SAFE";
-    #[cfg(feature = "draft")]
-    r  Int     topics_count set_topics_count = 116, "TOPICS_COUNT";
-    rw Int     tos set_tos = 57, "TOS";
-    r  Int     socket_type set_socket_type = 16, "TYPE";
-    w  Bytes   unsubscribe set_unsubscribe = 7, "UNSUBSCRIBE";
-    rw Int     use_fd set_use_fd = 89, "USE_FD";
-    rw Uint64  vmci_buffer_max_size set_vmci_buffer_max_size = 87, "VMCI_BUFFER_MAX_SIZE";
-    rw Uint64  vmci_buffer_min_size set_vmci_buffer_min_size = 86, "VMCI_BUFFER_MIN_SIZE";
-    rw Uint64  vmci_buffer_size set_vmci_buffer_size = 85, "VMCI_BUFFER_SIZE";
-    rw Millis  vmci_connect_timeout set_vmci_connect_timeout = 88, "VMCI_CONNECT_TIMEOUT";
-    #[cfg(feature = "draft")]
-    w  Text    wss_cert_pem set_wss_cert_pem = 104, "WSS_CERT_PEM";
-    #[cfg(feature = "draft")]
-    w  Text    wss_hostname set_wss_hostname = 106, "WSS_HOSTNAME";
-    #[cfg(feature = "draft")]
-    w  Text    wss_key_pem set_wss_key_pem = 103, "WSS_KEY_PEM";
-    #[cfg(feature = "draft")]
-    w  Text    wss_trust_pem set_wss_trust_pem = 105, "WSS_TRUST_PEM";
-    #[cfg(feature = "draft")]
-    w  Bool    wss_trust_system set_wss_trust_system = 107, "WSS_TRUST_SYSTEM";
-    w  Bool    xpub_manual set_xpub_manual = 71, "XPUB_MANUAL";
-    #[cfg(feature = "draft")]
-    w  Bool    xpub_manual_last_value set_xpub_manual_last_value = 98, "XPUB_MANUAL_LAST_VALUE";
-    w  Bool    xpub_nodrop set_xpub_nodrop = 69, "XPUB_NODROP";
-    w  Bool    xpub_verbose set_xpub_verbose = 40, "XPUB_VERBOSE";
-    w  Bool    xpub_verboser set_xpub_verboser = 78, "XPUB_VERBOSER";
-    w  Bytes   xpub_welcome_msg set_xpub_welcome_msg = 72, "XPUB_WELCOME_MSG";
-    #[cfg(feature = "draft")]
-    w  Bool    xsub_verbose_unsubscribe set_xsub_verbose_unsubscribe = 115, "XSUB_VERBOSE_UNSUBSCRIBE";
-    #[cfg(feature = "draft")]
-    rw Bool    zap_enforce_domain set_zap_enforce_domain = 93, "ZAP_ENFORCE_DOMAIN";
-    rw Text    zap_domain set_zap_domain = 55, "ZAP_DOMAIN";
+//
+/// Hands the option table to `$callback!` (a macro taking the rows
+/// `access kind getter setter = number, "NAME";`, each row possibly under a
+/// `#[cfg(...)]`). [`Socket`]'s typed accessors and [`OPTIONS`] are generated
+/// this way here, and the C face (`zsock_<option>` / `zsock_set_<option>`)
+/// from the very same rows, so an option's number and type are written once.
+///
+/// ```
+/// macro_rules! count_rows {
+///     ($( $(#[$cfg:meta])* $access:ident $kind:ident $get:ident $set:ident = $id:expr, $c:literal; )*) => {
+///         {
+///             let mut rows = 0;
+///             $( $(#[$cfg])* { let _ = ($id, $c); rows += 1; } )*
+///             rows
+///         }
+///     };
+/// }
+/// // Doctests see czmq's features, so the DRAFT rows count alike.
+/// assert_eq!(czmq::socket_option_table!(count_rows), czmq::OPTIONS.len());
+/// ```
+#[macro_export]
+macro_rules! socket_option_table {
+    ($callback:ident) => {
+        $callback! {
+            rw Uint64  affinity set_affinity = 4, "AFFINITY";
+            rw Int     backlog set_backlog = 19, "BACKLOG";
+            rw Text    bindtodevice set_bindtodevice = 92, "BINDTODEVICE";
+            #[cfg(feature = "draft")]
+            w  Int     busy_poll set_busy_poll = 113, "BUSY_POLL";
+            rw Bool    conflate set_conflate = 54, "CONFLATE";
+            w  Bytes   connect_routing_id set_connect_routing_id = 61, "CONNECT_ROUTING_ID";
+            rw Millis  connect_timeout set_connect_timeout = 79, "CONNECT_TIMEOUT";
+            rw Key     curve_publickey set_curve_publickey = 48, "CURVE_PUBLICKEY";
+            rw Key     curve_secretkey set_curve_secretkey = 49, "CURVE_SECRETKEY";
+            rw Bool    curve_server set_curve_server = 47, "CURVE_SERVER";
+            rw Key     curve_serverkey set_curve_serverkey = 50, "CURVE_SERVERKEY";
+            #[cfg(feature = "draft")]
+            w  Bytes   disconnect_msg set_disconnect_msg = 111, "DISCONNECT_MSG";
+            r  Int     events set_events = 15, "EVENTS";
+            r  Fd      fd set_fd = 14, "FD";
+            rw Bool    gssapi_plaintext set_gssapi_plaintext = 65, "GSSAPI_PLAINTEXT";
+            rw Text    gssapi_principal set_gssapi_principal = 63, "GSSAPI_PRINCIPAL";
+            rw Int     gssapi_principal_nametype set_gssapi_principal_nametype = 90, "GSSAPI_PRINCIPAL_NAMETYPE";
+            rw Bool    gssapi_server set_gssapi_server = 62, "GSSAPI_SERVER";
+            rw Text    gssapi_service_principal set_gssapi_service_principal = 64, "GSSAPI_SERVICE_PRINCIPAL";
+            rw Int     gssapi_service_principal_nametype set_gssapi_service_principal_nametype = 91, "GSSAPI_SERVICE_PRINCIPAL_NAMETYPE";
+            rw Millis  handshake_ivl set_handshake_ivl = 66, "HANDSHAKE_IVL";
+            rw Millis  heartbeat_ivl set_heartbeat_ivl = 75, "HEARTBEAT_IVL";
+            rw Millis  heartbeat_timeout set_heartbeat_timeout = 77, "HEARTBEAT_TIMEOUT";
+            rw Millis  heartbeat_ttl set_heartbeat_ttl = 76, "HEARTBEAT_TTL";
+            #[cfg(feature = "draft")]
+            w  Bytes   hello_msg set_hello_msg = 110, "HELLO_MSG";
+            #[cfg(feature = "draft")]
+            w  Bytes   hiccup_msg set_hiccup_msg = 114, "HICCUP_MSG";
+            rw Bool    immediate set_immediate = 39, "IMMEDIATE";
+            #[cfg(feature = "draft")]
+            rw Int     in_batch_size set_in_batch_size = 101, "IN_BATCH_SIZE";
+            rw Bool    invert_matching set_invert_matching = 74, "INVERT_MATCHING";
+            rw Bool    ipv4only set_ipv4only = 31, "IPV4ONLY";
+            rw Bool    ipv6 set_ipv6 = 42, "IPV6";
+            r  Text    last_endpoint set_last_endpoint = 32, "LAST_ENDPOINT";
+            rw Timeout linger set_linger = 17, "LINGER";
+            #[cfg(feature = "draft")]
+            rw Bool    loopback_fastpath set_loopback_fastpath = 94, "LOOPBACK_FASTPATH";
+            rw Int64   maxmsgsize set_maxmsgsize = 22, "MAXMSGSIZE";
+            r  Int     mechanism set_mechanism = 43, "MECHANISM";
+            #[cfg(feature = "draft")]
+            w  Text    metadata set_metadata = 95, "METADATA";
+            rw Int     multicast_hops set_multicast_hops = 25, "MULTICAST_HOPS";
+            #[cfg(feature = "draft")]
+            rw Bool    multicast_loop set_multicast_loop = 96, "MULTICAST_LOOP";
+            rw Int     multicast_maxtpdu set_multicast_maxtpdu = 84, "MULTICAST_MAXTPDU";
+            #[cfg(feature = "draft")]
+            w  Bool    only_first_subscribe set_only_first_subscribe = 108, "ONLY_FIRST_SUBSCRIBE";
+            #[cfg(feature = "draft")]
+            rw Int     out_batch_size set_out_batch_size = 102, "OUT_BATCH_SIZE";
+            rw Text    plain_password set_plain_password = 46, "PLAIN_PASSWORD";
+            rw Bool    plain_server set_plain_server = 44, "PLAIN_SERVER";
+            rw Text    plain_username set_plain_username = 45, "PLAIN_USERNAME";
+            #[cfg(feature = "draft")]
+            rw Int     priority set_priority = 112, "PRIORITY";
+            w  Bool    probe_router set_probe_router = 51, "PROBE_ROUTER";
+            rw Int     rate set_rate = 8, "RATE";
+            rw Int     rcvbuf set_rcvbuf = 12, "RCVBUF";
+            rw Int     rcvhwm set_rcvhwm = 24, "RCVHWM";
+            r  Bool    rcvmore set_rcvmore = 13, "RCVMORE";
+            rw Timeout rcvtimeo set_rcvtimeo = 27, "RCVTIMEO";
+            rw Timeout reconnect_ivl set_reconnect_ivl = 18, "RECONNECT_IVL";
+            rw Millis  reconnect_ivl_max set_reconnect_ivl_max = 21, "RECONNECT_IVL_MAX";
+            #[cfg(feature = "draft")]
+            rw Int     reconnect_stop set_reconnect_stop = 109, "RECONNECT_STOP";
+            rw Millis  recovery_ivl set_recovery_ivl = 9, "RECOVERY_IVL";
+            w  Bool    req_correlate set_req_correlate = 52, "REQ_CORRELATE";
+            w  Bool    req_relaxed set_req_relaxed = 53, "REQ_RELAXED";
+            w  Bool    router_handover set_router_handover = 56, "ROUTER_HANDOVER";
+            w  Bool    router_mandatory set_router_mandatory = 33, "ROUTER_MANDATORY";
+            #[cfg(feature = "draft")]
+            rw Int     router_notify set_router_notify = 97, "ROUTER_NOTIFY";
+            w  Bool    router_raw set_router_raw = 41, "ROUTER_RAW";
+            rw Bytes   routing_id set_routing_id = 5, "ROUTING_ID";
+            rw Int     sndbuf set_sndbuf = 11, "SNDBUF";
+            rw Int     sndhwm set_sndhwm = 23, "SNDHWM";
+            rw Timeout sndtimeo set_sndtimeo = 28, "SNDTIMEO";
+            #[cfg(feature = "draft")]
+            rw Text    socks_password set_socks_password = 100, "SOCKS_PASSWORD";
+            rw Text    socks_proxy set_socks_proxy = 68, "SOCKS_PROXY";
+            #[cfg(feature = "draft")]
+            rw Text    socks_username set_socks_username = 99, "SOCKS_USERNAME";
+            w  Bool    stream_notify set_stream_notify = 73, "STREAM_NOTIFY";
+            w  Bytes   subscribe set_subscribe = 6, "SUBSCRIBE";
+            w  Bytes   tcp_accept_filter set_tcp_accept_filter = 38, "TCP_ACCEPT_FILTER";
+            rw Int     tcp_keepalive set_tcp_keepalive = 34, "TCP_KEEPALIVE";
+            rw Int     tcp_keepalive_cnt set_tcp_keepalive_cnt = 35, "TCP_KEEPALIVE_CNT";
+            rw Int     tcp_keepalive_idle set_tcp_keepalive_idle = 36, "TCP_KEEPALIVE_IDLE";
+            rw Int     tcp_keepalive_intvl set_tcp_keepalive_intvl = 37, "TCP_KEEPALIVE_INTVL";
+            rw Millis  tcp_maxrt set_tcp_maxrt = 80, "TCP_MAXRT";
+            r  Bool    thread_safe set_thread_safe = 81, "THREAD_SAFE";
+            #[cfg(feature = "draft")]
+            r  Int     topics_count set_topics_count = 116, "TOPICS_COUNT";
+            rw Int     tos set_tos = 57, "TOS";
+            r  Int     socket_type set_socket_type = 16, "TYPE";
+            w  Bytes   unsubscribe set_unsubscribe = 7, "UNSUBSCRIBE";
+            rw Int     use_fd set_use_fd = 89, "USE_FD";
+            rw Uint64  vmci_buffer_max_size set_vmci_buffer_max_size = 87, "VMCI_BUFFER_MAX_SIZE";
+            rw Uint64  vmci_buffer_min_size set_vmci_buffer_min_size = 86, "VMCI_BUFFER_MIN_SIZE";
+            rw Uint64  vmci_buffer_size set_vmci_buffer_size = 85, "VMCI_BUFFER_SIZE";
+            rw Millis  vmci_connect_timeout set_vmci_connect_timeout = 88, "VMCI_CONNECT_TIMEOUT";
+            #[cfg(feature = "draft")]
+            w  Text    wss_cert_pem set_wss_cert_pem = 104, "WSS_CERT_PEM";
+            #[cfg(feature = "draft")]
+            w  Text    wss_hostname set_wss_hostname = 106, "WSS_HOSTNAME";
+            #[cfg(feature = "draft")]
+            w  Text    wss_key_pem set_wss_key_pem = 103, "WSS_KEY_PEM";
+            #[cfg(feature = "draft")]
+            w  Text    wss_trust_pem set_wss_trust_pem = 105, "WSS_TRUST_PEM";
+            #[cfg(feature = "draft")]
+            w  Bool    wss_trust_system set_wss_trust_system = 107, "WSS_TRUST_SYSTEM";
+            w  Bool    xpub_manual set_xpub_manual = 71, "XPUB_MANUAL";
+            #[cfg(feature = "draft")]
+            w  Bool    xpub_manual_last_value set_xpub_manual_last_value = 98, "XPUB_MANUAL_LAST_VALUE";
+            w  Bool    xpub_nodrop set_xpub_nodrop = 69, "XPUB_NODROP";
+            w  Bool    xpub_verbose set_xpub_verbose = 40, "XPUB_VERBOSE";
+            w  Bool    xpub_verboser set_xpub_verboser = 78, "XPUB_VERBOSER";
+            w  Bytes   xpub_welcome_msg set_xpub_welcome_msg = 72, "XPUB_WELCOME_MSG";
+            #[cfg(feature = "draft")]
+            w  Bool    xsub_verbose_unsubscribe set_xsub_verbose_unsubscribe = 115, "XSUB_VERBOSE_UNSUBSCRIBE";
+            #[cfg(feature = "draft")]
+            rw Bool    zap_enforce_domain set_zap_enforce_domain = 93, "ZAP_ENFORCE_DOMAIN";
+            rw Text    zap_domain set_zap_domain = 55, "ZAP_DOMAIN";
+        }
+    };
 }
+
+socket_option_table!(socket_options);

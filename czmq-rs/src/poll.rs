@@ -24,7 +24,7 @@ use std::time::Duration;
 
 use zmq_sys_vendored as sys;
 
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::socket::{AsSocket, Socket};
 
 /// A set of poll events: [`POLLIN`](Self::POLLIN), [`POLLOUT`](Self::POLLOUT),
@@ -309,8 +309,8 @@ mod draft {
 
     use zmq_sys_vendored as sys;
 
-    use super::{timeout_ms, PollEvents};
-    use crate::error::{check, Error, Result};
+    use super::{PollEvents, timeout_ms};
+    use crate::error::{Error, Result, check};
     use crate::socket::{AsSocket, Socket};
 
     /// libzmq's DRAFT `zmq_poller`: a registered set of sockets and file

@@ -40,9 +40,9 @@ use std::time::{Duration, Instant};
 use zmq_sys_vendored as sys;
 
 use crate::context::Context;
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::message::Message;
-use crate::poll::{poll, PollEvents, PollItem};
+use crate::poll::{PollEvents, PollItem, poll};
 use crate::socket::{AsSocket, Socket, SocketType};
 use crate::version::version;
 

@@ -7,7 +7,7 @@ use std::os::raw::c_void;
 use zmq_sys_vendored as sys;
 
 use crate::context::Context;
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::message::Message;
 
 /// Send/receive flag: do not block; fail with [`Error::Again`] instead.
@@ -99,6 +99,10 @@ impl fmt::Display for SocketType {
 /// assert_eq!(client.recv_string(0)?, "world");
 /// # Ok::<(), czmq::Error>(())
 /// ```
+// repr(C) with the libzmq handle first: a `Sock` is laid out as CZMQ's
+// `struct _zsock_t { uint32_t tag; void *handle; ... }`, and C code that
+// reads `zsock->handle` (CZMQ's own selftest does) finds the handle there.
+#[repr(C)]
 pub struct Socket {
     ptr: *mut c_void,
     kind: SocketType,
@@ -211,11 +215,7 @@ impl Socket {
         let ep = c_string(endpoint)?;
         // SAFETY: live socket, NUL-terminated endpoint; 0 means failure.
         let id = unsafe { sys::zmq_connect_peer(self.ptr, ep.as_ptr()) };
-        if id == 0 {
-            Err(Error::last())
-        } else {
-            Ok(id)
-        }
+        if id == 0 { Err(Error::last()) } else { Ok(id) }
     }
 
     /// Sends one frame: anything that converts into a [`Message`] (`&str`,

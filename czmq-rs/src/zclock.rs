@@ -92,7 +92,8 @@ pub fn timestr() -> String {
     let local = unsafe { libc::localtime_r(&secs, &mut tm) };
     if local.is_null() {
         // No usable time zone data: UTC is the honest fallback.
-        // SAFETY: as above.
+        // SAFETY: `secs` and `tm` are live locals, valid for the call; gmtime_r
+        // writes only into our tm and, like localtime_r, is thread-safe.
         unsafe { libc::gmtime_r(&secs, &mut tm) };
     }
     format_tm(&tm)

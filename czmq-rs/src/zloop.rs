@@ -1,7 +1,7 @@
 //! Loop: the event reactor, as CZMQ's zloop. Readers on sockets and file
 //! descriptors, timers and tickets, served by one `zmq_poll` per turn.
 
-use std::any::Any;
+use std::any::{Any, TypeId};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::os::fd::{AsFd, AsRawFd, RawFd};
@@ -40,6 +40,10 @@ struct Reader {
     what: String,
     /// What `remove_reader` gives back; None while lent to the handler.
     payload: Option<Box<dyn Any>>,
+    /// The payload's type, known also while the payload is lent, so that a
+    /// handler can find (and end) its own reader (CZMQ's zproto servers call
+    /// zloop_reader_end from the reader's handler).
+    payload_type: TypeId,
     /// None while the handler runs.
     handler: Option<ReaderFn>,
     tolerant: bool,
@@ -182,12 +186,15 @@ impl Loop {
         if self.verbose {
             log::debug!(target: TARGET, "zloop: register {what} reader ({id})");
         }
+        // The type of the boxed value, not of the Box.
+        let payload_type = payload.as_ref().type_id();
         self.readers.insert(
             id,
             Reader {
                 target,
                 what,
                 payload: Some(payload),
+                payload_type,
                 handler: Some(handler),
                 tolerant: false,
             },
@@ -380,7 +387,7 @@ impl Loop {
     /// assert!(lp.find_raw_reader(std::ptr::null_mut()).is_none());
     /// ```
     pub fn find_raw_reader(&self, socket: *mut c_void) -> Option<ReaderId<*mut c_void>> {
-        self.find_payload(|p: &*mut c_void| *p == socket)
+        self.find_target(|t| matches!(*t, Target::Socket(p) if p == socket))
     }
 
     /// The reader registered with [`add_fd_reader`](Loop::add_fd_reader) for
@@ -394,13 +401,16 @@ impl Loop {
     /// # Ok::<(), czmq::Error>(())
     /// ```
     pub fn find_fd_reader(&self, fd: RawFd) -> Option<ReaderId<RawFd>> {
-        self.find_payload(|p: &RawFd| *p == fd)
+        self.find_target(|t| matches!(*t, Target::Fd(f, _) if f == fd))
     }
 
-    fn find_payload<T: 'static>(&self, matches: impl Fn(&T) -> bool) -> Option<ReaderId<T>> {
+    /// The first reader with a payload of type `T` whose target matches. The
+    /// target and type are looked at, not the payload, which is lent out
+    /// while the reader's own handler runs.
+    fn find_target<T: 'static>(&self, matches: impl Fn(&Target) -> bool) -> Option<ReaderId<T>> {
         self.readers.iter().find_map(|(id, reader)| {
-            let payload = reader.payload.as_ref()?.downcast_ref::<T>()?;
-            matches(payload).then(|| ReaderId::new(*id))
+            (reader.payload_type == TypeId::of::<T>() && matches(&reader.target))
+                .then(|| ReaderId::new(*id))
         })
     }
 
@@ -946,21 +956,21 @@ impl Loop {
                 return Ok(());
             }
         }
-        if revents.contains(FdEvents::ERR) {
-            if let Some(reader) = self.readers.get(&id) {
-                if !reader.tolerant {
-                    return Err(Error::Disconnected(format!(
-                        "zloop: poll error on {}",
-                        reader.what
-                    )));
-                }
-                zsys::warning(format_args!(
-                    "zloop: removing tolerant {} reader after a poll error",
+        if revents.contains(FdEvents::ERR)
+            && let Some(reader) = self.readers.get(&id)
+        {
+            if !reader.tolerant {
+                return Err(Error::Disconnected(format!(
+                    "zloop: poll error on {}",
                     reader.what
-                ));
-                self.readers.remove(&id);
-                self.dirty = true;
+                )));
             }
+            zsys::warning(format_args!(
+                "zloop: removing tolerant {} reader after a poll error",
+                reader.what
+            ));
+            self.readers.remove(&id);
+            self.dirty = true;
         }
         Ok(())
     }

@@ -29,9 +29,9 @@ use std::time::Duration;
 use zmq_sys_vendored as sys;
 
 use crate::actor::Actor;
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::monitor::{EventMask, MonitorEvent};
-use crate::poll::{poll, PollEvents, PollItem};
+use crate::poll::{PollEvents, PollItem, poll};
 use crate::sock::Sock;
 use crate::socket::{AsSocket, Socket, SocketType};
 use crate::zsys;

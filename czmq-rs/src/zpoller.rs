@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use zmq_sys_vendored as sys;
 
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::socket::{AsSocket, Socket};
 use crate::zsys;
 

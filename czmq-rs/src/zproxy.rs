@@ -27,7 +27,7 @@ use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::frame::SendFlags;
 use crate::msg::Msg;
-use crate::poll::{poll, PollEvents, PollItem};
+use crate::poll::{PollEvents, PollItem, poll};
 use crate::sock::Sock;
 use crate::socket::{AsSocket, Socket, SocketType};
 
@@ -199,11 +199,9 @@ pub fn zproxy_actor(pipe: Sock) -> Result<()> {
         let active = !proxy.paused && proxy.frontend.is_some() && proxy.backend.is_some();
         let (front_ready, back_ready) = {
             let mut items = vec![PollItem::socket(&pipe, PollEvents::POLLIN)];
-            if active {
-                if let (Some(f), Some(b)) = (&proxy.frontend, &proxy.backend) {
-                    items.push(PollItem::socket(f, PollEvents::POLLIN));
-                    items.push(PollItem::socket(b, PollEvents::POLLIN));
-                }
+            if active && let (Some(f), Some(b)) = (&proxy.frontend, &proxy.backend) {
+                items.push(PollItem::socket(f, PollEvents::POLLIN));
+                items.push(PollItem::socket(b, PollEvents::POLLIN));
             }
             match poll(&mut items, Some(Duration::from_millis(500))) {
                 Ok(_) => {}

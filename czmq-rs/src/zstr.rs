@@ -16,20 +16,49 @@
 //! ```
 
 use crate::error::{Error, Result};
-use crate::socket::{AsSocket, SNDMORE};
+use crate::socket::{AsSocket, DONTWAIT, SNDMORE};
 
 /// Sends `s` as a one-frame message (or the last frame of one begun with [`sendm`]).
+///
+/// ```
+/// use czmq::{zstr, Sock};
+/// let a = Sock::new_pair(Some("@inproc://zstr-send"))?;
+/// let b = Sock::new_pair(Some("inproc://zstr-send"))?;
+/// zstr::send(&a, "ping")?;
+/// assert_eq!(zstr::recv(&b)?, "ping");
+/// # Ok::<(), czmq::Error>(())
+/// ```
 pub fn send(sock: &impl AsSocket, s: &str) -> Result<()> {
     sock.as_socket().send_bytes(s.as_bytes(), 0)
 }
 
 /// Sends `s` as a frame with "more" set: further frames follow.
+///
+/// ```
+/// use czmq::{zstr, Sock};
+/// let a = Sock::new_pair(Some("@inproc://zstr-sendm"))?;
+/// let b = Sock::new_pair(Some("inproc://zstr-sendm"))?;
+/// zstr::sendm(&a, "key")?;
+/// zstr::send(&a, "value")?;
+/// assert_eq!(zstr::recvx(&b)?, ["key", "value"]);
+/// # Ok::<(), czmq::Error>(())
+/// ```
 pub fn sendm(sock: &impl AsSocket, s: &str) -> Result<()> {
     sock.as_socket().send_bytes(s.as_bytes(), SNDMORE)
 }
 
 /// Sends each string as one frame of a single multipart message; at least
 /// one string is needed.
+///
+/// ```
+/// use czmq::{zstr, Sock};
+/// let a = Sock::new_pair(Some("@inproc://zstr-sendx"))?;
+/// let b = Sock::new_pair(Some("inproc://zstr-sendx"))?;
+/// zstr::sendx(&a, &["a", "b", "c"])?;
+/// assert_eq!(zstr::recvx(&b)?, ["a", "b", "c"]);
+/// assert!(zstr::sendx::<&str>(&a, &[]).is_err());
+/// # Ok::<(), czmq::Error>(())
+/// ```
 pub fn sendx<S: AsRef<str>>(sock: &impl AsSocket, parts: &[S]) -> Result<()> {
     let Some((last, init)) = parts.split_last() else {
         return Err(Error::InvalidArgument(
@@ -44,12 +73,51 @@ pub fn sendx<S: AsRef<str>>(sock: &impl AsSocket, parts: &[S]) -> Result<()> {
 
 /// Receives one frame as text, blocking up to the socket's receive timeout.
 /// A frame that is not UTF-8 gives [`Error::InvalidUtf8`] (and is consumed).
+///
+/// ```
+/// use czmq::{zstr, Sock};
+/// let a = Sock::new_pair(Some("@inproc://zstr-recv"))?;
+/// let b = Sock::new_pair(Some("inproc://zstr-recv"))?;
+/// zstr::send(&a, "héllo")?;
+/// assert_eq!(zstr::recv(&b)?, "héllo");
+/// # Ok::<(), czmq::Error>(())
+/// ```
 pub fn recv(sock: &impl AsSocket) -> Result<String> {
     sock.as_socket().recv_string(0)
 }
 
+/// As [`recv`], without waiting: `Ok(None)` when no frame is queued
+/// (`zstr_recv_nowait`).
+///
+/// ```
+/// use czmq::{zstr, Sock};
+/// let a = Sock::new_pair(Some("@inproc://zstr-nowait"))?;
+/// let b = Sock::new_pair(Some("inproc://zstr-nowait"))?;
+/// assert_eq!(zstr::recv_nowait(&b)?, None);
+/// zstr::send(&a, "now")?;
+/// // inproc delivers at once.
+/// assert_eq!(zstr::recv_nowait(&b)?.as_deref(), Some("now"));
+/// # Ok::<(), czmq::Error>(())
+/// ```
+pub fn recv_nowait(sock: &impl AsSocket) -> Result<Option<String>> {
+    match sock.as_socket().recv_string(DONTWAIT) {
+        Ok(text) => Ok(Some(text)),
+        Err(Error::Again) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// Receives every frame of one message as text; [`Error::InvalidUtf8`] if
 /// any frame is not UTF-8 (the whole message is consumed either way).
+///
+/// ```
+/// use czmq::{zstr, Sock};
+/// let a = Sock::new_pair(Some("@inproc://zstr-recvx"))?;
+/// let b = Sock::new_pair(Some("inproc://zstr-recvx"))?;
+/// zstr::sendx(&a, &["x", "y"])?;
+/// assert_eq!(zstr::recvx(&b)?, ["x", "y"]);
+/// # Ok::<(), czmq::Error>(())
+/// ```
 pub fn recvx(sock: &impl AsSocket) -> Result<Vec<String>> {
     let frames = sock.as_socket().recv_multipart(0)?;
     frames

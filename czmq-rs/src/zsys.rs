@@ -34,11 +34,54 @@
 //! czmq::zsys::set_linger(0);
 //! ```
 
+mod files;
+mod host;
 mod interrupts;
 mod logging;
+mod process;
+mod sockets;
+mod threads;
+mod udp;
+mod zprintf;
 
-pub use interrupts::{catch_interrupts, interrupted, reset_interrupts, set_interrupted};
-pub use logging::{debug, error, info, notice, warning};
+pub use files::{
+    dir_change, dir_create, dir_delete, file_delete, file_exists, file_mode, file_mode_default,
+    file_mode_private, file_modified, file_size, file_stable, file_stable_age, set_file_stable_age,
+};
+pub use host::hostname;
+pub use interrupts::{
+    catch_interrupts, interrupted, reset_interrupts, set_interrupted, watch_interrupt_flag,
+};
+pub use logging::{debug, error, info, logsystem, notice, set_logsender, set_logsystem, warning};
+pub use process::{daemonize, run_as};
+pub use sockets::{create_pipe, socket, socket_limit, sockname};
+pub use threads::{
+    set_thread_name_prefix, set_thread_name_prefix_str, thread_affinity_cpu_add,
+    thread_affinity_cpu_remove, thread_name_prefix, thread_name_prefix_str,
+};
+pub use udp::{
+    UDP_FRAME_MAX, ipv6_available, is_transient_socket_error, udp_new, udp_recv, udp_send,
+};
+pub use zprintf::zprintf;
+
+/// The CZMQ API level this crate implements (major, minor, patch):
+/// 4.2.1, as `zsys_version` reports it.
+///
+/// ```
+/// assert_eq!(czmq::zsys::version(), (4, 2, 1));
+/// ```
+pub fn version() -> (i32, i32, i32) {
+    (4, 2, 1)
+}
+
+/// True when libzmq was built with CURVE security (`zsys_has_curve`).
+///
+/// ```
+/// let _ = czmq::zsys::has_curve();
+/// ```
+pub fn has_curve() -> bool {
+    crate::has("curve")
+}
 
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::{Mutex, RwLock};
@@ -98,6 +141,7 @@ struct Settings {
     mcast_ttl: AtomicI32,
     ipv6: AtomicBool,
     auto_use_fd: AtomicBool,
+    zero_copy_recv: AtomicBool,
 }
 
 static SETTINGS: Lazy<Settings> = Lazy::new(|| Settings {
@@ -113,6 +157,7 @@ static SETTINGS: Lazy<Settings> = Lazy::new(|| Settings {
     mcast_ttl: AtomicI32::new(1),
     ipv6: AtomicBool::new(env_bool("ZSYS_IPV6", false)),
     auto_use_fd: AtomicBool::new(env_bool("ZSYS_AUTO_USE_FD", false)),
+    zero_copy_recv: AtomicBool::new(env_bool("ZSYS_ZERO_COPY_RECV", true)),
 });
 
 /// The text settings, behind one lock (they change rarely).
@@ -179,6 +224,8 @@ pub fn context() -> Result<Context> {
     if thread_sched_policy() >= 0 {
         ctx.set(ContextOption::ThreadSchedPolicy, thread_sched_policy())?;
     }
+    ctx.set(ContextOption::ZeroCopyRecv, i32::from(zero_copy_recv()))?;
+    threads::apply(&ctx)?;
     *slot = Some(ctx.clone());
     Ok(ctx)
 }
@@ -195,8 +242,15 @@ pub fn context() -> Result<Context> {
 /// # Ok::<(), czmq::Error>(())
 /// ```
 pub fn shutdown() {
+    // The log sender is a socket of the context: close it first, as CZMQ.
+    logging::close_logsender();
     let mut slot = CONTEXT.lock().unwrap_or_else(|p| p.into_inner());
     slot.take();
+}
+
+/// The process-wide context if it exists now (without creating it).
+fn existing_context() -> Option<Context> {
+    CONTEXT.lock().unwrap_or_else(|p| p.into_inner()).clone()
 }
 
 /// Defines a getter/setter pair over one atomic field of [`SETTINGS`].
@@ -428,6 +482,31 @@ atomic_setting!(
     auto_use_fd: bool
 );
 
+/// Whether the process-wide context lets libzmq hand over received
+/// buffers without copying (CZMQ: true); takes effect when the context is
+/// next created.
+///
+/// ```
+/// assert!(czmq::zsys::zero_copy_recv() || !czmq::zsys::zero_copy_recv());
+/// ```
+pub fn zero_copy_recv() -> bool {
+    SETTINGS.zero_copy_recv.load(Ordering::Relaxed)
+}
+
+/// Turns zero-copy receiving on or off, also on the process-wide context
+/// if it exists already.
+///
+/// ```
+/// czmq::zsys::set_zero_copy_recv(true);
+/// assert!(czmq::zsys::zero_copy_recv());
+/// ```
+pub fn set_zero_copy_recv(on: bool) {
+    SETTINGS.zero_copy_recv.store(on, Ordering::Relaxed);
+    if let Some(ctx) = existing_context() {
+        let _ = ctx.set(ContextOption::ZeroCopyRecv, i32::from(on));
+    }
+}
+
 /// The network interface beacons and multicast use: a name ("eth0"), an
 /// address, or "" for the first usable interface (`zsys_interface`).
 ///
@@ -534,6 +613,9 @@ pub fn logident() -> String {
 /// ```
 pub fn set_logident(value: &str) {
     write_text(|t| t.logident = value.to_owned());
+    if logging::syslog_on() {
+        logging::open_syslog(value);
+    }
 }
 
 #[cfg(test)]

@@ -1,11 +1,11 @@
 //! Actor: CZMQ's zactor selftest, in spirit, plus the failure cases CZMQ
 //! leaves to chance: handlers that return early or panic.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use czmq::{zstr, Actor, Error, Frame, Msg, SendFlags, Sock};
+use czmq::{Actor, Error, Frame, Msg, SendFlags, Sock, zstr};
 
 const TIMEOUT: Option<Duration> = Some(Duration::from_secs(10));
 
@@ -203,8 +203,11 @@ fn actor_moves_between_threads() {
 #[test]
 fn tag_is_the_first_field() {
     let actor = Box::new(Actor::new(echo).unwrap());
-    // SAFETY: Actor is repr(C) with a u32 first field; the box is live.
     assert_eq!(
+        // SAFETY: Actor is #[repr(C)] with its `tag: u32` as the first field, so
+        // the u32 sits at offset 0 and the Box's allocation (aligned for Actor, so
+        // for u32) makes the pointer aligned; `actor` is live until the end of the
+        // test and only shared borrows exist while the 4 bytes are read.
         unsafe { *(&*actor as *const Actor as *const u32) },
         Actor::TAG
     );

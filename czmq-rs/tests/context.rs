@@ -6,7 +6,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use czmq::{Context, ContextOption, Error, Message, Socket, SocketType, DONTWAIT};
+use czmq::{Context, ContextOption, DONTWAIT, Error, Message, Socket, SocketType};
 
 const fn assert_send<T: Send>() {}
 const fn assert_sync<T: Sync>() {}

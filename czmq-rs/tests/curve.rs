@@ -4,8 +4,8 @@
 use std::time::{Duration, Instant};
 
 use czmq::{
-    curve_public, Context, CurveKeyPair, Error, EventMask, Monitor, MonitorEvent, Socket,
-    SocketType,
+    Context, CurveKeyPair, Error, EventMask, Monitor, MonitorEvent, Socket, SocketType,
+    curve_public,
 };
 use zmq_sys_vendored as sys;
 

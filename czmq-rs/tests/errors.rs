@@ -5,7 +5,7 @@ use std::ffi::CStr;
 use std::io;
 use std::time::Duration;
 
-use czmq::{Context, Error, SocketType, DONTWAIT};
+use czmq::{Context, DONTWAIT, Error, SocketType};
 use zmq_sys_vendored as sys;
 
 /// libzmq's own error numbers start here (ZMQ_HAUSNUMERO).
@@ -102,9 +102,11 @@ fn our_own_errors_have_no_errno() {
         assert_eq!(e.errno(), None, "{e:?}");
         assert!(!e.to_string().is_empty());
     }
-    assert!(Error::Malformed("bad frame".into())
-        .to_string()
-        .contains("bad frame"));
+    assert!(
+        Error::Malformed("bad frame".into())
+            .to_string()
+            .contains("bad frame")
+    );
 }
 
 #[test]

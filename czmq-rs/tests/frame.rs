@@ -149,8 +149,11 @@ fn works_on_core_sockets() {
 #[test]
 fn tag_is_the_first_field() {
     let frame = Box::new(Frame::from("tagged"));
-    // SAFETY: Frame is repr(C) with a u32 first field; the box is live.
     assert_eq!(
+        // SAFETY: Frame is #[repr(C)] with its `tag: u32` as the first field, so
+        // the u32 sits at offset 0 and the Box's allocation (aligned for Frame, so
+        // for u32) makes the pointer aligned; `frame` is live until the end of the
+        // test and only shared borrows exist while the 4 bytes are read.
         unsafe { *(&*frame as *const Frame as *const u32) },
         Frame::TAG
     );
@@ -196,7 +199,10 @@ fn groups_with_radio_and_dish() {
     let dish = Sock::new_dish(Some("inproc://frame-radio")).unwrap();
     dish.set_rcvtimeo(Some(Duration::from_secs(5))).unwrap();
     let group = std::ffi::CString::new("weather").unwrap();
-    // SAFETY: live DISH socket and a NUL-terminated group name.
+    // SAFETY: `dish.as_ptr()` is the libzmq handle of a DISH socket that
+    // `dish` owns and keeps open past this call; `group` is a CString, so
+    // NUL-terminated, and lives to the end of the test; zmq_join only reads
+    // the group name and keeps no pointer to it.
     let rc = unsafe { sys::zmq_join(dish.as_ptr(), group.as_ptr()) };
     assert_eq!(rc, 0);
     // The join travels to the radio asynchronously: resend until one arrives.

@@ -296,3 +296,65 @@ proptest! {
         }
     }
 }
+
+/// Frames are heap objects of their own, as CZMQ's: a frame lent by the
+/// message keeps its address while the message grows, and popping hands
+/// over that very object (the C face lends these addresses to C).
+#[test]
+fn frames_keep_their_address_while_the_message_grows() {
+    let mut m = Msg::new();
+    m.addstr("first");
+    let lent = m.first().unwrap() as *const Frame;
+    for _ in 0..1000 {
+        m.addstr("more");
+    }
+    m.pushstr("front");
+    assert_eq!(m.position_of(lent), Some(1));
+    assert!(m.get(1).unwrap().streq("first"));
+    let front = m.pop_boxed().unwrap();
+    assert!(front.streq("front"));
+    let popped = m.pop_boxed().unwrap();
+    assert!(std::ptr::eq(&*popped, lent));
+    m.append_boxed(popped);
+    assert!(std::ptr::eq(m.last().unwrap(), lent));
+    let removed = m.remove_boxed(m.position_of(lent).unwrap()).unwrap();
+    assert!(std::ptr::eq(&*removed, lent));
+    assert_eq!(m.len(), 1000);
+}
+
+/// CZMQ's cursor carries on across removals and pushes (zmsg_first,
+/// zmsg_remove of the current frame, zmsg_next gives the one after it).
+#[test]
+fn the_cursor_carries_on_across_removals() {
+    let mut m = Msg::new();
+    for s in ["a", "b", "c"] {
+        m.addstr(s);
+    }
+    assert!(m.cursor_first().unwrap().streq("a"));
+    assert!(m.cursor_next().unwrap().streq("b"));
+    assert!(m.remove(1).unwrap().streq("b"));
+    assert!(m.cursor_next().unwrap().streq("c"));
+    m.pushstr("z");
+    assert!(m.cursor_next().is_none());
+    assert!(m.cursor_first().unwrap().streq("z"));
+}
+
+/// zmsg_save's format: native size_t and bytes per frame; an empty frame
+/// cannot be saved (as CZMQ), a cut-short file does not load.
+#[test]
+fn save_and_load_use_czmqs_format() {
+    let mut m = Msg::new();
+    m.addstr("hello");
+    m.addmem(&[0u8; 300]);
+    let mut file = Vec::new();
+    m.save(&mut file).unwrap();
+    let mut expected = 5usize.to_ne_bytes().to_vec();
+    expected.extend_from_slice(b"hello");
+    expected.extend_from_slice(&300usize.to_ne_bytes());
+    expected.extend_from_slice(&[0u8; 300]);
+    assert_eq!(file, expected);
+    assert_eq!(Msg::load(&mut file.as_slice()).unwrap(), Some(m.clone()));
+    assert_eq!(Msg::load(&mut &file[..file.len() - 1]).unwrap(), None);
+    m.addmem(&[]);
+    assert!(m.save(&mut Vec::new()).is_err());
+}

@@ -9,7 +9,7 @@ use std::ffi::{CStr, CString};
 use std::os::raw::c_char;
 use std::time::Duration;
 
-use czmq::{Access, Context, Error, Kind, OptionInfo, Socket, SocketType, OPTIONS};
+use czmq::{Access, Context, Error, Kind, OPTIONS, OptionInfo, Socket, SocketType};
 use zmq_sys_vendored as sys;
 
 /// What this libzmq build offers, and a valid CURVE key pair.
@@ -618,4 +618,28 @@ fn last_endpoint_after_bind() {
     assert!(ep.starts_with("tcp://127.0.0.1:"), "{ep}");
     s.bind("inproc://options-last-endpoint").unwrap();
     assert_eq!(s.last_endpoint().unwrap(), "inproc://options-last-endpoint");
+}
+
+/// Collects (getter name, libzmq number) from the exported option table.
+macro_rules! collect_rows {
+    ($( $(#[$cfg:meta])* $access:ident $kind:ident $get:ident $set:ident = $id:expr, $c:literal; )*) => {{
+        let mut rows: Vec<(&str, i32, &str)> = Vec::new();
+        $( $(#[$cfg])* rows.push((stringify!($get), $id, $c)); )*
+        rows
+    }};
+}
+
+#[test]
+// Rows under #[cfg] are statements, so they are pushed rather than listed in vec![].
+#[allow(clippy::vec_init_then_push)]
+fn the_exported_table_is_the_one_behind_options() {
+    // The C face generates zsock_<option> from socket_option_table!: it must
+    // hand out exactly the rows the typed methods and OPTIONS come from.
+    let rows = czmq::socket_option_table!(collect_rows);
+    let from_options: Vec<(&str, i32)> = OPTIONS.iter().map(|o| (o.name, o.id)).collect();
+    let from_table: Vec<(&str, i32)> = rows.iter().map(|&(n, id, _)| (n, id)).collect();
+    assert_eq!(from_table, from_options);
+    for (name, _, c_name) in rows {
+        assert_eq!(name.to_uppercase().replace("SOCKET_TYPE", "TYPE"), c_name);
+    }
 }

@@ -9,7 +9,7 @@ use std::net::TcpStream;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use czmq::{Context, Error, Message, Socket, SocketType, DONTWAIT};
+use czmq::{Context, DONTWAIT, Error, Message, Socket, SocketType};
 use zmq_sys_vendored as sys;
 
 /// How long one receive may wait before the test calls the pairing broken.

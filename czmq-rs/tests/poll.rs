@@ -5,7 +5,7 @@ use std::io::{Read, Write};
 use std::os::unix::net::UnixStream;
 use std::time::{Duration, Instant};
 
-use czmq::{poll, Context, PollEvents, PollItem, Socket, SocketType};
+use czmq::{Context, PollEvents, PollItem, Socket, SocketType, poll};
 
 const LONG: Duration = Duration::from_secs(5);
 const SHORT: Duration = Duration::from_millis(50);

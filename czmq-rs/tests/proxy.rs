@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use czmq::{proxy, proxy_steerable, Context, Error, ProxyControl, Socket, SocketType};
+use czmq::{Context, Error, ProxyControl, Socket, SocketType, proxy, proxy_steerable};
 
 const LONG: Duration = Duration::from_secs(5);
 

@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use czmq::{zsys, Error, Frame, Sock, SocketType};
+use czmq::{Error, Frame, Sock, SocketType, zsys};
 
 const TIMEOUT: Option<Duration> = Some(Duration::from_secs(5));
 

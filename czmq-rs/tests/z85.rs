@@ -1,7 +1,7 @@
 //! Z85 (RFC 32): the published test vector, errors, and round trips checked
 //! against libzmq's own encoder.
 
-use czmq::{z85_decode, z85_encode, Error};
+use czmq::{Error, z85_decode, z85_encode};
 use proptest::prelude::*;
 use zmq_sys_vendored as sys;
 

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicU16, Ordering};
 use std::time::{Duration, Instant};
 
 use czmq::{
-    zbeacon, Actor, Beacon, BeaconSettings, DiscoveryBeacon, Error, NodeState, PeerEvent, Peers,
+    Actor, Beacon, BeaconSettings, DiscoveryBeacon, Error, NodeState, PeerEvent, Peers, zbeacon,
 };
 use proptest::prelude::*;
 
@@ -469,7 +469,7 @@ fn recv_times_out_with_none() {
 
 #[test]
 fn a_beacon_can_be_polled_with_other_sockets() {
-    use czmq::{poll, PollEvents, PollItem};
+    use czmq::{PollEvents, PollItem, poll};
     let port = port();
     let mut me = node(port);
     me.subscribe(b"").unwrap();

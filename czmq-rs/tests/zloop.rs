@@ -462,9 +462,10 @@ fn fd_reader_sees_raw_descriptors() {
     assert_eq!(lp.find_fd_reader(a.as_raw_fd()), Some(id));
     assert_eq!(lp.find_fd_reader(b.as_raw_fd()), None);
     assert_eq!(lp.remove_reader(id), Some(a.as_raw_fd()));
-    assert!(lp
-        .add_fd_reader(-1, FdEvents::IN, |_, _, _| Ok(()))
-        .is_err());
+    assert!(
+        lp.add_fd_reader(-1, FdEvents::IN, |_, _, _| Ok(()))
+            .is_err()
+    );
 }
 
 #[test]
@@ -630,4 +631,47 @@ fn ids_round_trip_through_numbers() {
 fn empty_loop_returns_at_once() {
     let mut lp = Loop::new();
     assert_eq!(lp.start(), Ok(()));
+}
+
+/// CZMQ's zproto servers end a reader from inside its own handler
+/// (zloop_reader_end (loop, reader)): the reader must be found while its
+/// handler runs, and stop firing.
+#[test]
+fn a_raw_reader_found_and_removed_by_its_own_handler_stops() {
+    let ctx = Context::new().unwrap();
+    let (a, b) = pair(&ctx, "raw-self-end");
+    for _ in 0..3 {
+        a.send("PING", 0).unwrap();
+    }
+    let mut lp = Loop::new();
+    let calls = Rc::new(Cell::new(0));
+    let c = calls.clone();
+    // SAFETY: `b` outlives the loop's registration (the loop is dropped
+    // before `b`) and stays on this thread.
+    unsafe {
+        lp.add_reader_raw(b.as_ptr(), move |lp, sock| {
+            c.set(c.get() + 1);
+            let found = lp
+                .find_raw_reader(sock)
+                .expect("found from its own handler");
+            lp.remove_reader(found);
+            Ok(())
+        })
+    }
+    .unwrap();
+    // Ends the loop after the reader had every chance to fire again.
+    lp.add_timer(Duration::from_millis(50), 1, |lp, _| {
+        lp.stop();
+        Ok(())
+    })
+    .unwrap();
+    guard(&mut lp);
+    assert_eq!(lp.start(), Ok(()));
+    assert_eq!(calls.get(), 1);
+    assert_eq!(lp.reader_count(), 0);
+    drop(lp);
+    // The handler read nothing: all three messages are still queued.
+    for _ in 0..3 {
+        assert_eq!(b.recv_string(czmq::DONTWAIT).unwrap(), "PING");
+    }
 }

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use czmq::{zstr, Actor, Error, Sock, SocketType};
+use czmq::{Actor, Error, Sock, SocketType, zstr};
 
 fn pair(name: &str) -> (Sock, Sock) {
     let a = Sock::new_pair(Some(&format!("@inproc://zstr-{name}"))).unwrap();

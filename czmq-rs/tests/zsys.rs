@@ -6,10 +6,10 @@
 //! leaves the state as it found it. No other test binary touches the flag.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{mpsc, Arc, Mutex, MutexGuard, Once};
+use std::sync::{Arc, Mutex, MutexGuard, Once, mpsc};
 use std::time::{Duration, Instant};
 
-use czmq::{zsys, Context, ContextOption, Error, Loop, Poller, SocketType};
+use czmq::{Context, ContextOption, Error, Loop, Poller, SocketType, zsys};
 
 static LOCK: Mutex<()> = Mutex::new(());
 
@@ -272,4 +272,214 @@ fn logging_goes_through_the_log_crate() {
     );
     assert!(loop_lines.iter().any(|m| m.contains("register timer")));
     assert!(loop_lines.iter().any(|m| m.contains("nothing left to do")));
+}
+
+/// The flag a C face registers (its exported `zsys_interrupted`): a write
+/// to it, with no call into czmq at all, is what C programs do.
+static EXTERNAL_FLAG: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+
+#[test]
+fn a_write_to_the_watched_flag_is_an_interrupt() {
+    let _serial = serial();
+    zsys::watch_interrupt_flag(&EXTERNAL_FLAG);
+    assert!(!zsys::interrupted());
+
+    EXTERNAL_FLAG.store(1, Ordering::SeqCst);
+    assert!(zsys::interrupted());
+    // A loop that would wait 5 s on its timer ends at once.
+    let mut lp = Loop::new();
+    lp.add_timer(GUARD, 1, |_, _| Err(Error::TimedOut)).unwrap();
+    let started = Instant::now();
+    assert_eq!(lp.start(), Ok(()));
+    assert!(started.elapsed() < Duration::from_secs(1));
+
+    // Clearing it the same way (C: zsys_interrupted = 0) ends the interrupt.
+    EXTERNAL_FLAG.store(0, Ordering::SeqCst);
+    assert!(!zsys::interrupted());
+
+    // set_interrupted and the signal handler write the watched flag too.
+    zsys::set_interrupted(true);
+    assert_eq!(EXTERNAL_FLAG.load(Ordering::SeqCst), 1);
+    zsys::set_interrupted(false);
+    assert_eq!(EXTERNAL_FLAG.load(Ordering::SeqCst), 0);
+    zsys::catch_interrupts().unwrap();
+    // SAFETY: our handler is installed; raise runs it on this thread.
+    assert_eq!(unsafe { libc::raise(libc::SIGINT) }, 0);
+    assert_eq!(EXTERNAL_FLAG.load(Ordering::SeqCst), 1);
+    zsys::set_interrupted(false);
+    zsys::reset_interrupts().unwrap();
+    assert!(!zsys::interrupted());
+}
+
+/// A fresh directory under the system temp dir, removed by the test.
+fn scratch_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("czmq-zsys-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+#[test]
+fn file_helpers_answer_as_czmq() {
+    let dir = scratch_dir("files");
+    let nested = dir.join("a/b");
+    zsys::dir_create(&nested).unwrap();
+    zsys::dir_create(&nested).unwrap(); // existing: fine
+    let mode = zsys::file_mode(&nested).unwrap();
+    assert_eq!(mode & libc::S_IFMT, libc::S_IFDIR);
+
+    let file = nested.join("data");
+    assert!(!zsys::file_exists(&file));
+    assert_eq!(zsys::file_size(&file), None);
+    assert_eq!(zsys::file_modified(&file), None);
+    assert!(!zsys::file_stable(&file));
+    std::fs::write(&file, b"12345").unwrap();
+    assert!(zsys::file_exists(&file));
+    assert_eq!(zsys::file_size(&file), Some(5));
+    assert!(zsys::file_modified(&file).is_some());
+    // Just written: not stable under the default 5 s age; stable once the
+    // age required is below the file's.
+    assert!(!zsys::file_stable(&file));
+    let age = zsys::file_stable_age();
+    zsys::set_file_stable_age(Duration::ZERO);
+    let stable_soon = (0..40).any(|_| {
+        if zsys::file_stable(&file) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+        false
+    });
+    zsys::set_file_stable_age(age);
+    assert!(stable_soon, "a file older than the stable age is stable");
+
+    assert!(zsys::dir_delete(&nested).is_err(), "not empty yet");
+    zsys::file_delete(&file).unwrap();
+    assert!(zsys::file_delete(&file).is_err());
+    zsys::dir_delete(&nested).unwrap();
+    zsys::dir_delete(dir.join("a")).unwrap();
+    zsys::dir_delete(&dir).unwrap();
+    assert!(!zsys::file_exists(&dir));
+}
+
+#[test]
+fn private_file_mode_hides_new_files_from_others() {
+    use std::os::unix::fs::PermissionsExt;
+    let _serial = serial();
+    let dir = scratch_dir("private");
+    zsys::dir_create(&dir).unwrap();
+    zsys::file_mode_private();
+    std::fs::write(dir.join("secret"), b"x").unwrap();
+    zsys::file_mode_default();
+    std::fs::write(dir.join("plain"), b"x").unwrap();
+    let secret = std::fs::metadata(dir.join("secret"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(secret & 0o077, 0, "{secret:o}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn udp_datagrams_round_trip() {
+    let _serial = serial();
+    let rx = zsys::udp_new(false).unwrap();
+    let loopback: std::net::SocketAddr = "127.0.0.1:0".parse().unwrap();
+    rx.bind(&loopback.into()).unwrap();
+    let rx: std::net::UdpSocket = rx.into();
+    rx.set_read_timeout(Some(GUARD)).unwrap();
+    let tx: std::net::UdpSocket = zsys::udp_new(true).unwrap().into();
+    zsys::udp_send(&tx, b"beacon", rx.local_addr().unwrap()).unwrap();
+    let (data, peer) = zsys::udp_recv(&rx).unwrap();
+    assert_eq!(data, b"beacon");
+    assert_eq!(peer, "127.0.0.1");
+
+    // Longer than UDP_FRAME_MAX: cut, as CZMQ's fixed buffer does.
+    let long = vec![7u8; zsys::UDP_FRAME_MAX + 10];
+    zsys::udp_send(&tx, &long, rx.local_addr().unwrap()).unwrap();
+    assert_eq!(zsys::udp_recv(&rx).unwrap().0.len(), zsys::UDP_FRAME_MAX);
+
+    // Routable sockets are IPv4 only.
+    zsys::set_ipv6(true);
+    let routable_v6 = zsys::udp_new(true);
+    zsys::set_ipv6(false);
+    assert!(routable_v6.is_err());
+}
+
+#[test]
+fn sockets_pipes_and_names() {
+    let _serial = serial();
+    let (front, back) = zsys::create_pipe().unwrap();
+    assert_eq!(front.type_str(), "PAIR");
+    assert_eq!(front.socket().sndhwm().unwrap(), zsys::pipehwm());
+    czmq::zstr::send(&front, "Hello").unwrap();
+    assert_eq!(czmq::zstr::recv(&back).unwrap(), "Hello");
+    czmq::zstr::send(&back, "World").unwrap();
+    assert_eq!(czmq::zstr::recv(&front).unwrap(), "World");
+
+    let sub = zsys::socket(SocketType::Sub).unwrap();
+    assert_eq!(sub.kind(), SocketType::Sub);
+    assert_eq!(sub.sndhwm().unwrap(), zsys::sndhwm());
+    assert!(sub.context().same(&zsys::context().unwrap()));
+
+    assert_eq!(zsys::sockname(0), Some("PAIR"));
+    assert_eq!(zsys::sockname(SocketType::Stream.raw()), Some("STREAM"));
+    assert_eq!(zsys::sockname(18), Some("DGRAM"));
+    assert_eq!(zsys::sockname(-1), None);
+    assert_eq!(zsys::sockname(19), None);
+    let limit = zsys::socket_limit();
+    assert!((1024..=65535).contains(&limit), "{limit}");
+}
+
+#[test]
+fn thread_settings_apply_to_a_new_context() {
+    let _serial = serial();
+    zsys::shutdown();
+    zsys::set_thread_name_prefix(7);
+    zsys::set_thread_name_prefix(-1); // ignored, as in CZMQ
+    assert_eq!(zsys::thread_name_prefix(), 7);
+    zsys::thread_affinity_cpu_add(0);
+    zsys::set_zero_copy_recv(false);
+    let ctx = zsys::context().unwrap();
+    assert_eq!(ctx.get(ContextOption::ZeroCopyRecv).unwrap(), 0);
+    // Changed while the context exists: applied at once.
+    zsys::set_zero_copy_recv(true);
+    assert_eq!(ctx.get(ContextOption::ZeroCopyRecv).unwrap(), 1);
+    zsys::thread_affinity_cpu_remove(0);
+    drop(ctx);
+    zsys::shutdown();
+
+    zsys::set_thread_name_prefix_str("worker");
+    zsys::set_thread_name_prefix_str("far-too-long-a-prefix"); // > 15: ignored
+    assert_eq!(zsys::thread_name_prefix_str(), "worker");
+}
+
+#[test]
+fn the_log_sender_publishes_czmq_lines() {
+    let _serial = serial();
+    let endpoint = "inproc://zsys-logsender-test";
+    zsys::set_logsender(Some(endpoint)).unwrap();
+    let sub = czmq::Sock::new_sub(Some(endpoint), Some("")).unwrap();
+    sub.socket()
+        .set_rcvtimeo(Some(Duration::from_millis(20)))
+        .unwrap();
+    // The subscription reaches the publisher asynchronously: log until a
+    // line arrives (bounded).
+    let line = (0..250).find_map(|_| {
+        zsys::warning("disk almost full");
+        czmq::zstr::recv(&sub).ok()
+    });
+    zsys::set_logsender(None).unwrap();
+    let line = line.expect("a log line on the sender");
+    assert!(line.starts_with("W: "), "{line}");
+    assert!(line.ends_with(" disk almost full"), "{line}");
+}
+
+#[test]
+fn host_and_version() {
+    let name = zsys::hostname().unwrap();
+    assert!(!name.is_empty());
+    assert_eq!(zsys::version(), (4, 2, 1));
+    let _ = zsys::has_curve();
+    assert!(zsys::is_transient_socket_error(
+        &std::io::Error::from_raw_os_error(libc::EINTR)
+    ));
 }

@@ -12,6 +12,9 @@
 #   SEED=1               seed of the random topology
 #   GOSSIP_NODES="10 100"
 #   GOSSIP_TIMEOUT=120   seconds allowed per run; a run over it counts as a failure
+#   GOSSIP_TRANSPORTS="inproc tcp"
+#                        inproc uses no ports at all; tcp binds tcp://127.0.0.1:*
+#                        (kernel-chosen ports, as tests do: never run it with tests)
 # Output: a markdown table on stdout; progress on stderr; every raw result in
 # <target>/gossip-vs-czmq/results.csv, binaries and run logs next to it.
 #
@@ -27,6 +30,7 @@ TUPLES=${TUPLES:-1000}
 SEED=${SEED:-1}
 GOSSIP_NODES=${GOSSIP_NODES:-"10 100"}
 GOSSIP_TIMEOUT=${GOSSIP_TIMEOUT:-120}
+GOSSIP_TRANSPORTS=${GOSSIP_TRANSPORTS:-"inproc tcp"}
 
 log() { echo "gossip-vs-czmq: $*" >&2; }
 die() { log "$*"; exit 1; }
@@ -102,7 +106,7 @@ run_one() {
 }
 
 cases=()
-for transport in inproc tcp; do
+for transport in $GOSSIP_TRANSPORTS; do
     for topo in ring random; do
         for nodes in $GOSSIP_NODES; do
             cases+=("$transport $topo $nodes")

@@ -9,7 +9,9 @@
 //! [timeout-ms]]` and `PEERS` (replies `PEERS n`), see [`crate::discovery`];
 //! `STATS` (replies `STATS sent received`: ZGP messages this node has sent
 //! and received on the network since it started). An unknown or malformed command is
-//! answered `ERROR reason` instead of silence.
+//! answered `ERROR reason` instead of silence. CZMQ's DRAFT security commands
+//! (`SET PUBLICKEY`, `SET SECRETKEY`, `ZAP DOMAIN`, `CONNECT endpoint
+//! server-key`) are described in [`crate::security`].
 //!
 //! The actor sends `DELIVER key value` for every new or changed tuple, and
 //! `REMOVE key` when one is deleted or expires. If the application stops
@@ -28,8 +30,8 @@
 //! # Ok::<(), czmq::Error>(())
 //! ```
 
-use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, VecDeque};
 use std::path::PathBuf;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
@@ -42,6 +44,7 @@ use czmq::{
 use crate::discovery::{self, Discovery, PeerChange};
 use crate::msg::{self, ZgpMessage, ZgpMessageRef};
 use crate::node::{self, Action, Node, Peer, Wire};
+use crate::security::Security;
 use crate::trailer;
 
 /// How often the node's timers (expiry, PINGs, retries) are looked at.
@@ -71,10 +74,30 @@ pub enum Delivery {
 
 /// A gossip node running as an actor, with a typed API over its pipe.
 ///
+/// Deliveries and replies share the pipe. A request such as
+/// [`status`](Gossip::status) keeps any delivery that arrives ahead of its
+/// reply and [`recv_delivery`](Gossip::recv_delivery) hands it out first, so
+/// no delivery is lost to a request. Code that polls the pipe itself (through
+/// [`AsSocket`]) should call [`pending`](Gossip::pending) first.
+///
+/// Every request waits at most [`reply_timeout`](Gossip::set_reply_timeout)
+/// without hearing from the actor, and fails at once with
+/// `Error::Disconnected` when the actor's thread has ended (after SIGINT, for
+/// example), so no call can block for good.
+///
 /// Dropping it ends the actor (`$TERM`).
 pub struct Gossip {
     actor: Actor,
+    /// Deliveries read while waiting for a reply, oldest first.
+    pending: RefCell<VecDeque<Delivery>>,
+    /// How long a request may go without any message from the actor.
+    reply_timeout: Cell<Duration>,
 }
+
+/// How long a request waits for the actor by default.
+const REPLY_TIMEOUT: Duration = Duration::from_secs(10);
+/// How often a waiting request checks that the actor still runs.
+const LIVENESS_CHECK: Duration = Duration::from_millis(100);
 
 fn reply_error(frames: Vec<Frame>) -> Error {
     let text: Vec<String> = frames
@@ -90,7 +113,69 @@ impl Gossip {
         let name = name.to_string();
         Ok(Gossip {
             actor: Actor::new(move |pipe| zgossip_actor(pipe, &name))?,
+            pending: RefCell::new(VecDeque::new()),
+            reply_timeout: Cell::new(REPLY_TIMEOUT),
         })
+    }
+
+    /// Sets how long a request ([`status`](Gossip::status),
+    /// [`tuples`](Gossip::tuples), ...) may wait without hearing from the
+    /// actor before it fails with `Error::TimedOut` (10 s by default).
+    ///
+    /// ```
+    /// let node = gossip::Gossip::new("doc-timeout")?;
+    /// node.set_reply_timeout(std::time::Duration::from_secs(1));
+    /// assert_eq!(node.status()?, 0);
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    pub fn set_reply_timeout(&self, timeout: Duration) {
+        self.reply_timeout.set(timeout);
+    }
+
+    /// Deliveries already read from the pipe (while a request waited for
+    /// its reply) and not yet handed out by
+    /// [`recv_delivery`](Gossip::recv_delivery).
+    ///
+    /// ```
+    /// let node = gossip::Gossip::new("doc-pending")?;
+    /// assert_eq!(node.pending(), 0);
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    pub fn pending(&self) -> usize {
+        self.pending.borrow().len()
+    }
+
+    /// Whether a message can be read from the pipe within `timeout`.
+    fn pipe_readable(&self, timeout: Duration) -> Result<bool> {
+        let mut item = [czmq::PollItem::socket(
+            self.actor.sock(),
+            czmq::PollEvents::POLLIN,
+        )];
+        Ok(czmq::poll(&mut item, Some(timeout))? > 0)
+    }
+
+    /// Waits up to `timeout` for the next message on the pipe, checking
+    /// every [`LIVENESS_CHECK`] that the actor still runs. `Ok(None)` when
+    /// the time is up.
+    fn recv_pipe(&self, timeout: Duration) -> Result<Option<Vec<Frame>>> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if self.pipe_readable(left.min(LIVENESS_CHECK))? {
+                return self.actor.sock().recv_parts().map(Some);
+            }
+            if self.actor.is_finished() {
+                // A reply sent just before the thread ended may still be in
+                // the pipe: take it if so, else report the dead actor.
+                if self.pipe_readable(Duration::ZERO)? {
+                    return self.actor.sock().recv_parts().map(Some);
+                }
+                return Err(Error::Disconnected("the gossip actor has ended".into()));
+            }
+            if left.is_zero() {
+                return Ok(None);
+            }
+        }
     }
 
     /// The actor (its pipe speaks the command protocol directly).
@@ -98,22 +183,35 @@ impl Gossip {
         &self.actor
     }
 
-    fn command(&self, parts: &[&[u8]]) -> Result<()> {
+    pub(crate) fn command(&self, parts: &[&[u8]]) -> Result<()> {
         self.actor.sock().send_parts(parts)
     }
 
     fn request(&self, parts: &[&[u8]], expect: &str) -> Result<Vec<Frame>> {
         self.command(parts)?;
-        // Deliveries may be queued ahead of the reply: skip them.
-        for _ in 0..1_000_000 {
-            let frames = self.actor.sock().recv_parts()?;
+        // Deliveries may be queued ahead of the reply: keep them for
+        // recv_delivery. The timeout counts from the last message heard, so
+        // a long queue of deliveries is read, not cut short. An ERROR
+        // answers a command sent before this request (e.g. the BIND before
+        // PORT): the request's own reply still follows it and is read too,
+        // so it cannot be taken for the answer to the next request.
+        let mut error = None;
+        loop {
+            let Some(frames) = self.recv_pipe(self.reply_timeout.get())? else {
+                return Err(error.unwrap_or(Error::TimedOut));
+            };
             match frames.first() {
-                Some(f) if f.streq(expect) => return Ok(frames),
-                Some(f) if f.streq("ERROR") => return Err(reply_error(frames)),
-                _ => continue,
+                Some(f) if f.streq(expect) => return error.map_or(Ok(frames), Err),
+                Some(f) if f.streq("ERROR") => {
+                    error.get_or_insert(reply_error(frames));
+                }
+                _ => {
+                    if let Some(delivery) = parse_delivery(&frames) {
+                        self.pending.borrow_mut().push_back(delivery);
+                    }
+                }
             }
         }
-        Err(Error::Disconnected(format!("no {expect} reply")))
     }
 
     /// Binds the node's ROUTER; returns the port (CZMQ's `tcp://*:*` scan
@@ -245,19 +343,19 @@ impl Gossip {
         self.command(&[b"VERBOSE"])
     }
 
-    /// Waits up to `timeout` for the next delivery.
+    /// Waits up to `timeout` for the next delivery: first those a request
+    /// read ahead of its reply, then the pipe. Fails with
+    /// `Error::Disconnected` once the actor has ended and nothing is left.
     pub fn recv_delivery(&self, timeout: Duration) -> Result<Option<Delivery>> {
+        if let Some(delivery) = self.pending.borrow_mut().pop_front() {
+            return Ok(Some(delivery));
+        }
         let deadline = Instant::now() + timeout;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            let mut item = [czmq::PollItem::socket(
-                self.actor.sock(),
-                czmq::PollEvents::POLLIN,
-            )];
-            if czmq::poll(&mut item, Some(left))? == 0 {
+            let Some(frames) = self.recv_pipe(left)? else {
                 return Ok(None);
-            }
-            let frames = self.actor.sock().recv_parts()?;
+            };
             match parse_delivery(&frames) {
                 Some(d) => return Ok(Some(d)),
                 // A stray reply (e.g. to a command sent by someone else): skip.
@@ -343,6 +441,8 @@ struct Engine {
     pending: BTreeMap<Vec<u8>, Option<Vec<u8>>>,
     scratch: Vec<u8>,
     discovery: Option<Discovery>,
+    /// CURVE keys and ZAP domain (`SET PUBLICKEY`, ...).
+    security: Security,
     /// ZGP messages handed to libzmq, and ZGP messages read (well-formed or
     /// not), on the router and every remote: the `STATS` command's answer.
     stats: GossipStats,
@@ -352,9 +452,13 @@ type Shared = Rc<RefCell<Engine>>;
 
 fn to_wire(m: ZgpMessageRef<'_>, rest: &[u8]) -> Wire {
     match m {
-        ZgpMessageRef::Hello => Wire::Hello,
+        ZgpMessageRef::Hello => Wire::Hello {
+            ext: trailer::is_extension_marker(rest),
+        },
         ZgpMessageRef::Ping => Wire::Ping,
-        ZgpMessageRef::Pong => Wire::Pong,
+        ZgpMessageRef::Pong => Wire::Pong {
+            ext: trailer::is_extension_marker(rest),
+        },
         ZgpMessageRef::Invalid => Wire::Invalid,
         ZgpMessageRef::Publish { key, value, ttl } => {
             let (stamp, deleted) = match trailer::decode(rest) {
@@ -374,6 +478,9 @@ fn to_wire(m: ZgpMessageRef<'_>, rest: &[u8]) -> Wire {
 
 /// Decodes one ZGP body, with our trailer if present.
 fn decode_body(body: &[u8]) -> std::result::Result<Wire, msg::DecodeError> {
+    if msg::is_extension_frame(body) {
+        return Ok(Wire::Extension(msg::decode_extension(body)?));
+    }
     let m = msg::decode_ref(body)?;
     let used = m.encoded_len();
     Ok(to_wire(m, body.get(used..).unwrap_or_default()))
@@ -383,20 +490,30 @@ fn decode_body(body: &[u8]) -> std::result::Result<Wire, msg::DecodeError> {
 fn encode_wire(wire: &Wire, out: &mut Vec<u8>) -> Result<()> {
     out.clear();
     let stamp = match wire {
-        Wire::Hello => {
+        Wire::Hello { ext } => {
             ZgpMessage::Hello.borrowed().encode_into(out)?;
+            if *ext {
+                out.extend_from_slice(&trailer::EXTENSION_MARKER);
+            }
             None
         }
         Wire::Ping => {
             ZgpMessage::Ping.borrowed().encode_into(out)?;
             None
         }
-        Wire::Pong => {
+        Wire::Pong { ext } => {
             ZgpMessage::Pong.borrowed().encode_into(out)?;
+            if *ext {
+                out.extend_from_slice(&trailer::EXTENSION_MARKER);
+            }
             None
         }
         Wire::Invalid => {
             ZgpMessage::Invalid.borrowed().encode_into(out)?;
+            None
+        }
+        Wire::Extension(m) => {
+            m.encode_into(out)?;
             None
         }
         Wire::Publish {
@@ -463,6 +580,7 @@ impl Engine {
             pending: BTreeMap::new(),
             scratch: Vec::with_capacity(256),
             discovery: None,
+            security: Security::new(),
             stats: GossipStats::default(),
         })
     }
@@ -586,6 +704,11 @@ impl Engine {
     }
 
     fn bind(&mut self, endpoint: &str) {
+        if let Err(e) = self.security.prepare_bind(self.router.socket()) {
+            self.port = -1;
+            let _ = self.reply_error(&format!("BIND {endpoint}: {e}"));
+            return;
+        }
         // The reactor holds a second handle to the ROUTER: bind through the
         // shared socket, with CZMQ's port forms.
         self.port = match self.router.socket().bind_czmq(endpoint) {
@@ -686,6 +809,11 @@ fn handle_command(engine: &Shared, lp: &mut Loop, frames: Vec<Frame>) -> Result<
     let text = |i: usize| frames.get(i).and_then(|f| f.as_str());
     let mut eng = engine.borrow_mut();
     let now = Instant::now();
+    if command == "VERBOSE" {
+        eng.verbose = true;
+    }
+    // As CZMQ's engine does in verbose mode: every API command is logged.
+    eng.log(format_args!("API command={command}"));
     match (command.as_str(), frames.len()) {
         ("$TERM", _) => {
             if let Some(d) = &eng.discovery {
@@ -791,14 +919,37 @@ fn handle_command(engine: &Shared, lp: &mut Loop, frames: Vec<Frame>) -> Result<
             let actions = eng.node.delete(arg(1).unwrap_or_default(), now);
             eng.apply(actions);
         }
-        ("CONNECT", 2) | ("CONNECT", 3) => match text(1) {
-            Some(ep) => {
+        ("CONNECT", 2) | ("CONNECT", 3) => match (text(1), frames.get(2).map(|f| f.as_str())) {
+            (Some(ep), server_key) => {
+                let server_key = match server_key {
+                    None => None,
+                    Some(Some(key)) => Some(key.to_string()),
+                    Some(None) => {
+                        eng.reply_error("CONNECT: server public key is not text")?;
+                        return Ok(());
+                    }
+                };
+                if let Some(Err(e)) = server_key.as_deref().map(|k| eng.security.check_connect(k)) {
+                    eng.reply_error(&format!("CONNECT {ep}: {e}"))?;
+                    return Ok(());
+                }
                 let ep = ep.to_string();
                 drop(eng);
-                connect(engine, lp, &ep)?;
+                connect(engine, lp, &ep, server_key.as_deref())?;
             }
-            None => eng.reply_error("CONNECT: endpoint is not text")?,
+            (None, _) => eng.reply_error("CONNECT: endpoint is not text")?,
         },
+        ("SET PUBLICKEY", 2) | ("SET SECRETKEY", 2) | ("ZAP DOMAIN", 2) => {
+            let value = text(1).unwrap_or_default().to_string();
+            let result = match command.as_str() {
+                "SET PUBLICKEY" => eng.security.set_public_key(&value),
+                "SET SECRETKEY" => eng.security.set_secret_key(&value),
+                _ => eng.security.set_zap_domain(&value),
+            };
+            if let Err(e) = result {
+                eng.reply_error(&format!("{command}: {e}"))?;
+            }
+        }
         ("SET", 3) => match (text(1), text(2)) {
             (Some(path), Some(value)) => match eng.config.put(path, value) {
                 Ok(_) => eng.apply_config(),
@@ -811,6 +962,11 @@ fn handle_command(engine: &Shared, lp: &mut Loop, frames: Vec<Frame>) -> Result<
                 eng.config_file = text(1).map(PathBuf::from);
                 eng.config = config;
                 eng.apply_config();
+                let eng = &mut *eng;
+                if let Err(e) = eng.security.apply_config(&eng.config, eng.router.socket()) {
+                    eng.reply_error(&format!("LOAD: {e}"))?;
+                    return Ok(());
+                }
                 if let Some(ep) = eng.config.get("zgossip/bind/endpoint").map(str::to_string) {
                     eng.bind(&ep);
                 }
@@ -850,7 +1006,7 @@ fn on_beacon(engine: &Shared, lp: &mut Loop) -> Result<()> {
     match change {
         Some(PeerChange::Connect(endpoint)) => {
             engine.borrow().log(format_args!("discovered {endpoint}"));
-            connect(engine, lp, &endpoint)
+            connect(engine, lp, &endpoint, None)
         }
         Some(forget @ PeerChange::Forget(_)) => {
             engine.borrow_mut().forget(&forget);
@@ -861,12 +1017,20 @@ fn on_beacon(engine: &Shared, lp: &mut Loop) -> Result<()> {
 }
 
 /// CONNECT: a DEALER (created once per endpoint) plus a monitor reporting
-/// its link, both read by the reactor.
-fn connect(engine: &Shared, lp: &mut Loop, endpoint: &str) -> Result<()> {
+/// its link, both read by the reactor; a CURVE client of `server_key`'s
+/// server when one is given.
+fn connect(engine: &Shared, lp: &mut Loop, endpoint: &str, server_key: Option<&str>) -> Result<()> {
     let mut eng = engine.borrow_mut();
     let now = Instant::now();
     let known = eng.node.remote_endpoints().any(|e| e == endpoint);
-    let (index, actions) = eng.node.connect(endpoint, now);
+    // Nothing is sent until the monitor reports a completed handshake;
+    // inproc has no handshake (and no monitor events): it is up at once.
+    let index = eng.node.add_remote(endpoint, now);
+    let actions = if endpoint.starts_with("inproc://") {
+        eng.node.on_remote_up(index, now)
+    } else {
+        Vec::new()
+    };
     if let Some(remote) = eng.remotes.get_mut(index).filter(|r| !r.connected) {
         // A peer discovery had forgotten came back.
         remote.dealer.connect(endpoint)?;
@@ -879,6 +1043,12 @@ fn connect(engine: &Shared, lp: &mut Loop, endpoint: &str) -> Result<()> {
         dealer.set_rcvhwm(0)?;
         dealer.set_linger(Some(Duration::ZERO))?;
         dealer.set_reconnect_ivl(Some(Duration::from_millis(100)))?;
+        if let Some(key) = server_key {
+            if let Err(e) = eng.security.prepare_connect(&dealer, key) {
+                eng.reply_error(&format!("CONNECT {endpoint}: {e}"))?;
+                return Ok(());
+            }
+        }
         let monitor_ep = format!("inproc://zgossip-monitor-{:x}-{index}", eng.node.id());
         dealer.monitor(
             &monitor_ep,

@@ -9,6 +9,8 @@
 //!   `zgossip_msg` writes and reads them.
 //! * [`node`]: a node's logic (tuple store, sessions, remotes) as a pure state
 //!   machine, with what we do beyond CZMQ: versions, ttl, deletion, no echo.
+//! * [`plumtree`]: eager/lazy push among our nodes (a spanning tree instead
+//!   of flooding), with its IHAVE/PRUNE/GRAFT messages in [`msg`].
 //! * [`trailer`]: our stamp trailer after PUBLISH bodies, which CZMQ ignores.
 //! * [`Gossip`]: the node as an actor with CZMQ's pipe commands, and the
 //!   `zgossip` command-line node.
@@ -24,6 +26,12 @@ mod actor;
 pub mod discovery;
 pub mod msg;
 pub mod node;
+pub mod plumtree;
+pub mod security;
+#[cfg(all(feature = "tokio", unix))]
+mod stream;
 pub mod trailer;
 
 pub use actor::{parse_delivery, zgossip_actor, Delivery, Gossip, GossipStats};
+#[cfg(all(feature = "tokio", unix))]
+pub use stream::Deliveries;

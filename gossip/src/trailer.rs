@@ -23,6 +23,22 @@ use crate::node::Stamp;
 
 /// Magic and trailer version.
 pub const MAGIC: [u8; 4] = [0x5A, 0x47, 0x2B, 0x01];
+
+/// The extension's offer (after a HELLO body) and acceptance (after a PONG
+/// body): the same four bytes as the trailer's magic. CZMQ's decoder ignores
+/// them; our nodes send stamped PUBLISHes only to a peer that sent one.
+///
+/// ```
+/// use gossip::trailer::{is_extension_marker, EXTENSION_MARKER};
+/// assert!(is_extension_marker(&EXTENSION_MARKER));
+/// assert!(!is_extension_marker(b"")); // CZMQ's HELLO or PONG
+/// ```
+pub const EXTENSION_MARKER: [u8; 4] = MAGIC;
+
+/// Whether the bytes after a HELLO or PONG body are our extension marker.
+pub fn is_extension_marker(rest: &[u8]) -> bool {
+    rest == EXTENSION_MARKER
+}
 /// Size of the trailer in bytes.
 pub const LEN: usize = 21;
 const DELETED: u8 = 0x01;

@@ -11,6 +11,34 @@ fn zgossip(args: &[&str]) -> Command {
     cmd
 }
 
+/// Starts a server node that publishes `tuple`; returns it, its output
+/// lines and the endpoint from its first line (`BOUND endpoint`).
+fn server_publishing(
+    tuple: &str,
+) -> (
+    std::process::Child,
+    std::sync::mpsc::Receiver<String>,
+    String,
+) {
+    let mut server = zgossip(&["--bind", "tcp://127.0.0.1:*", "--publish", tuple])
+        .spawn()
+        .unwrap();
+    let (tx, rx) = channel();
+    let stdout = server.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let endpoint = rx
+        .recv_timeout(Duration::from_secs(10))
+        .expect("BOUND line")
+        .strip_prefix("BOUND ")
+        .expect("BOUND first")
+        .to_string();
+    (server, rx, endpoint)
+}
+
 #[test]
 fn demo_converges_and_exits_zero() {
     let out = zgossip(&["demo", "--nodes", "4", "--tuples", "5"])
@@ -90,4 +118,76 @@ fn bad_arguments_fail_with_a_message() {
     let out = zgossip(&["--publish", "no-equals-sign"]).output().unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("key=value"));
+}
+
+#[test]
+fn a_bad_connect_endpoint_fails_with_a_message() {
+    let out = zgossip(&["--connect", "bogus", "--duration", "5000"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot connect to \"bogus\""), "{err}");
+}
+
+#[test]
+fn a_failed_bind_fails_with_a_message() {
+    let out = zgossip(&["--bind", "tcp://256.0.0.1:1", "--duration", "5000"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bind to tcp://256.0.0.1:1 failed"), "{err}");
+}
+
+#[test]
+fn verbose_logs_through_the_installed_logger() {
+    let out = zgossip(&[
+        "--bind",
+        "tcp://127.0.0.1:*",
+        "--verbose",
+        "--publish",
+        "k=v",
+        "--duration",
+        "300",
+    ])
+    .output()
+    .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("INFO"), "nothing logged: {err}");
+}
+
+#[test]
+fn delete_removes_a_key_the_deleting_node_never_held() {
+    let (mut server, rx, endpoint) = server_publishing("k=v");
+    // A fresh node that never held k deletes it everywhere.
+    let deleter = zgossip(&[
+        "--connect",
+        &endpoint,
+        "--delete",
+        "k",
+        "--duration",
+        "1000",
+    ])
+    .output()
+    .unwrap();
+    assert!(deleter.status.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut removed = false;
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok(line) if line == "REMOVE k" => {
+                removed = true;
+                break;
+            }
+            Ok(_) => continue,
+            Err(_) => break,
+        }
+    }
+    // SAFETY: the child's pid, which we started and have not reaped.
+    unsafe { libc::kill(server.id() as i32, libc::SIGTERM) };
+    let status = server.wait().unwrap();
+    assert!(removed, "the server never printed REMOVE k");
+    assert!(status.success());
 }

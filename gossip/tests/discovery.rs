@@ -22,7 +22,7 @@ fn wait_until(what: &str, mut ok: impl FnMut() -> bool) {
 
 fn node(name: &str, port: u16) -> Gossip {
     let g = Gossip::new(name).unwrap();
-    g.bind("tcp://127.0.0.1:*").unwrap();
+    g.bind("tcp://127.0.0.1:0").unwrap();
     g.discover(
         port,
         Duration::from_millis(100),
@@ -76,7 +76,7 @@ fn a_silent_peer_is_dropped_after_the_timeout() {
     let mut victim = Command::new(env!("CARGO_BIN_EXE_zgossip"))
         .args([
             "--bind",
-            "tcp://127.0.0.1:*",
+            "tcp://127.0.0.1:0",
             "--discover",
             &port.to_string(),
         ])

@@ -98,6 +98,21 @@ impl Net {
         true
     }
 
+    /// One tick of time (the actor's 25 ms) on every node: queued IHAVEs
+    /// leave, overdue GRAFTs go out, quiet remotes are PINGed.
+    fn tick_all(&mut self) {
+        self.now += Duration::from_millis(25);
+        for i in 0..self.nodes.len() {
+            let actions = self.nodes[i].tick(self.now);
+            self.route(i, actions);
+        }
+    }
+
+    /// True when no node has an IHAVE queued or a GRAFT pending.
+    fn dissemination_idle(&self) -> bool {
+        self.nodes.iter().all(|n| n.dissemination_idle())
+    }
+
     fn snapshot(&self, i: usize) -> Vec<(Vec<u8>, Vec<u8>)> {
         self.nodes[i]
             .tuples()
@@ -152,6 +167,13 @@ proptest! {
                 net.connect(a, b);
             }
         }
+        // Let the HELLO/PONG handshakes finish: stamps flow only between
+        // nodes that have both shown they speak the extension.
+        let mut handshake = 0;
+        while net.step(0) {
+            handshake += 1;
+            prop_assert!(handshake < 10_000);
+        }
         for op in script {
             match op {
                 Op::Publish { node, key, value } => {
@@ -171,12 +193,22 @@ proptest! {
                 }
             }
         }
-        // Drain in a random but bounded order.
+        // Drain in a random but bounded order; between drains, time passes
+        // so that announcements leave and missing versions are grafted.
         let mut steps = 0;
+        let mut ticks = 0;
         let mut picks = picks.into_iter().cycle();
-        while net.step(picks.next().unwrap_or(0)) {
-            steps += 1;
-            prop_assert!(steps < 200_000, "traffic did not stop");
+        loop {
+            while net.step(picks.next().unwrap_or(0)) {
+                steps += 1;
+                prop_assert!(steps < 200_000, "traffic did not stop");
+            }
+            if net.dissemination_idle() {
+                break;
+            }
+            net.tick_all();
+            ticks += 1;
+            prop_assert!(ticks < 1_000, "announcements or grafts never ended");
         }
         let first = net.snapshot(0);
         for i in 1..n {
@@ -234,4 +266,50 @@ fn a_tuple_is_never_sent_back_to_its_source() {
         })
         .collect();
     assert_eq!(sends, vec![&Peer::Session(Net::session_id(2))]);
+}
+
+#[test]
+fn deleting_a_key_this_node_never_held_removes_it_everywhere() {
+    // A chain 2 -> 1 -> 0 holds k, with a clock well above a fresh node's.
+    let mut net = Net::new(4);
+    net.connect(1, 0);
+    net.connect(2, 1);
+    for value in [&b"v1"[..], b"v2", b"v3", b"v4"] {
+        let actions = net.nodes[0]
+            .publish(b"k", value, Duration::ZERO, net.now)
+            .unwrap();
+        net.route(0, actions);
+    }
+    let mut steps = 0;
+    while net.step(steps) {
+        steps += 1;
+        assert!(steps < 1_000);
+    }
+    assert_eq!(net.nodes[2].get(b"k"), Some(&b"v4"[..]));
+    // A fresh node that never held k deletes it, then joins the chain
+    // (as `zgossip --connect ... --delete k` does).
+    let actions = net.nodes[3].delete(b"k", net.now);
+    net.route(3, actions);
+    net.connect(3, 2);
+    let mut steps = 0;
+    while net.step(steps) {
+        steps += 1;
+        assert!(steps < 1_000, "traffic did not stop");
+    }
+    for i in 0..4 {
+        assert_eq!(net.nodes[i].get(b"k"), None, "node {i} still holds k");
+    }
+    // A later write is a new tuple again, everywhere.
+    let actions = net.nodes[1]
+        .publish(b"k", b"after", Duration::ZERO, net.now)
+        .unwrap();
+    net.route(1, actions);
+    let mut steps = 0;
+    while net.step(steps) {
+        steps += 1;
+        assert!(steps < 1_000);
+    }
+    for i in 0..4 {
+        assert_eq!(net.nodes[i].get(b"k"), Some(&b"after"[..]), "node {i}");
+    }
 }

@@ -1,4 +1,4 @@
-//! CZMQ's actor functions, for `zactor_new`: `zgossip`, `zproxy`,
+//! CZMQ's actor functions, for `zactor_new`: `zgossip`, `zproxy`, `zauth`,
 //! `zmonitor` and `zbeacon`, each a thin `zactor_fn` over the Rust actor
 //! body of the same class.
 //!
@@ -9,7 +9,7 @@
 
 use std::ffi::{c_char, c_void};
 
-use czmq_core::{Result, Sock, SocketType};
+use czmq::{Result, Sock, SocketType};
 
 use super::ffi::{self, guard};
 use super::zsock::ZsockT;
@@ -20,8 +20,10 @@ use super::zsock::ZsockT;
 /// `pipe` is the live zsock_t* that zactor_new gave the task.
 unsafe fn run_with_pipe(pipe: *mut ZsockT, what: &str, body: impl FnOnce(Sock) -> Result<()>) {
     guard((), || {
-        // SAFETY: per the contract, pipe is zactor_new's live, exclusively
-        // lent Box<Sock>; we only swap its contents.
+        // SAFETY: `pipe` is the zsock_t zactor_new boxed and handed to this task (the
+        // requirement above): live for the whole task and used by no one else (the actor's own
+        // end is the other socket of the pair), so as_sock may read its tag and the &mut is
+        // exclusive; we only swap its contents.
         let Some(slot) = (unsafe { ffi::as_sock(pipe as *mut c_void) }) else {
             log::error!("{what}: not a pipe");
             return;
@@ -47,11 +49,14 @@ unsafe fn run_with_pipe(pipe: *mut ZsockT, what: &str, body: impl FnOnce(Sock) -
 /// Called by zactor_new; `args` is NULL or a NUL-terminated node name.
 #[no_mangle]
 pub unsafe extern "C" fn zgossip(pipe: *mut ZsockT, args: *mut c_void) {
-    // SAFETY: args is NULL or a C string, per the contract.
+    // SAFETY: `args` is NULL or a NUL-terminated string that C keeps alive until this call
+    // returns (as documented above), and the borrow opt_str gives is dropped or copied before
+    // then; args is NULL or a C string.
     let name = unsafe { ffi::opt_str(args as *const c_char) }
         .unwrap_or("zgossip")
         .to_string();
-    // SAFETY: per the contract.
+    // SAFETY: the arguments go to run_with_pipe unchanged, and run_with_pipe relies on them for
+    // no more than this function's doc requires of C.
     unsafe { run_with_pipe(pipe, "zgossip", |p| gossip::zgossip_actor(p, &name)) }
 }
 
@@ -61,8 +66,9 @@ pub unsafe extern "C" fn zgossip(pipe: *mut ZsockT, args: *mut c_void) {
 /// Called by zactor_new.
 #[no_mangle]
 pub unsafe extern "C" fn zproxy(pipe: *mut ZsockT, _unused: *mut c_void) {
-    // SAFETY: per the contract.
-    unsafe { run_with_pipe(pipe, "zproxy", czmq_core::zproxy_actor) }
+    // SAFETY: the arguments go to run_with_pipe unchanged, and run_with_pipe relies on them for
+    // no more than this function's doc requires of C.
+    unsafe { run_with_pipe(pipe, "zproxy", czmq::zproxy_actor) }
 }
 
 /// `void zbeacon (zsock_t *pipe, void *unused)`: `zactor_new (zbeacon, NULL)`.
@@ -71,8 +77,9 @@ pub unsafe extern "C" fn zproxy(pipe: *mut ZsockT, _unused: *mut c_void) {
 /// Called by zactor_new.
 #[no_mangle]
 pub unsafe extern "C" fn zbeacon(pipe: *mut ZsockT, _unused: *mut c_void) {
-    // SAFETY: per the contract.
-    unsafe { run_with_pipe(pipe, "zbeacon", czmq_core::zbeacon) }
+    // SAFETY: the arguments go to run_with_pipe unchanged, and run_with_pipe relies on them for
+    // no more than this function's doc requires of C.
+    unsafe { run_with_pipe(pipe, "zbeacon", czmq::zbeacon) }
 }
 
 /// `void zmonitor (zsock_t *pipe, void *sock)`: `zactor_new (zmonitor, sock)`
@@ -84,15 +91,40 @@ pub unsafe extern "C" fn zbeacon(pipe: *mut ZsockT, _unused: *mut c_void) {
 /// for the actor's answers to START and $TERM (CZMQ's contract too).
 #[no_mangle]
 pub unsafe extern "C" fn zmonitor(pipe: *mut ZsockT, sock: *mut c_void) {
-    // SAFETY: per the contract.
+    // SAFETY: `sock` is NULL, a live zsock_t/zactor_t or a live libzmq socket (CZMQ's
+    // polymorphic socket argument, as documented above), which is what resolve requires; C uses
+    // a socket from one thread at a time.
     let Some(target) = (unsafe { ffi::resolve(sock) }) else {
         log::error!("zmonitor: not a socket");
         return;
     };
     let body = move |p| {
-        // SAFETY: per the contract (see zmonitor_actor's safety section).
-        unsafe { czmq_core::zmonitor_actor(p, target) }
+        // SAFETY: `target` is the libzmq handle of `sock`, which the caller keeps alive for the
+        // actor's whole life and does not use while waiting for the actor's answers (the
+        // requirement above), which is what zmonitor_actor requires.
+        unsafe { czmq::zmonitor_actor(p, target) }
     };
-    // SAFETY: per the contract.
+    // SAFETY: the arguments go to run_with_pipe unchanged, and run_with_pipe relies on them for
+    // no more than this function's doc requires of C.
     unsafe { run_with_pipe(pipe, "zmonitor", body) }
+}
+
+/// `void zauth (zsock_t *pipe, void *certstore)`: `zactor_new (zauth,
+/// certstore)` runs the ZAP handler (CZMQ's ALLOW/DENY/PLAIN/CURVE/GSSAPI/
+/// VERBOSE commands). A certstore given here is the CURVE policy from the
+/// start and belongs to the actor, which destroys it, as CZMQ's does.
+///
+/// # Safety
+/// Called by zactor_new; `certstore` is NULL or a zcertstore_t from this
+/// library that the caller no longer uses.
+#[no_mangle]
+pub unsafe extern "C" fn zauth(pipe: *mut ZsockT, certstore: *mut c_void) {
+    // SAFETY: `certstore` is NULL or a zcertstore_t from this library that the caller no longer
+    // uses (the requirement above), which is what OwnedStore::new requires: the store is the
+    // actor's from now on.
+    let store = unsafe { super::zcertstore::OwnedStore::new(certstore.cast()) }
+        .map(|s| Box::new(s) as Box<dyn czmq::CertSource>);
+    // SAFETY: the arguments go to run_with_pipe unchanged, and run_with_pipe relies on them for
+    // no more than this function's doc requires of C.
+    unsafe { run_with_pipe(pipe, "zauth", |p| czmq::zauth_actor(p, store)) }
 }

@@ -4,7 +4,7 @@
 
 use std::ffi::{c_int, c_void};
 
-use czmq_core::{Actor, Msg, Sock};
+use czmq::{Actor, Msg, Sock};
 
 use super::ffi::{self, boxed, guard};
 use super::zmsg::ZmsgT;
@@ -47,7 +47,10 @@ pub unsafe extern "C" fn zactor_new(task: Option<ZactorFn>, args: *mut c_void) -
             // The C task borrows the pipe; dropping it afterwards sends the
             // final signal the parent's destroy waits for.
             let mut pipe = Box::new(pipe);
-            // SAFETY: per zactor_new's contract; the pipe outlives the call.
+            // SAFETY: `task` is C's zactor_fn and `args.0` what it expects (zactor_new's
+            // documented requirement); `&mut *pipe` is a live Box<Sock> owned by this
+            // thread, not listed in ffi's registry (so the task cannot destroy it), and
+            // dropped only after the task returns.
             unsafe { task(&mut *pipe, args.0) };
             drop(pipe);
             Ok(())
@@ -69,7 +72,9 @@ pub unsafe extern "C" fn zactor_new(task: Option<ZactorFn>, args: *mut c_void) -
 /// `self_p` is NULL, or points to NULL or a zactor_t from this library.
 #[no_mangle]
 pub unsafe extern "C" fn zactor_destroy(self_p: *mut *mut ZactorT) {
-    // SAFETY: per the contract.
+    // SAFETY: `self_p` is NULL or C's readable, writable `T **` (as documented above), all
+    // destroy_tagged requires: it frees only an object ffi's registry lists as given to C and
+    // not yet taken back, so a stale, lent or foreign `*self_p` is refused without being read.
     guard((), || unsafe {
         ffi::destroy_tagged(self_p, Actor::TAG, "zactor")
     })
@@ -88,7 +93,9 @@ unsafe fn actor_ref<'a>(p: *mut ZactorT) -> Option<&'a Actor> {
 /// `self_` is NULL or a live zactor_t; `msg_p` as for zmsg_send.
 #[no_mangle]
 pub unsafe extern "C" fn zactor_send(self_: *mut ZactorT, msg_p: *mut *mut ZmsgT) -> c_int {
-    // SAFETY: per the contract: a zactor_t is a valid destination.
+    // SAFETY: `msg_p` is what zmsg_send requires (NULL or C's readable, writable `zmsg_t **`),
+    // and `self_`, NULL or a live zactor_t (the requirement above), is one of the destinations
+    // zmsg_send's socket_of accepts (its tag says Actor).
     guard(-1, || unsafe {
         super::zmsg::zmsg_send(msg_p, self_ as *mut c_void)
     })
@@ -101,7 +108,8 @@ pub unsafe extern "C" fn zactor_send(self_: *mut ZactorT, msg_p: *mut *mut ZmsgT
 #[no_mangle]
 pub unsafe extern "C" fn zactor_recv(self_: *mut ZactorT) -> *mut ZmsgT {
     guard(std::ptr::null_mut(), || {
-        // SAFETY: per the contract.
+        // SAFETY: `self_` is NULL or a live zactor_t from zactor_new (as documented above),
+        // which is what actor_ref requires; as_actor casts only on Actor's tag.
         match unsafe { actor_ref(self_) }.map(Msg::recv) {
             Some(Ok(m)) => boxed(m),
             _ => std::ptr::null_mut(),
@@ -115,7 +123,8 @@ pub unsafe extern "C" fn zactor_recv(self_: *mut ZactorT) -> *mut ZmsgT {
 /// `self_` is NULL or points to at least 4 readable bytes.
 #[no_mangle]
 pub unsafe extern "C" fn zactor_is(self_: *mut c_void) -> bool {
-    // SAFETY: per the contract.
+    // SAFETY: `self_` is NULL or a live object at least 4 bytes long (a CZMQ object or libzmq
+    // socket, as documented above), and tag_of reads only those 4 bytes.
     guard(false, || unsafe { ffi::tag_of(self_) } == Some(Actor::TAG))
 }
 
@@ -126,8 +135,10 @@ pub unsafe extern "C" fn zactor_is(self_: *mut c_void) -> bool {
 /// As zsock_resolve.
 #[no_mangle]
 pub unsafe extern "C" fn zactor_resolve(self_: *mut c_void) -> *mut c_void {
-    // SAFETY: per the contract.
     guard(std::ptr::null_mut(), || {
+        // SAFETY: `self_` is NULL, a live zsock_t/zactor_t or a live libzmq socket (CZMQ's
+        // polymorphic socket argument, as documented above), which is what resolve requires; C
+        // uses a socket from one thread at a time.
         unsafe { ffi::resolve(self_) }.unwrap_or(std::ptr::null_mut())
     })
 }
@@ -140,7 +151,8 @@ pub unsafe extern "C" fn zactor_resolve(self_: *mut c_void) -> *mut c_void {
 #[no_mangle]
 pub unsafe extern "C" fn zactor_sock(self_: *mut ZactorT) -> *mut ZsockT {
     guard(std::ptr::null_mut(), || {
-        // SAFETY: per the contract.
+        // SAFETY: `self_` is NULL or a live zactor_t from zactor_new (as documented above),
+        // which is what actor_ref requires; as_actor casts only on Actor's tag.
         unsafe { actor_ref(self_) }.map_or(std::ptr::null_mut(), |a| {
             // Only the address comes from the shared borrow; the pointer is
             // derived from C's (the Box's) so that zsock calls that write,
@@ -148,5 +160,42 @@ pub unsafe extern "C" fn zactor_sock(self_: *mut ZactorT) -> *mut ZsockT {
             let offset = (a.sock() as *const Sock as usize).wrapping_sub(self_ as usize);
             self_.cast::<u8>().wrapping_add(offset).cast::<Sock>()
         })
+    })
+}
+
+/// CZMQ's `zactor_destructor_fn`.
+pub type ZactorDestructorFn = unsafe extern "C" fn(self_: *mut ZactorT);
+
+/// `void zactor_set_destructor (zactor_t *self, zactor_destructor_fn
+/// destructor)` (CZMQ DRAFT, used by its selftest): zactor_destroy calls
+/// `destructor (self)` instead of sending `$TERM` and waiting.
+///
+/// # Safety
+/// `self_` is NULL or a live zactor_t; `destructor` is safe to call with
+/// it from the thread that destroys the actor.
+#[no_mangle]
+pub unsafe extern "C" fn zactor_set_destructor(
+    self_: *mut ZactorT,
+    destructor: Option<ZactorDestructorFn>,
+) {
+    guard((), || {
+        // SAFETY: `self_` is NULL or a live zactor_t from zactor_new (as documented above),
+        // which is what actor_ref requires; as_actor casts only on Actor's tag; the tag says it
+        // is an Actor, and C passes zactor_t pointers only to one thread at a time.
+        let (Some(_), Some(destructor)) = (unsafe { actor_ref(self_) }, destructor) else {
+            return;
+        };
+        // SAFETY: actor_ref just found `self_` non-NULL and tagged as an Actor (a live
+        // zactor_t, as documented above); its shared borrow has ended, and C uses an actor
+        // from one thread, so this &mut is the only reference for the call.
+        let actor = unsafe { &mut *self_ };
+        actor.set_destructor(move |actor: &Actor| {
+            // The Actor lives in the box C knows it by, so this is the very
+            // zactor_t pointer C holds (still tagged while it is dropped).
+            let p = actor as *const Actor as *mut ZactorT;
+            // SAFETY: C's destructor, called as CZMQ calls it, with the
+            // actor being destroyed.
+            unsafe { destructor(p) };
+        });
     })
 }

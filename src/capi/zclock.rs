@@ -3,7 +3,7 @@
 use std::ffi::{c_char, c_int};
 use std::time::Duration;
 
-use czmq_core::zclock;
+use czmq::zclock;
 
 use super::ffi::{guard, malloc_str};
 

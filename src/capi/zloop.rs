@@ -1,20 +1,53 @@
-//! zloop: `zloop_t *` is a boxed [`Loop`]; C handlers run inside it and
-//! get the same `zloop_t *` back, so they may add or end readers and
-//! timers. A handler returning -1 ends zloop_start with -1, as in CZMQ.
+//! zloop: `zloop_t *` is a boxed [`ZloopT`] around a [`Loop`]; C handlers
+//! run inside it and get the same `zloop_t *` back, so they may add or end
+//! readers and timers. A handler returning -1 ends zloop_start with -1, as
+//! in CZMQ.
+//!
+//! Re-entrancy: while zloop_start runs, the running loop holds the only
+//! `&mut Loop`, and each handler is lent a reborrow of it. C may call back
+//! with any copy of its `zloop_t *` (the handler's argument, a global, its
+//! `arg`): they are all the same address, so no entry point may build a
+//! fresh `&mut Loop` from it. Instead [`ZloopT`] records the loop lent to
+//! the running handler, and every entry point works on that one.
 
+use std::cell::Cell;
 use std::ffi::{c_int, c_void};
 use std::time::Duration;
 
 use std::os::fd::RawFd;
 
-use czmq_core::{Error, FdEvents, Loop, TicketId, TimerId};
+use czmq::{Error, FdEvents, Loop, TicketId, TimerId};
 use zmq_sys_vendored as sys;
 
 use super::ffi::{self, boxed, guard};
 use super::zsock::ZsockT;
 
-/// A C zloop_t.
-pub type ZloopT = Loop;
+/// A C zloop_t: the loop, and the loop lent to the handler running now.
+pub struct ZloopT {
+    /// The loop; reached through a raw place (never through a reference to
+    /// the whole ZloopT) and only while no handler runs.
+    lp: Loop,
+    /// While a C handler runs: the `&mut Loop` it was lent, as a pointer;
+    /// NULL otherwise. A separate field, so reading it never overlaps the
+    /// running loop's borrow of `lp`.
+    active: Cell<*mut Loop>,
+}
+
+/// Runs a C handler of the loop `zl` with `lp`, the loop lent to it, recorded
+/// as the one its re-entrant calls work on (restored after, so nesting is
+/// safe).
+///
+/// # Safety
+/// `zl` is the live zloop_t whose loop is running and lent `lp`.
+unsafe fn lend(zl: *mut ZloopT, lp: &mut Loop, handler: impl FnOnce() -> c_int) -> c_int {
+    // SAFETY: `zl` is live (the requirement above); this shares only the
+    // `active` field, which no &mut ever covers.
+    let active = unsafe { &(*zl).active };
+    let previous = active.replace(lp as *mut Loop);
+    let rc = handler();
+    active.set(previous);
+    rc
+}
 
 /// CZMQ's `zloop_reader_fn`.
 pub type ZloopReaderFn =
@@ -29,7 +62,7 @@ fn cancelled() -> Error {
     Error::from_errno(libc::ECANCELED)
 }
 
-fn outcome(rc: c_int) -> czmq_core::Result<()> {
+fn outcome(rc: c_int) -> czmq::Result<()> {
     if rc == -1 {
         Err(cancelled())
     } else {
@@ -40,26 +73,62 @@ fn outcome(rc: c_int) -> czmq_core::Result<()> {
 /// `zloop_t *zloop_new (void)`.
 #[no_mangle]
 pub extern "C" fn zloop_new() -> *mut ZloopT {
-    guard(std::ptr::null_mut(), || boxed(Loop::new()))
+    guard(std::ptr::null_mut(), || {
+        boxed(ZloopT {
+            lp: Loop::new(),
+            active: Cell::new(std::ptr::null_mut()),
+        })
+    })
 }
 
-/// `void zloop_destroy (zloop_t **self_p)`.
+/// `void zloop_destroy (zloop_t **self_p)`. A loop whose handler is
+/// running (destroyed from inside it) is left alone, with an error logged.
 ///
 /// # Safety
-/// `self_p` is NULL, or points to NULL or a zloop_t from this library, not
-/// running.
+/// `self_p` is NULL, or points to NULL or a zloop_t from this library.
 #[no_mangle]
 pub unsafe extern "C" fn zloop_destroy(self_p: *mut *mut ZloopT) {
-    // SAFETY: per the contract.
-    guard((), || unsafe { ffi::destroy(self_p) })
+    guard((), || {
+        // SAFETY: `self_p` is NULL or points to NULL or a live zloop_t (as documented above);
+        // only the `active` field is read, through a shared borrow of that field alone.
+        let running = !self_p.is_null()
+            && !unsafe { *self_p }.is_null()
+            && !unsafe { (**self_p).active.get() }.is_null();
+        if running {
+            log::error!("zloop_destroy: called from one of the loop's own handlers; not destroyed");
+            return;
+        }
+        // SAFETY: `self_p` is NULL or points to NULL or to a pointer from `boxed` of this type
+        // not destroyed yet (as documented above; these objects are never lent, so C only holds
+        // ones it owns), and no handler of it runs, so nothing borrows it; destroy NULLs
+        // `*self_p`, so destroying through the same pointer twice is harmless.
+        unsafe { ffi::destroy(self_p) }
+    })
 }
 
-/// The loop behind a zloop_t (NULL-checked).
+/// The loop behind a zloop_t (NULL-checked): while one of its handlers
+/// runs, the loop lent to that handler; otherwise the loop itself.
+///
+/// # Safety
+/// `p` is NULL or a live zloop_t, used by this thread only, and the result
+/// is dropped before the entry point returns.
 unsafe fn loop_mut<'a>(p: *mut ZloopT) -> Option<&'a mut Loop> {
-    // SAFETY: the callers pass NULL or a live zloop_t; inside a handler this
-    // reborrows the loop that is running, which holds no other borrow of
-    // itself during the call.
-    unsafe { p.as_mut() }
+    if p.is_null() {
+        return None;
+    }
+    // SAFETY: `p` is live (the requirement above); this reads the `active`
+    // field alone, which no &mut ever covers.
+    let active = unsafe { (*p).active.get() };
+    if !active.is_null() {
+        // SAFETY: `active` is the `&mut Loop` lent to the handler running
+        // now (set by lend), which does not touch it until this call
+        // returns: the reborrow derives from that handler's own borrow.
+        return Some(unsafe { &mut *active });
+    }
+    // SAFETY: no handler runs, so the loop is not running and nothing
+    // borrows `lp`; the place is reached without a reference to the whole
+    // ZloopT.
+    Some(unsafe { &mut *std::ptr::addr_of_mut!((*p).lp) })
 }
 
 /// `int zloop_reader (zloop_t *self, zsock_t *sock, zloop_reader_fn
@@ -78,18 +147,23 @@ pub unsafe extern "C" fn zloop_reader(
     arg: *mut c_void,
 ) -> c_int {
     guard(-1, || {
-        // SAFETY: per the contract.
+        // SAFETY: `self_` is NULL or a live zloop_t from zloop_new (as documented above),
+        // used by this thread; loop_mut hands out the loop lent to a running handler (if
+        // any) and the &mut ends with this call.
         let (Some(lp), Some(handler)) = (unsafe { loop_mut(self_) }, handler) else {
             return -1;
         };
-        // SAFETY: per the contract.
+        // SAFETY: `sock` is NULL, a live zsock_t/zactor_t or a live libzmq socket (CZMQ's
+        // polymorphic socket argument, as documented above), which is what resolve requires; C
+        // uses a socket from one thread at a time.
         let Some(handle) = (unsafe { ffi::resolve(sock as *mut c_void) }) else {
             return -1;
         };
         let call = move |lp: &mut Loop, _: *mut c_void| {
-            // SAFETY: the handler is C's, called as CZMQ calls it, with the
-            // loop that is running and the reader C registered.
-            outcome(unsafe { handler(lp, sock, arg) })
+            // SAFETY: `self_` is this live, running loop; the handler is C's,
+            // called as CZMQ calls it, with the loop and the reader C
+            // registered.
+            outcome(unsafe { lend(self_, lp, || handler(self_, sock, arg)) })
         };
         // SAFETY: the handle stays open and single-threaded while registered
         // (zloop_reader's contract).
@@ -101,7 +175,7 @@ pub unsafe extern "C" fn zloop_reader(
 }
 
 /// The registration of `sock`, if any.
-unsafe fn find_reader(lp: &Loop, sock: *mut ZsockT) -> Option<czmq_core::ReaderId<*mut c_void>> {
+unsafe fn find_reader(lp: &Loop, sock: *mut ZsockT) -> Option<czmq::ReaderId<*mut c_void>> {
     // SAFETY: the callers pass NULL or a live socket-like.
     let handle = unsafe { ffi::resolve(sock as *mut c_void) }?;
     lp.find_raw_reader(handle)
@@ -114,9 +188,12 @@ unsafe fn find_reader(lp: &Loop, sock: *mut ZsockT) -> Option<czmq_core::ReaderI
 #[no_mangle]
 pub unsafe extern "C" fn zloop_reader_end(self_: *mut ZloopT, sock: *mut ZsockT) {
     guard((), || {
-        // SAFETY: per the contract.
+        // SAFETY: `self_` is NULL or a live zloop_t from zloop_new (as documented above),
+        // used by this thread; loop_mut hands out the loop lent to a running handler (if
+        // any) and the &mut ends with this call.
         if let Some(lp) = unsafe { loop_mut(self_) } {
-            // SAFETY: per the contract.
+            // SAFETY: `sock` is NULL or a live zsock_t/zactor_t/libzmq socket (as documented
+            // above), which is what find_reader's resolve requires.
             if let Some(id) = unsafe { find_reader(lp, sock) } {
                 lp.remove_reader(id);
             }
@@ -131,9 +208,12 @@ pub unsafe extern "C" fn zloop_reader_end(self_: *mut ZloopT, sock: *mut ZsockT)
 #[no_mangle]
 pub unsafe extern "C" fn zloop_reader_set_tolerant(self_: *mut ZloopT, sock: *mut ZsockT) {
     guard((), || {
-        // SAFETY: per the contract.
+        // SAFETY: `self_` is NULL or a live zloop_t from zloop_new (as documented above),
+        // used by this thread; loop_mut hands out the loop lent to a running handler (if
+        // any) and the &mut ends with this call.
         if let Some(lp) = unsafe { loop_mut(self_) } {
-            // SAFETY: per the contract.
+            // SAFETY: `sock` is NULL or a live zsock_t/zactor_t/libzmq socket (as documented
+            // above), which is what find_reader's resolve requires.
             if let Some(id) = unsafe { find_reader(lp, sock) } {
                 lp.set_tolerant(id);
             }
@@ -155,14 +235,17 @@ pub unsafe extern "C" fn zloop_timer(
     arg: *mut c_void,
 ) -> c_int {
     guard(-1, || {
-        // SAFETY: per the contract.
+        // SAFETY: `self_` is NULL or a live zloop_t from zloop_new (as documented above),
+        // used by this thread; loop_mut hands out the loop lent to a running handler (if
+        // any) and the &mut ends with this call.
         let (Some(lp), Some(handler)) = (unsafe { loop_mut(self_) }, handler) else {
             return -1;
         };
         let call = move |lp: &mut Loop, id: TimerId| {
             let id = c_int::try_from(id.raw()).unwrap_or(-1);
-            // SAFETY: C's handler, called as CZMQ calls it.
-            outcome(unsafe { handler(lp, id, arg) })
+            // SAFETY: `self_` is this live, running loop; C's handler,
+            // called as CZMQ calls it.
+            outcome(unsafe { lend(self_, lp, || handler(self_, id, arg)) })
         };
         let delay = Duration::from_millis(u64::try_from(delay).unwrap_or(u64::MAX));
         match lp.add_timer(delay, times, call) {
@@ -180,7 +263,9 @@ pub unsafe extern "C" fn zloop_timer(
 #[no_mangle]
 pub unsafe extern "C" fn zloop_timer_end(self_: *mut ZloopT, timer_id: c_int) -> c_int {
     guard(-1, || {
-        // SAFETY: per the contract.
+        // SAFETY: `self_` is NULL or a live zloop_t from zloop_new (as documented above),
+        // used by this thread; loop_mut hands out the loop lent to a running handler (if
+        // any) and the &mut ends with this call.
         let Some(lp) = (unsafe { loop_mut(self_) }) else {
             return -1;
         };
@@ -215,7 +300,9 @@ pub unsafe extern "C" fn zloop_poller(
     arg: *mut c_void,
 ) -> c_int {
     guard(-1, || {
-        // SAFETY: per the contract.
+        // SAFETY: `self_` is NULL or a live zloop_t from zloop_new (as documented above),
+        // used by this thread; loop_mut hands out the loop lent to a running handler (if
+        // any) and the &mut ends with this call.
         let (Some(lp), Some(handler), Some(item)) = (unsafe { loop_mut(self_) }, handler, unsafe {
             item.as_ref()
         }) else {
@@ -227,22 +314,28 @@ pub unsafe extern "C" fn zloop_poller(
             let events = FdEvents::from_bits(copy.events);
             let call = move |lp: &mut Loop, _: RawFd, revents: FdEvents| {
                 copy.revents = revents.bits();
-                // SAFETY: C's handler, called as CZMQ calls it.
-                outcome(unsafe { handler(lp, &mut *copy, arg) })
+                let item: *mut sys::zmq_pollitem_t = &mut *copy;
+                // SAFETY: `self_` is this live, running loop; C's handler,
+                // called as CZMQ calls it.
+                outcome(unsafe { lend(self_, lp, || handler(self_, item, arg)) })
             };
             return match lp.add_fd_reader(item.fd, events, call) {
                 Ok(_) => 0,
                 Err(_) => -1,
             };
         }
-        // SAFETY: per the contract, a live socket-like.
+        // SAFETY: `item.socket` is non-NULL (checked above) and, per this function's
+        // documented requirement, a live zsock_t, zactor_t or libzmq socket, which is what
+        // resolve requires; C uses a socket from one thread at a time.
         let Some(handle) = (unsafe { ffi::resolve(item.socket) }) else {
             return -1;
         };
         let call = move |lp: &mut Loop, _: *mut c_void| {
             copy.revents = sys::ZMQ_POLLIN as i16;
-            // SAFETY: C's handler, called as CZMQ calls it.
-            outcome(unsafe { handler(lp, &mut *copy, arg) })
+            let item: *mut sys::zmq_pollitem_t = &mut *copy;
+            // SAFETY: `self_` is this live, running loop; C's handler,
+            // called as CZMQ calls it.
+            outcome(unsafe { lend(self_, lp, || handler(self_, item, arg)) })
         };
         // SAFETY: the handle stays open and single-threaded while
         // registered (zloop_poller's contract).
@@ -260,14 +353,19 @@ unsafe fn with_item_reader(
     act: impl FnOnce(&mut Loop, ItemReader),
 ) {
     guard((), || {
-        // SAFETY: the callers' contract: NULL or live.
+        // SAFETY: zloop_poller_end and zloop_poller_set_tolerant pass on C's `self_`, NULL
+        // or a live zloop_t (loop_mut hands out the loop lent to a running handler, if any,
+        // and the &mut ends with this call), and C's `item`, NULL or a readable
+        // zmq_pollitem_t, read only here.
         let (Some(lp), Some(item)) = (unsafe { loop_mut(self_) }, unsafe { item.as_ref() }) else {
             return;
         };
         let found = if item.socket.is_null() {
             lp.find_fd_reader(item.fd).map(ItemReader::Fd)
         } else {
-            // SAFETY: per the contract, a live socket-like.
+            // SAFETY: `item.socket` is non-NULL (checked above) and, as the extern callers
+            // document, a live zsock_t, zactor_t or libzmq socket, which is what resolve
+            // requires.
             unsafe { ffi::resolve(item.socket) }
                 .and_then(|h| lp.find_raw_reader(h))
                 .map(ItemReader::Socket)
@@ -280,8 +378,8 @@ unsafe fn with_item_reader(
 
 /// A poll item's registration, by kind.
 enum ItemReader {
-    Socket(czmq_core::ReaderId<*mut c_void>),
-    Fd(czmq_core::ReaderId<RawFd>),
+    Socket(czmq::ReaderId<*mut c_void>),
+    Fd(czmq::ReaderId<RawFd>),
 }
 
 /// `void zloop_poller_end (zloop_t *self, zmq_pollitem_t *item)`.
@@ -290,7 +388,8 @@ enum ItemReader {
 /// `self_` is NULL or a live zloop_t; `item` NULL or a valid poll item.
 #[no_mangle]
 pub unsafe extern "C" fn zloop_poller_end(self_: *mut ZloopT, item: *mut sys::zmq_pollitem_t) {
-    // SAFETY: per the contract.
+    // SAFETY: the arguments go to with_item_reader unchanged, and with_item_reader relies on
+    // them for no more than this function's doc requires of C.
     unsafe {
         with_item_reader(self_, item, |lp, found| match found {
             ItemReader::Socket(id) => drop(lp.remove_reader(id)),
@@ -308,7 +407,8 @@ pub unsafe extern "C" fn zloop_poller_set_tolerant(
     self_: *mut ZloopT,
     item: *mut sys::zmq_pollitem_t,
 ) {
-    // SAFETY: per the contract.
+    // SAFETY: the arguments go to with_item_reader unchanged, and with_item_reader relies on
+    // them for no more than this function's doc requires of C.
     unsafe {
         with_item_reader(self_, item, |lp, found| {
             match found {
@@ -344,13 +444,16 @@ pub unsafe extern "C" fn zloop_ticket(
     arg: *mut c_void,
 ) -> *mut c_void {
     guard(std::ptr::null_mut(), || {
-        // SAFETY: per the contract.
+        // SAFETY: `self_` is NULL or a live zloop_t from zloop_new (as documented above),
+        // used by this thread; loop_mut hands out the loop lent to a running handler (if
+        // any) and the &mut ends with this call.
         let (Some(lp), Some(handler)) = (unsafe { loop_mut(self_) }, handler) else {
             return std::ptr::null_mut();
         };
         let call = move |lp: &mut Loop, _: TicketId| {
-            // SAFETY: C's handler; CZMQ passes 0 as the id of a ticket.
-            outcome(unsafe { handler(lp, 0, arg) })
+            // SAFETY: `self_` is this live, running loop; C's handler;
+            // CZMQ passes 0 as the id of a ticket.
+            outcome(unsafe { lend(self_, lp, || handler(self_, 0, arg)) })
         };
         lp.ticket(call).map_or(std::ptr::null_mut(), ticket_handle)
     })
@@ -363,7 +466,9 @@ pub unsafe extern "C" fn zloop_ticket(
 #[no_mangle]
 pub unsafe extern "C" fn zloop_ticket_reset(self_: *mut ZloopT, handle: *mut c_void) {
     guard((), || {
-        // SAFETY: per the contract.
+        // SAFETY: `self_` is NULL or a live zloop_t from zloop_new (as documented above),
+        // used by this thread; loop_mut hands out the loop lent to a running handler (if
+        // any) and the &mut ends with this call.
         if let (Some(lp), Some(id)) = (unsafe { loop_mut(self_) }, ticket_id(handle)) {
             lp.ticket_reset(id);
         }
@@ -377,7 +482,9 @@ pub unsafe extern "C" fn zloop_ticket_reset(self_: *mut ZloopT, handle: *mut c_v
 #[no_mangle]
 pub unsafe extern "C" fn zloop_ticket_delete(self_: *mut ZloopT, handle: *mut c_void) {
     guard((), || {
-        // SAFETY: per the contract.
+        // SAFETY: `self_` is NULL or a live zloop_t from zloop_new (as documented above),
+        // used by this thread; loop_mut hands out the loop lent to a running handler (if
+        // any) and the &mut ends with this call.
         if let (Some(lp), Some(id)) = (unsafe { loop_mut(self_) }, ticket_id(handle)) {
             lp.ticket_delete(id);
         }
@@ -391,7 +498,9 @@ pub unsafe extern "C" fn zloop_ticket_delete(self_: *mut ZloopT, handle: *mut c_
 #[no_mangle]
 pub unsafe extern "C" fn zloop_set_ticket_delay(self_: *mut ZloopT, ticket_delay: usize) {
     guard((), || {
-        // SAFETY: per the contract.
+        // SAFETY: `self_` is NULL or a live zloop_t from zloop_new (as documented above),
+        // used by this thread; loop_mut hands out the loop lent to a running handler (if
+        // any) and the &mut ends with this call.
         if let Some(lp) = unsafe { loop_mut(self_) } {
             let delay = Duration::from_millis(u64::try_from(ticket_delay).unwrap_or(u64::MAX));
             if let Err(e) = lp.set_ticket_delay(delay) {
@@ -407,8 +516,10 @@ pub unsafe extern "C" fn zloop_set_ticket_delay(self_: *mut ZloopT, ticket_delay
 /// `self_` is NULL or a live zloop_t.
 #[no_mangle]
 pub unsafe extern "C" fn zloop_set_max_timers(self_: *mut ZloopT, max_timers: usize) {
-    // SAFETY: per the contract.
     guard((), || {
+        // SAFETY: `self_` is NULL or a live zloop_t from zloop_new (as documented above),
+        // used by this thread; loop_mut hands out the loop lent to a running handler (if
+        // any) and the &mut ends with this call.
         if let Some(lp) = unsafe { loop_mut(self_) } {
             lp.set_max_timers(max_timers);
         }
@@ -421,8 +532,10 @@ pub unsafe extern "C" fn zloop_set_max_timers(self_: *mut ZloopT, max_timers: us
 /// `self_` is NULL or a live zloop_t.
 #[no_mangle]
 pub unsafe extern "C" fn zloop_set_verbose(self_: *mut ZloopT, verbose: bool) {
-    // SAFETY: per the contract.
     guard((), || {
+        // SAFETY: `self_` is NULL or a live zloop_t from zloop_new (as documented above),
+        // used by this thread; loop_mut hands out the loop lent to a running handler (if
+        // any) and the &mut ends with this call.
         if let Some(lp) = unsafe { loop_mut(self_) } {
             lp.set_verbose(verbose);
         }
@@ -435,8 +548,10 @@ pub unsafe extern "C" fn zloop_set_verbose(self_: *mut ZloopT, verbose: bool) {
 /// `self_` is NULL or a live zloop_t.
 #[no_mangle]
 pub unsafe extern "C" fn zloop_set_nonstop(self_: *mut ZloopT, nonstop: bool) {
-    // SAFETY: per the contract.
     guard((), || {
+        // SAFETY: `self_` is NULL or a live zloop_t from zloop_new (as documented above),
+        // used by this thread; loop_mut hands out the loop lent to a running handler (if
+        // any) and the &mut ends with this call.
         if let Some(lp) = unsafe { loop_mut(self_) } {
             lp.set_nonstop(nonstop);
         }
@@ -451,7 +566,9 @@ pub unsafe extern "C" fn zloop_set_nonstop(self_: *mut ZloopT, nonstop: bool) {
 #[no_mangle]
 pub unsafe extern "C" fn zloop_start(self_: *mut ZloopT) -> c_int {
     guard(-1, || {
-        // SAFETY: per the contract.
+        // SAFETY: `self_` is NULL or a live zloop_t from zloop_new (as documented above),
+        // used by this thread; loop_mut hands out the loop lent to a running handler (if
+        // any) and the &mut ends with this call.
         let Some(lp) = (unsafe { loop_mut(self_) }) else {
             return -1;
         };

@@ -1,12 +1,15 @@
-//! zmsg: `zmsg_t *` is a boxed [`Msg`]. Frames lent by zmsg_first,
-//! zmsg_next and zmsg_last point into the message: valid until it changes.
+//! zmsg: `zmsg_t *` is a boxed [`Msg`]. Its frames are heap objects of
+//! their own (a Msg holds `Box<Frame>`), so a frame lent by zmsg_first,
+//! zmsg_next or zmsg_last stays valid while the message grows, until it is
+//! removed; zmsg_pop and zmsg_remove hand C that very object, and
+//! zmsg_append takes a zframe_t in without moving it.
 
 use std::ffi::{c_char, c_int, c_void};
 
-use czmq_core::{Frame, Msg};
+use czmq::{Frame, Msg};
 
 use super::ffi::{self, boxed, guard, socket_of};
-use super::zframe::{frame_of, frame_ref, ZframeT};
+use super::zframe::{frame_of, write_to_file, ZframeT};
 
 /// A C zmsg_t.
 pub type ZmsgT = Msg;
@@ -16,7 +19,9 @@ pub type ZmsgT = Msg;
 /// # Safety
 /// `p` is NULL or a live zmsg_t.
 pub(crate) unsafe fn msg_ref<'a>(p: *const ZmsgT) -> Option<&'a mut Msg> {
-    // SAFETY: per the contract; the tag is checked before use.
+    // SAFETY: `p` is NULL or a live zmsg_t (the requirement above), whose first 4 bytes are its
+    // tag (Msg is repr(C), tag first); tag_of reads only those, and the cast below happens only
+    // on Msg's tag.
     match unsafe { ffi::tag_of(p as *const c_void) } {
         // SAFETY: the tag says this is a live Msg (repr(C), tag first).
         Some(Msg::TAG) => Some(unsafe { &mut *(p as *mut Msg) }),
@@ -30,32 +35,13 @@ pub(crate) unsafe fn msg_ref<'a>(p: *const ZmsgT) -> Option<&'a mut Msg> {
 /// # Safety
 /// As [`msg_ref`].
 pub(crate) unsafe fn msg_of<'a>(p: *const ZmsgT) -> Option<&'a Msg> {
-    // SAFETY: per the contract; the tag is checked before use.
+    // SAFETY: `p` is NULL or a live zmsg_t (the requirement above), whose first 4 bytes are its
+    // tag (Msg is repr(C), tag first); tag_of reads only those, and the cast below happens only
+    // on Msg's tag.
     match unsafe { ffi::tag_of(p as *const c_void) } {
         // SAFETY: the tag says this is a live Msg (repr(C), tag first).
         Some(Msg::TAG) => Some(unsafe { &*p }),
         _ => None,
-    }
-}
-
-/// Takes a boxed value out of a C `T **` (setting it to NULL).
-///
-/// # Safety
-/// `pp` is NULL or points to NULL or a `Box::into_raw` pointer of a T whose
-/// tag `check` accepts.
-unsafe fn take<T>(pp: *mut *mut T, check: impl FnOnce(*mut T) -> bool) -> Option<T> {
-    if pp.is_null() {
-        return None;
-    }
-    // SAFETY: non-null per the contract.
-    let p = unsafe { *pp };
-    if p.is_null() || !check(p) {
-        return None;
-    }
-    // SAFETY: p came from Box::into_raw; it is nulled in C and taken once.
-    unsafe {
-        *pp = std::ptr::null_mut();
-        Some(*Box::from_raw(p))
     }
 }
 
@@ -71,7 +57,9 @@ pub extern "C" fn zmsg_new() -> *mut ZmsgT {
 /// `self_p` is NULL, or points to NULL or a zmsg_t this library gave out.
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_destroy(self_p: *mut *mut ZmsgT) {
-    // SAFETY: per the contract.
+    // SAFETY: `self_p` is NULL or C's readable, writable `T **` (as documented above), all
+    // destroy_tagged requires: it frees only an object ffi's registry lists as given to C and
+    // not yet taken back, so a stale, lent or foreign `*self_p` is refused without being read.
     guard((), || unsafe {
         ffi::destroy_tagged(self_p, Msg::TAG, "zmsg")
     })
@@ -85,7 +73,9 @@ pub unsafe extern "C" fn zmsg_destroy(self_p: *mut *mut ZmsgT) {
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_recv(source: *mut c_void) -> *mut ZmsgT {
     guard(std::ptr::null_mut(), || {
-        // SAFETY: per the contract.
+        // SAFETY: `source` is NULL, a live zsock_t/zactor_t or a live libzmq socket (CZMQ's
+        // polymorphic socket argument, as documented above), which is what socket_of requires;
+        // C uses a socket from one thread at a time.
         match unsafe { socket_of(source) }.map(|s| Msg::recv(&s)) {
             Some(Ok(m)) => boxed(m),
             _ => std::ptr::null_mut(),
@@ -98,19 +88,24 @@ unsafe fn send_with(self_p: *mut *mut ZmsgT, dest: *mut c_void, more: bool) -> c
         if self_p.is_null() {
             return -1;
         }
-        // SAFETY: the callers' contract.
+        // SAFETY: `self_p` is non-NULL (checked above) and points to C's readable pointer, and
+        // that pointer is NULL or a live zmsg_t given out by zmsg_new & co. (guaranteed by the
+        // extern fns that call this, as documented there), so msg_ref may read its 4-byte tag,
+        // and it casts only on Msg's tag; the &mut ends with this call, and C drives a message
+        // from one thread (CZMQ's rule), so no other reference to it exists meanwhile; `dest`
+        // is NULL, a live zsock_t/zactor_t or a live libzmq socket (CZMQ's polymorphic socket
+        // argument, guaranteed by the extern fns that call this, as documented there), which is
+        // what socket_of requires; C uses a socket from one thread at a time.
         let (Some(msg), Some(s)) = (unsafe { msg_ref(*self_p) }, unsafe { socket_of(dest) }) else {
             return -1;
         };
-        // Frames share their data (copy-on-write), so the clone is cheap and
-        // leaves the message whole if sending fails, as CZMQ does.
-        let copy = msg.clone();
-        let sent = if more { copy.sendm(&s) } else { copy.send(&s) };
-        if sent.is_err() {
+        // As CZMQ: the frames sent leave the message; on failure the rest
+        // stay with the caller.
+        if msg.send_draining(&s, more).is_err() {
             return -1;
         }
         // SAFETY: the message is the caller's to give up on success.
-        unsafe { ffi::destroy(self_p) };
+        unsafe { ffi::destroy_tagged(self_p, Msg::TAG, "zmsg") };
         0
     })
 }
@@ -123,7 +118,8 @@ unsafe fn send_with(self_p: *mut *mut ZmsgT, dest: *mut c_void, more: bool) -> c
 /// zsock_t, zactor_t, libzmq socket or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_send(self_p: *mut *mut ZmsgT, dest: *mut c_void) -> c_int {
-    // SAFETY: per the contract.
+    // SAFETY: the arguments go to send_with unchanged, and send_with relies on them for no more
+    // than this function's doc requires of C.
     unsafe { send_with(self_p, dest, false) }
 }
 
@@ -134,7 +130,8 @@ pub unsafe extern "C" fn zmsg_send(self_p: *mut *mut ZmsgT, dest: *mut c_void) -
 /// As [`zmsg_send`].
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_sendm(self_p: *mut *mut ZmsgT, dest: *mut c_void) -> c_int {
-    // SAFETY: per the contract.
+    // SAFETY: the arguments go to send_with unchanged, and send_with relies on them for no more
+    // than this function's doc requires of C.
     unsafe { send_with(self_p, dest, true) }
 }
 
@@ -144,7 +141,8 @@ pub unsafe extern "C" fn zmsg_sendm(self_p: *mut *mut ZmsgT, dest: *mut c_void) 
 /// `self_` is NULL or a live zmsg_t.
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_size(self_: *mut ZmsgT) -> usize {
-    // SAFETY: per the contract.
+    // SAFETY: `self_` is NULL or a live zmsg_t given out by zmsg_new & co. (as documented
+    // above), so msg_of may read its 4-byte tag, and it casts only on Msg's tag.
     guard(0, || unsafe { msg_of(self_) }.map_or(0, |m| m.len()))
 }
 
@@ -154,26 +152,34 @@ pub unsafe extern "C" fn zmsg_size(self_: *mut ZmsgT) -> usize {
 /// `self_` is NULL or a live zmsg_t.
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_content_size(self_: *mut ZmsgT) -> usize {
-    // SAFETY: per the contract.
     guard(0, || {
+        // SAFETY: `self_` is NULL or a live zmsg_t given out by zmsg_new & co. (as documented
+        // above), so msg_of may read its 4-byte tag, and it casts only on Msg's tag.
         unsafe { msg_of(self_) }.map_or(0, |m| m.content_size())
     })
 }
 
 unsafe fn insert_frame(self_: *mut ZmsgT, frame_p: *mut *mut ZframeT, front: bool) -> c_int {
     guard(-1, || {
-        // SAFETY: the callers' contract.
+        // SAFETY: `self_` is NULL or a live zmsg_t given out by zmsg_new & co. (guaranteed by
+        // the extern fns that call this, as documented there), so msg_ref may read its 4-byte
+        // tag, and it casts only on Msg's tag; the &mut ends with this call, and C drives a
+        // message from one thread (CZMQ's rule), so no other reference to it exists meanwhile.
         let Some(msg) = (unsafe { msg_ref(self_) }) else {
             return -1;
         };
-        // SAFETY: the callers' contract; the frame's tag is checked.
-        let Some(frame) = (unsafe { take(frame_p, |p| frame_ref(p).is_some()) }) else {
+        // SAFETY: `frame_p` is NULL or C's readable, writable `T **` (guaranteed by the extern
+        // fns that call this, as documented there), all take requires; it moves out only an
+        // object ffi's registry lists as given to C, so a lent or stale pointer is refused
+        // without being read; only a frame C owns is taken (the registry of live objects says
+        // so, without reading *frame_p).
+        let Some(frame) = (unsafe { ffi::take::<Frame>(frame_p) }) else {
             return -1;
         };
         if front {
-            msg.push(frame);
+            msg.push_boxed(frame);
         } else {
-            msg.append(frame);
+            msg.append_boxed(frame);
         }
         0
     })
@@ -187,7 +193,8 @@ unsafe fn insert_frame(self_: *mut ZmsgT, frame_p: *mut *mut ZframeT, front: boo
 /// a zframe_t this library gave out.
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_prepend(self_: *mut ZmsgT, frame_p: *mut *mut ZframeT) -> c_int {
-    // SAFETY: per the contract.
+    // SAFETY: the arguments go to insert_frame unchanged, and insert_frame relies on them for
+    // no more than this function's doc requires of C.
     unsafe { insert_frame(self_, frame_p, true) }
 }
 
@@ -198,7 +205,8 @@ pub unsafe extern "C" fn zmsg_prepend(self_: *mut ZmsgT, frame_p: *mut *mut Zfra
 /// As [`zmsg_prepend`].
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_append(self_: *mut ZmsgT, frame_p: *mut *mut ZframeT) -> c_int {
-    // SAFETY: per the contract.
+    // SAFETY: the arguments go to insert_frame unchanged, and insert_frame relies on them for
+    // no more than this function's doc requires of C.
     unsafe { insert_frame(self_, frame_p, false) }
 }
 
@@ -210,7 +218,9 @@ pub unsafe extern "C" fn zmsg_append(self_: *mut ZmsgT, frame_p: *mut *mut Zfram
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_push(self_: *mut ZmsgT, frame: *mut ZframeT) -> c_int {
     let mut frame = frame;
-    // SAFETY: per the contract.
+    // SAFETY: the arguments go to insert_frame unchanged, and insert_frame relies on them for
+    // no more than this function's doc requires of C; `&mut frame` points to a local `zframe_t
+    // *`, readable and writable, holding the new frame.
     unsafe { insert_frame(self_, &mut frame, true) }
 }
 
@@ -222,7 +232,9 @@ pub unsafe extern "C" fn zmsg_push(self_: *mut ZmsgT, frame: *mut ZframeT) -> c_
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_add(self_: *mut ZmsgT, frame: *mut ZframeT) -> c_int {
     let mut frame = frame;
-    // SAFETY: per the contract.
+    // SAFETY: the arguments go to insert_frame unchanged, and insert_frame relies on them for
+    // no more than this function's doc requires of C; `&mut frame` points to a local `zframe_t
+    // *`, readable and writable, holding the new frame.
     unsafe { insert_frame(self_, &mut frame, false) }
 }
 
@@ -233,9 +245,12 @@ pub unsafe extern "C" fn zmsg_add(self_: *mut ZmsgT, frame: *mut ZframeT) -> c_i
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_pop(self_: *mut ZmsgT) -> *mut ZframeT {
     guard(std::ptr::null_mut(), || {
-        // SAFETY: per the contract.
-        match unsafe { msg_ref(self_) }.and_then(Msg::pop) {
-            Some(f) => boxed(f),
+        // SAFETY: `self_` is NULL or a live zmsg_t given out by zmsg_new & co. (as documented
+        // above), so msg_ref may read its 4-byte tag, and it casts only on Msg's tag; the &mut
+        // ends with this call, and C drives a message from one thread (CZMQ's rule), so no
+        // other reference to it exists meanwhile.
+        match unsafe { msg_ref(self_) }.and_then(Msg::pop_boxed) {
+            Some(f) => ffi::give(f),
             None => std::ptr::null_mut(),
         }
     })
@@ -255,7 +270,10 @@ fn lend(frame: Option<&mut Frame>) -> *mut ZframeT {
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_first(self_: *mut ZmsgT) -> *mut ZframeT {
     guard(std::ptr::null_mut(), || {
-        // SAFETY: per the contract.
+        // SAFETY: `self_` is NULL or a live zmsg_t given out by zmsg_new & co. (as documented
+        // above), so msg_ref may read its 4-byte tag, and it casts only on Msg's tag; the &mut
+        // ends with this call, and C drives a message from one thread (CZMQ's rule), so no
+        // other reference to it exists meanwhile.
         lend(unsafe { msg_ref(self_) }.and_then(|m| m.cursor_first()))
     })
 }
@@ -267,7 +285,10 @@ pub unsafe extern "C" fn zmsg_first(self_: *mut ZmsgT) -> *mut ZframeT {
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_next(self_: *mut ZmsgT) -> *mut ZframeT {
     guard(std::ptr::null_mut(), || {
-        // SAFETY: per the contract.
+        // SAFETY: `self_` is NULL or a live zmsg_t given out by zmsg_new & co. (as documented
+        // above), so msg_ref may read its 4-byte tag, and it casts only on Msg's tag; the &mut
+        // ends with this call, and C drives a message from one thread (CZMQ's rule), so no
+        // other reference to it exists meanwhile.
         lend(unsafe { msg_ref(self_) }.and_then(|m| m.cursor_next()))
     })
 }
@@ -279,14 +300,20 @@ pub unsafe extern "C" fn zmsg_next(self_: *mut ZmsgT) -> *mut ZframeT {
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_last(self_: *mut ZmsgT) -> *mut ZframeT {
     guard(std::ptr::null_mut(), || {
-        // SAFETY: per the contract.
-        lend(unsafe { msg_ref(self_) }.and_then(|m| m.iter_mut().next_back()))
+        // SAFETY: `self_` is NULL or a live zmsg_t given out by zmsg_new & co. (as documented
+        // above), so msg_ref may read its 4-byte tag, and it casts only on Msg's tag; the &mut
+        // ends with this call, and C drives a message from one thread (CZMQ's rule), so no
+        // other reference to it exists meanwhile.
+        lend(unsafe { msg_ref(self_) }.and_then(Msg::last_mut))
     })
 }
 
 unsafe fn add_mem(self_: *mut ZmsgT, data: *const c_void, size: usize, front: bool) -> c_int {
     guard(-1, || {
-        // SAFETY: the callers' contract.
+        // SAFETY: `self_` is NULL or a live zmsg_t given out by zmsg_new & co. (guaranteed by
+        // the extern fns that call this, as documented there), so msg_ref may read its 4-byte
+        // tag, and it casts only on Msg's tag; the &mut ends with this call, and C drives a
+        // message from one thread (CZMQ's rule), so no other reference to it exists meanwhile.
         let Some(msg) = (unsafe { msg_ref(self_) }) else {
             return -1;
         };
@@ -295,7 +322,9 @@ unsafe fn add_mem(self_: *mut ZmsgT, data: *const c_void, size: usize, front: bo
         } else if data.is_null() {
             return -1;
         } else {
-            // SAFETY: `size` readable bytes per the callers' contract.
+            // SAFETY: `data` is non-NULL here and C promises `size` readable bytes at it, valid
+            // until this call returns (guaranteed by the extern fns that call this, as
+            // documented there); the bytes are copied before then.
             unsafe { std::slice::from_raw_parts(data.cast(), size) }
         };
         if front {
@@ -317,7 +346,8 @@ pub unsafe extern "C" fn zmsg_pushmem(
     data: *const c_void,
     size: usize,
 ) -> c_int {
-    // SAFETY: per the contract.
+    // SAFETY: the arguments go to add_mem unchanged, and add_mem relies on them for no more
+    // than this function's doc requires of C.
     unsafe { add_mem(self_, data, size, true) }
 }
 
@@ -327,7 +357,8 @@ pub unsafe extern "C" fn zmsg_pushmem(
 /// As [`zmsg_pushmem`].
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_addmem(self_: *mut ZmsgT, data: *const c_void, size: usize) -> c_int {
-    // SAFETY: per the contract.
+    // SAFETY: the arguments go to add_mem unchanged, and add_mem relies on them for no more
+    // than this function's doc requires of C.
     unsafe { add_mem(self_, data, size, false) }
 }
 
@@ -337,11 +368,15 @@ pub unsafe extern "C" fn zmsg_addmem(self_: *mut ZmsgT, data: *const c_void, siz
 /// `self_` is NULL or a live zmsg_t; `string` NULL or NUL-terminated.
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_pushstr(self_: *mut ZmsgT, string: *const c_char) -> c_int {
-    // SAFETY: per the contract; a C string's bytes without its NUL.
+    // SAFETY: `string` is NULL or a NUL-terminated string that C keeps alive until this call
+    // returns (as documented above), and the borrow opt_bytes gives is dropped or copied before
+    // then (the bytes are a C string's, without its NUL).
     let Some(bytes) = (unsafe { ffi::opt_bytes(string) }) else {
         return -1;
     };
-    // SAFETY: per the contract.
+    // SAFETY: the arguments go to add_mem unchanged, and add_mem relies on them for no more
+    // than this function's doc requires of C; `bytes` (borrowed from `string` above) is
+    // readable for `bytes.len()` bytes until we return.
     unsafe { add_mem(self_, bytes.as_ptr().cast(), bytes.len(), true) }
 }
 
@@ -351,11 +386,15 @@ pub unsafe extern "C" fn zmsg_pushstr(self_: *mut ZmsgT, string: *const c_char) 
 /// As [`zmsg_pushstr`].
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_addstr(self_: *mut ZmsgT, string: *const c_char) -> c_int {
-    // SAFETY: per the contract.
+    // SAFETY: `string` is NULL or a NUL-terminated string that C keeps alive until this call
+    // returns (as documented above), and the borrow opt_bytes gives is dropped or copied before
+    // then.
     let Some(bytes) = (unsafe { ffi::opt_bytes(string) }) else {
         return -1;
     };
-    // SAFETY: per the contract.
+    // SAFETY: the arguments go to add_mem unchanged, and add_mem relies on them for no more
+    // than this function's doc requires of C; `bytes` (borrowed from `string` above) is
+    // readable for `bytes.len()` bytes until we return.
     unsafe { add_mem(self_, bytes.as_ptr().cast(), bytes.len(), false) }
 }
 
@@ -367,7 +406,10 @@ pub unsafe extern "C" fn zmsg_addstr(self_: *mut ZmsgT, string: *const c_char) -
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_popstr(self_: *mut ZmsgT) -> *mut c_char {
     guard(std::ptr::null_mut(), || {
-        // SAFETY: per the contract.
+        // SAFETY: `self_` is NULL or a live zmsg_t given out by zmsg_new & co. (as documented
+        // above), so msg_ref may read its 4-byte tag, and it casts only on Msg's tag; the &mut
+        // ends with this call, and C drives a message from one thread (CZMQ's rule), so no
+        // other reference to it exists meanwhile.
         match unsafe { msg_ref(self_) }.and_then(Msg::pop) {
             Some(f) => ffi::malloc_bytes(f.data()),
             None => std::ptr::null_mut(),
@@ -384,12 +426,17 @@ pub unsafe extern "C" fn zmsg_popstr(self_: *mut ZmsgT) -> *mut c_char {
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_addmsg(self_: *mut ZmsgT, msg_p: *mut *mut ZmsgT) -> c_int {
     guard(-1, || {
-        // SAFETY: per the contract.
+        // SAFETY: `self_` is NULL or a live zmsg_t given out by zmsg_new & co. (as documented
+        // above), so msg_ref may read its 4-byte tag, and it casts only on Msg's tag; the &mut
+        // ends with this call, and C drives a message from one thread (CZMQ's rule), so no
+        // other reference to it exists meanwhile.
         let Some(msg) = (unsafe { msg_ref(self_) }) else {
             return -1;
         };
-        // SAFETY: per the contract; the tag is checked.
-        let Some(inner) = (unsafe { take(msg_p, |p| msg_ref(p).is_some()) }) else {
+        // SAFETY: `msg_p` is NULL or C's readable, writable `T **` (as documented above), all
+        // take requires; it moves out only an object ffi's registry lists as given to C, so a
+        // lent or stale pointer is refused without being read; only a message C owns is taken.
+        let Some(inner) = (unsafe { ffi::take::<Msg>(msg_p) }) else {
             return -1;
         };
         if msg.addmsg(&inner).is_ok() {
@@ -408,7 +455,10 @@ pub unsafe extern "C" fn zmsg_addmsg(self_: *mut ZmsgT, msg_p: *mut *mut ZmsgT) 
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_popmsg(self_: *mut ZmsgT) -> *mut ZmsgT {
     guard(std::ptr::null_mut(), || {
-        // SAFETY: per the contract.
+        // SAFETY: `self_` is NULL or a live zmsg_t given out by zmsg_new & co. (as documented
+        // above), so msg_ref may read its 4-byte tag, and it casts only on Msg's tag; the &mut
+        // ends with this call, and C drives a message from one thread (CZMQ's rule), so no
+        // other reference to it exists meanwhile.
         match unsafe { msg_ref(self_) }.map(Msg::popmsg) {
             Some(Ok(Some(m))) => boxed(m),
             _ => std::ptr::null_mut(),
@@ -423,7 +473,8 @@ pub unsafe extern "C" fn zmsg_popmsg(self_: *mut ZmsgT) -> *mut ZmsgT {
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_encode(self_: *mut ZmsgT) -> *mut ZframeT {
     guard(std::ptr::null_mut(), || {
-        // SAFETY: per the contract.
+        // SAFETY: `self_` is NULL or a live zmsg_t given out by zmsg_new & co. (as documented
+        // above), so msg_of may read its 4-byte tag, and it casts only on Msg's tag.
         match unsafe { msg_of(self_) }.map(|m| m.encode()) {
             Some(Ok(f)) => boxed(f),
             _ => std::ptr::null_mut(),
@@ -438,7 +489,9 @@ pub unsafe extern "C" fn zmsg_encode(self_: *mut ZmsgT) -> *mut ZframeT {
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_decode(frame: *mut ZframeT) -> *mut ZmsgT {
     guard(std::ptr::null_mut(), || {
-        // SAFETY: per the contract.
+        // SAFETY: `frame` is NULL or a live zframe_t (given out by zframe_new & co. or lent by
+        // a live zmsg_t, as documented above), so frame_of may read its 4-byte tag, and it
+        // casts only on Frame's tag.
         match unsafe { frame_of(frame) }.map(|f| Msg::decode(f.data())) {
             Some(Ok(m)) => boxed(m),
             _ => std::ptr::null_mut(),
@@ -453,7 +506,8 @@ pub unsafe extern "C" fn zmsg_decode(frame: *mut ZframeT) -> *mut ZmsgT {
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_dup(self_: *mut ZmsgT) -> *mut ZmsgT {
     guard(std::ptr::null_mut(), || {
-        // SAFETY: per the contract.
+        // SAFETY: `self_` is NULL or a live zmsg_t given out by zmsg_new & co. (as documented
+        // above), so msg_of may read its 4-byte tag, and it casts only on Msg's tag.
         unsafe { msg_of(self_) }.map_or(std::ptr::null_mut(), |m| boxed(m.clone()))
     })
 }
@@ -465,7 +519,9 @@ pub unsafe extern "C" fn zmsg_dup(self_: *mut ZmsgT) -> *mut ZmsgT {
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_eq(self_: *mut ZmsgT, other: *mut ZmsgT) -> bool {
     guard(false, || {
-        // SAFETY: per the contract.
+        // SAFETY: `self_` and `other` are each NULL or a live zmsg_t given out by zmsg_new &
+        // co. (as documented above), so msg_of may read its 4-byte tag, and it casts only on
+        // Msg's tag.
         match unsafe { (msg_of(self_), msg_of(other)) } {
             (Some(a), Some(b)) => a == b,
             _ => false,
@@ -486,7 +542,8 @@ pub extern "C" fn zmsg_new_signal(status: u8) -> *mut ZmsgT {
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_signal(self_: *mut ZmsgT) -> c_int {
     guard(-1, || {
-        // SAFETY: per the contract.
+        // SAFETY: `self_` is NULL or a live zmsg_t given out by zmsg_new & co. (as documented
+        // above), so msg_of may read its 4-byte tag, and it casts only on Msg's tag.
         unsafe { msg_of(self_) }
             .and_then(|m| m.signal())
             .map_or(-1, c_int::from)
@@ -499,7 +556,8 @@ pub unsafe extern "C" fn zmsg_signal(self_: *mut ZmsgT) -> c_int {
 /// `self_` is NULL or points to at least 4 readable bytes.
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_is(self_: *mut c_void) -> bool {
-    // SAFETY: per the contract.
+    // SAFETY: `self_` is NULL or a live object at least 4 bytes long (a CZMQ object or libzmq
+    // socket, as documented above), and tag_of reads only those 4 bytes.
     guard(false, || unsafe { ffi::tag_of(self_) } == Some(Msg::TAG))
 }
 
@@ -511,11 +569,17 @@ pub unsafe extern "C" fn zmsg_is(self_: *mut c_void) -> bool {
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_wrap(self_: *mut ZmsgT, frame: *mut ZframeT) {
     guard((), || {
-        // SAFETY: per the contract.
-        if unsafe { msg_ref(self_) }.is_none() || unsafe { frame_ref(frame) }.is_none() {
+        // SAFETY: `self_` is NULL or a live zmsg_t given out by zmsg_new & co. (as documented
+        // above), so msg_ref may read its 4-byte tag, and it casts only on Msg's tag; the &mut
+        // ends with this call, and C drives a message from one thread (CZMQ's rule), so no
+        // other reference to it exists meanwhile.
+        if unsafe { msg_ref(self_) }.is_none() || !ffi::is_live(frame) {
             return;
         }
-        // SAFETY: per the contract; both checked above.
+        // SAFETY: `self_` was just found to be a live zmsg_t by its tag and `frame` listed in
+        // ffi's registry as a zframe_t owned by C, which is what zmsg_pushmem (NULL data with
+        // size 0 is allowed) and zmsg_push require; C's `frame` pointer is handed over to the
+        // message, as CZMQ's zmsg_wrap does.
         unsafe {
             if zmsg_pushmem(self_, std::ptr::null(), 0) == 0 {
                 zmsg_push(self_, frame);
@@ -532,16 +596,172 @@ pub unsafe extern "C" fn zmsg_wrap(self_: *mut ZmsgT, frame: *mut ZframeT) {
 #[no_mangle]
 pub unsafe extern "C" fn zmsg_unwrap(self_: *mut ZmsgT) -> *mut ZframeT {
     guard(std::ptr::null_mut(), || {
-        // SAFETY: per the contract.
+        // SAFETY: `self_` is NULL or a live zmsg_t given out by zmsg_new & co. (as documented
+        // above), so msg_ref may read its 4-byte tag, and it casts only on Msg's tag; the &mut
+        // ends with this call, and C drives a message from one thread (CZMQ's rule), so no
+        // other reference to it exists meanwhile.
         let Some(msg) = (unsafe { msg_ref(self_) }) else {
             return std::ptr::null_mut();
         };
-        let Some(frame) = msg.pop() else {
+        let Some(frame) = msg.pop_boxed() else {
             return std::ptr::null_mut();
         };
         if msg.first().is_some_and(|f| f.size() == 0) {
             drop(msg.pop());
         }
-        boxed(frame)
+        ffi::give(frame)
+    })
+}
+
+/// `zmsg_t *zmsg_recv_nowait (void *source)`: a whole message if one is
+/// waiting, else NULL at once.
+///
+/// # Safety
+/// `source` is a zsock_t, zactor_t, libzmq socket or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn zmsg_recv_nowait(source: *mut c_void) -> *mut ZmsgT {
+    guard(std::ptr::null_mut(), || {
+        // SAFETY: `source` is NULL, a live zsock_t/zactor_t or a live libzmq socket (CZMQ's
+        // polymorphic socket argument, as documented above), which is what socket_of requires;
+        // C uses a socket from one thread at a time.
+        match unsafe { socket_of(source) }.map(|s| Msg::try_recv(&s)) {
+            Some(Ok(m)) => boxed(m),
+            _ => std::ptr::null_mut(),
+        }
+    })
+}
+
+/// `void zmsg_remove (zmsg_t *self, zframe_t *frame)`: takes `frame` out of
+/// the message if it is one of its frames (found by identity, never read);
+/// it is then the caller's to destroy, as in CZMQ.
+///
+/// # Safety
+/// `self_` is NULL or a live zmsg_t.
+#[no_mangle]
+pub unsafe extern "C" fn zmsg_remove(self_: *mut ZmsgT, frame: *mut ZframeT) {
+    guard((), || {
+        // SAFETY: `self_` is NULL or a live zmsg_t given out by zmsg_new & co. (as documented
+        // above), so msg_ref may read its 4-byte tag, and it casts only on Msg's tag; the &mut
+        // ends with this call, and C drives a message from one thread (CZMQ's rule), so no
+        // other reference to it exists meanwhile.
+        let Some(msg) = (unsafe { msg_ref(self_) }) else {
+            return;
+        };
+        if let Some(removed) = msg.position_of(frame).and_then(|i| msg.remove_boxed(i)) {
+            // Same object, same address: C's pointer now owns it.
+            let _ = ffi::give(removed);
+        }
+    })
+}
+
+/// A C stream as `std::io` reader and writer (fread/fwrite).
+struct CFile(*mut libc::FILE);
+
+impl std::io::Write for CFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // SAFETY: self.0 is an open stream: CFile is built only in zmsg_save and
+        // zmsg_load, from a `file` they checked non-NULL and whose callers promise an
+        // open stream; buf is readable for its length and fwrite only reads it.
+        let n = unsafe { libc::fwrite(buf.as_ptr().cast(), 1, buf.len(), self.0) };
+        if n == 0 && !buf.is_empty() {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl std::io::Read for CFile {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        // SAFETY: self.0 is an open stream; buf is writable for its length.
+        Ok(unsafe { libc::fread(buf.as_mut_ptr().cast(), 1, buf.len(), self.0) })
+    }
+}
+
+/// `int zmsg_save (zmsg_t *self, FILE *file)`: CZMQ's format (see
+/// [`Msg::save`]); 0, or -1 on error or an empty frame.
+///
+/// # Safety
+/// `self_` is NULL or a live zmsg_t; `file` NULL or an open, writable stream.
+#[no_mangle]
+pub unsafe extern "C" fn zmsg_save(self_: *mut ZmsgT, file: *mut libc::FILE) -> c_int {
+    guard(-1, || {
+        // SAFETY: `self_` is NULL or a live zmsg_t given out by zmsg_new & co. (as documented
+        // above), so msg_of may read its 4-byte tag, and it casts only on Msg's tag.
+        match unsafe { msg_of(self_) } {
+            Some(msg) if !file.is_null() && msg.save(&mut CFile(file)).is_ok() => 0,
+            _ => -1,
+        }
+    })
+}
+
+/// `zmsg_t *zmsg_load (FILE *file)`: a message saved by zmsg_save (see
+/// [`Msg::load`]); NULL on a malformed file.
+///
+/// # Safety
+/// `file` is NULL or an open, readable stream.
+#[no_mangle]
+pub unsafe extern "C" fn zmsg_load(file: *mut libc::FILE) -> *mut ZmsgT {
+    guard(std::ptr::null_mut(), || {
+        if file.is_null() {
+            return std::ptr::null_mut();
+        }
+        match Msg::load(&mut CFile(file)) {
+            Ok(Some(msg)) => boxed(msg),
+            _ => std::ptr::null_mut(),
+        }
+    })
+}
+
+/// `void zmsg_print (zmsg_t *self)`: logs each frame at debug level.
+///
+/// # Safety
+/// `self_` is NULL or a live zmsg_t.
+#[no_mangle]
+pub unsafe extern "C" fn zmsg_print(self_: *mut ZmsgT) {
+    guard((), || {
+        // SAFETY: `self_` is NULL or a live zmsg_t given out by zmsg_new & co. (as documented
+        // above), so msg_of may read its 4-byte tag, and it casts only on Msg's tag.
+        match unsafe { msg_of(self_) } {
+            Some(msg) => msg.print(0),
+            None => czmq::zsys::debug("(NULL)"),
+        }
+    })
+}
+
+/// `void zmsg_print_n (zmsg_t *self, size_t size)` (CZMQ DRAFT): logs up
+/// to `size` bytes of each frame ([`Msg::print`]).
+///
+/// # Safety
+/// `self_` is NULL or a live zmsg_t.
+#[no_mangle]
+pub unsafe extern "C" fn zmsg_print_n(self_: *mut ZmsgT, size: usize) {
+    guard((), || {
+        // SAFETY: `self_` is NULL or a live zmsg_t given out by zmsg_new & co. (as documented
+        // above), so msg_of may read its 4-byte tag, and it casts only on Msg's tag.
+        match unsafe { msg_of(self_) } {
+            Some(msg) => msg.print(size),
+            None => czmq::zsys::debug("(NULL)"),
+        }
+    })
+}
+
+/// `void zmsg_fprint (zmsg_t *self, FILE *file)`: writes the message as
+/// [`Msg::dump`] does.
+///
+/// # Safety
+/// `self_` is NULL or a live zmsg_t; `file` NULL or an open, writable stream.
+#[no_mangle]
+pub unsafe extern "C" fn zmsg_fprint(self_: *mut ZmsgT, file: *mut libc::FILE) {
+    guard((), || {
+        // SAFETY: `self_` is NULL or a live zmsg_t given out by zmsg_new & co. (as documented
+        // above), so msg_of may read its 4-byte tag, and it casts only on Msg's tag.
+        if let Some(msg) = unsafe { msg_of(self_) } {
+            // SAFETY: the arguments go to write_to_file unchanged, and write_to_file relies on
+            // them for no more than this function's doc requires of C.
+            unsafe { write_to_file(file, &msg.dump()) };
+        }
     })
 }

@@ -5,16 +5,15 @@
 
 use std::ffi::{c_char, c_int, c_void, CString};
 use std::sync::OnceLock;
-use std::time::Duration;
 
-use czmq_core::{Sock, SocketType};
+use czmq::{Sock, SocketType};
 
-use super::ffi::{self, boxed, guard, opt_bytes, opt_str, socket_of};
+use super::ffi::{self, boxed, guard, opt_str, socket_of};
 
 /// A C zsock_t.
 pub type ZsockT = Sock;
 
-fn new_with(make: impl FnOnce() -> czmq_core::Result<Sock>) -> *mut ZsockT {
+fn new_with(make: impl FnOnce() -> czmq::Result<Sock>) -> *mut ZsockT {
     guard(std::ptr::null_mut(), || {
         // As CZMQ: the first socket initialises the library (signals, logging).
         super::zsys::ensure_init();
@@ -28,38 +27,158 @@ fn new_with(make: impl FnOnce() -> czmq_core::Result<Sock>) -> *mut ZsockT {
     })
 }
 
+/// Sets C's errno, as CZMQ's functions leave it for their callers.
+#[cfg(not(feature = "draft"))]
+fn set_errno(code: c_int) {
+    // SAFETY: __errno_location returns this thread's errno slot, always
+    // valid and writable for the thread's lifetime.
+    unsafe { *libc::__errno_location() = code };
+}
+
 /// `zsock_t *zsock_new (int type)`.
 #[no_mangle]
 pub extern "C" fn zsock_new(kind: c_int) -> *mut ZsockT {
     new_with(|| match SocketType::from_raw(kind) {
         Some(kind) => Sock::new(kind),
-        None => Err(czmq_core::Error::Invalid),
+        None => Err(czmq::Error::Invalid),
     })
 }
 
+/// `zsock_t *zsock_new_checked (int type, const char *filename, size_t
+/// line_nbr)`: what CZMQ's header makes of `zsock_new (type)`. CZMQ uses the
+/// caller's file and line only to report leaks in its debug builds; the
+/// socket is the same.
+#[no_mangle]
+pub extern "C" fn zsock_new_checked(
+    kind: c_int,
+    _file: *const c_char,
+    _line: usize,
+) -> *mut ZsockT {
+    zsock_new(kind)
+}
+
+/// The endpoint list of a typed constructor: `Ok(None)` for NULL, `Err`
+/// for text that is not UTF-8 (no endpoint libzmq accepts).
+///
+/// # Safety
+/// `endpoint` is NULL or NUL-terminated.
+unsafe fn endpoints<'a>(endpoint: *const c_char) -> Result<Option<&'a str>, ()> {
+    // SAFETY: This function's caller guarantees that `endpoint` is NULL or a NUL-terminated C
+    // string that stays alive for this call; opt_str checks NULL, and the borrow is not kept
+    // past the call.
+    match unsafe { opt_str(endpoint) } {
+        None if !endpoint.is_null() => Err(()),
+        ep => Ok(ep),
+    }
+}
+
 macro_rules! typed_new {
-    ($($c:ident => $rust:ident),* $(,)?) => {$(
+    ($($c:ident $checked:ident => $rust:ident),* $(,)?) => {$(
         /// CZMQ's typed constructor: an endpoint list (NULL for none).
         ///
         /// # Safety
         /// `endpoint` is NULL or a NUL-terminated string.
         #[no_mangle]
         pub unsafe extern "C" fn $c(endpoint: *const c_char) -> *mut ZsockT {
-            // SAFETY: per the contract.
-            let ep = unsafe { opt_str(endpoint) };
-            if ep.is_none() && !endpoint.is_null() {
-                return std::ptr::null_mut();
+            // SAFETY: This function's caller guarantees that `endpoint` is NULL or a
+            // NUL-terminated C string that stays alive for this call; endpoints checks NULL,
+            // and the borrow is not kept past the call.
+            match unsafe { endpoints(endpoint) } {
+                Ok(ep) => new_with(|| Sock::$rust(ep)),
+                Err(()) => std::ptr::null_mut(),
             }
-            new_with(|| Sock::$rust(ep))
+        }
+
+        /// The `_checked` form CZMQ's header calls (file and line unused).
+        ///
+        /// # Safety
+        /// `endpoint` is NULL or a NUL-terminated string.
+        #[no_mangle]
+        pub unsafe extern "C" fn $checked(
+            endpoint: *const c_char,
+            _file: *const c_char,
+            _line: usize,
+        ) -> *mut ZsockT {
+            // SAFETY: this _checked form has the same contract as $c, which it forwards
+            // unchanged: `endpoint` is NULL or a NUL-terminated string live for the call (C's
+            // caller guarantees it, as CZMQ's header requires); the file and line arguments are
+            // never read.
+            unsafe { $c(endpoint) }
         }
     )*};
 }
 
 typed_new! {
-    zsock_new_pub => new_pub, zsock_new_req => new_req, zsock_new_rep => new_rep,
-    zsock_new_dealer => new_dealer, zsock_new_router => new_router,
-    zsock_new_push => new_push, zsock_new_pull => new_pull, zsock_new_xpub => new_xpub,
-    zsock_new_xsub => new_xsub, zsock_new_pair => new_pair, zsock_new_stream => new_stream,
+    zsock_new_pub zsock_new_pub_checked => new_pub,
+    zsock_new_req zsock_new_req_checked => new_req,
+    zsock_new_rep zsock_new_rep_checked => new_rep,
+    zsock_new_dealer zsock_new_dealer_checked => new_dealer,
+    zsock_new_router zsock_new_router_checked => new_router,
+    zsock_new_push zsock_new_push_checked => new_push,
+    zsock_new_pull zsock_new_pull_checked => new_pull,
+    zsock_new_xpub zsock_new_xpub_checked => new_xpub,
+    zsock_new_xsub zsock_new_xsub_checked => new_xsub,
+    zsock_new_pair zsock_new_pair_checked => new_pair,
+    zsock_new_stream zsock_new_stream_checked => new_stream,
+}
+
+/// CZMQ's DRAFT constructors (SERVER, CLIENT, RADIO, DISH, GATHER,
+/// SCATTER, DGRAM): CZMQ 4.2.1 builds them always, and its own selftest
+/// calls them; without libzmq's DRAFT sockets they fail with ENOTSUP.
+macro_rules! draft_new {
+    ($($c:ident $checked:ident => $rust:ident),* $(,)?) => {$(
+        /// A DRAFT socket type: NULL and errno ENOTSUP unless this library
+        /// is built with the `draft` feature.
+        ///
+        /// # Safety
+        /// `endpoint` is NULL or a NUL-terminated string.
+        #[no_mangle]
+        pub unsafe extern "C" fn $c(endpoint: *const c_char) -> *mut ZsockT {
+            #[cfg(feature = "draft")]
+            {
+                // SAFETY: This function's caller guarantees that `endpoint` is NULL or a
+                // NUL-terminated C string that stays alive for this call; endpoints checks
+                // NULL, and the borrow is not kept past the call.
+                match unsafe { endpoints(endpoint) } {
+                    Ok(ep) => new_with(|| Sock::$rust(ep)),
+                    Err(()) => std::ptr::null_mut(),
+                }
+            }
+            #[cfg(not(feature = "draft"))]
+            {
+                let _ = endpoint;
+                set_errno(libc::ENOTSUP);
+                std::ptr::null_mut()
+            }
+        }
+
+        /// The `_checked` form (file and line unused).
+        ///
+        /// # Safety
+        /// `endpoint` is NULL or a NUL-terminated string.
+        #[no_mangle]
+        pub unsafe extern "C" fn $checked(
+            endpoint: *const c_char,
+            _file: *const c_char,
+            _line: usize,
+        ) -> *mut ZsockT {
+            // SAFETY: this _checked form has the same contract as $c, which it forwards
+            // unchanged: `endpoint` is NULL or a NUL-terminated string live for the call (C's
+            // caller guarantees it, as CZMQ's header requires); the file and line arguments are
+            // never read.
+            unsafe { $c(endpoint) }
+        }
+    )*};
+}
+
+draft_new! {
+    zsock_new_server zsock_new_server_checked => new_server,
+    zsock_new_client zsock_new_client_checked => new_client,
+    zsock_new_radio zsock_new_radio_checked => new_radio,
+    zsock_new_dish zsock_new_dish_checked => new_dish,
+    zsock_new_gather zsock_new_gather_checked => new_gather,
+    zsock_new_scatter zsock_new_scatter_checked => new_scatter,
+    zsock_new_dgram zsock_new_dgram_checked => new_dgram,
 }
 
 /// `zsock_t *zsock_new_sub (const char *endpoint, const char *subscribe)`.
@@ -71,12 +190,31 @@ pub unsafe extern "C" fn zsock_new_sub(
     endpoint: *const c_char,
     subscribe: *const c_char,
 ) -> *mut ZsockT {
-    // SAFETY: per the contract.
+    // SAFETY: C's caller guarantees (CZMQ's contract for zsock_new_sub) that `endpoint` and
+    // `subscribe` are each NULL or a NUL-terminated string live for this call; opt_str checks
+    // NULL, and both borrows end before we return (Sock::new_sub copies what it keeps).
     let (ep, topic) = unsafe { (opt_str(endpoint), opt_str(subscribe)) };
     if (ep.is_none() && !endpoint.is_null()) || (topic.is_none() && !subscribe.is_null()) {
         return std::ptr::null_mut();
     }
     new_with(|| Sock::new_sub(ep, topic))
+}
+
+/// `zsock_new_sub_checked`: the form CZMQ's header calls.
+///
+/// # Safety
+/// `endpoint` and `subscribe` are NULL or NUL-terminated strings.
+#[no_mangle]
+pub unsafe extern "C" fn zsock_new_sub_checked(
+    endpoint: *const c_char,
+    subscribe: *const c_char,
+    _file: *const c_char,
+    _line: usize,
+) -> *mut ZsockT {
+    // SAFETY: zsock_new_sub has exactly this function's contract (both strings NULL or
+    // NUL-terminated, live for the call), which C's caller meets; the file and line arguments
+    // are never read.
+    unsafe { zsock_new_sub(endpoint, subscribe) }
 }
 
 /// `void zsock_destroy (zsock_t **self_p)`: closes the socket (linger
@@ -86,10 +224,122 @@ pub unsafe extern "C" fn zsock_new_sub(
 /// `self_p` is NULL, or points to NULL or a zsock_t from this library.
 #[no_mangle]
 pub unsafe extern "C" fn zsock_destroy(self_p: *mut *mut ZsockT) {
-    // SAFETY: per the contract.
+    // SAFETY: `self_p` is NULL or points to C's readable, writable zsock_t pointer (CZMQ's
+    // contract for zsock_destroy), which is all destroy_tagged needs; it frees only a pointer
+    // the live registry lists as a Sock this library gave out, never reading through anything
+    // else.
     guard((), || unsafe {
         ffi::destroy_tagged(self_p, Sock::TAG, "zsock")
     })
+}
+
+/// `zsock_destroy_checked`: the form CZMQ's header calls.
+///
+/// # Safety
+/// As [`zsock_destroy`].
+#[no_mangle]
+pub unsafe extern "C" fn zsock_destroy_checked(
+    self_p: *mut *mut ZsockT,
+    _file: *const c_char,
+    _line: usize,
+) {
+    // SAFETY: zsock_destroy has this function's contract (`self_p` NULL or a readable, writable
+    // zsock_t **), which C's caller meets; the file and line arguments are never read.
+    unsafe { zsock_destroy(self_p) }
+}
+
+/// `int zsock_attach (zsock_t *self, const char *endpoints, bool
+/// serverish)`: binds and connects a CZMQ endpoint list (NULL or "" does
+/// nothing); 0, or -1 at the first endpoint that fails.
+///
+/// # Safety
+/// `self_` is a zsock_t or NULL; `endpoints` NULL or NUL-terminated.
+#[no_mangle]
+pub unsafe extern "C" fn zsock_attach(
+    self_: *mut ZsockT,
+    endpoints: *const c_char,
+    serverish: bool,
+) -> c_int {
+    guard(-1, || {
+        // SAFETY: C's caller guarantees (CZMQ's contract for this function) that `self_` is
+        // NULL, a live zsock_t/zactor_t from this library, or a raw libzmq socket (CZMQ's
+        // polymorphic socket argument), which is all sock_mut needs; it rejects NULL and checks
+        // our tag before any cast, and the borrow ends with this call.
+        let Some(sock) = (unsafe { sock_mut(self_) }) else {
+            return -1;
+        };
+        if endpoints.is_null() {
+            return 0;
+        }
+        // SAFETY: C's caller guarantees (CZMQ's contract for this function) that `endpoints` is
+        // NULL or a NUL-terminated C string that stays alive for this call; opt_str checks
+        // NULL, and the borrow is not kept past the call.
+        match unsafe { opt_str(endpoints) } {
+            Some(list) if sock.attach(list, serverish).is_ok() => 0,
+            _ => -1,
+        }
+    })
+}
+
+/// `int zsock_join (void *self, const char *group)` (DRAFT in CZMQ, which
+/// builds it always): joins a DISH group; -1 with errno ENOTSUP without
+/// libzmq's DRAFT sockets.
+///
+/// # Safety
+/// `self_` is NULL, a zsock_t, a zactor_t or a libzmq socket; `group` NULL
+/// or NUL-terminated.
+#[no_mangle]
+pub unsafe extern "C" fn zsock_join(self_: *mut c_void, group: *const c_char) -> c_int {
+    // SAFETY: C's caller guarantees (CZMQ's contract for this function) that `self_` is NULL, a
+    // live zsock_t/zactor_t from this library, or a raw libzmq socket (CZMQ's polymorphic
+    // socket argument), which is all group_op needs; it rejects NULL and checks our tag before
+    // any cast, and the borrow ends with this call. `group` is NULL or a NUL-terminated string
+    // live for this call (CZMQ's contract), group_op's other requirement.
+    unsafe { group_op(self_, group, true) }
+}
+
+/// `int zsock_leave (void *self, const char *group)`: as [`zsock_join`].
+///
+/// # Safety
+/// As [`zsock_join`].
+#[no_mangle]
+pub unsafe extern "C" fn zsock_leave(self_: *mut c_void, group: *const c_char) -> c_int {
+    // SAFETY: C's caller guarantees (CZMQ's contract for this function) that `self_` is NULL, a
+    // live zsock_t/zactor_t from this library, or a raw libzmq socket (CZMQ's polymorphic
+    // socket argument), which is all group_op needs; it rejects NULL and checks our tag before
+    // any cast, and the borrow ends with this call. `group` is NULL or a NUL-terminated string
+    // live for this call (CZMQ's contract), group_op's other requirement.
+    unsafe { group_op(self_, group, false) }
+}
+
+/// # Safety
+/// As [`zsock_join`].
+unsafe fn group_op(self_: *mut c_void, group: *const c_char, join: bool) -> c_int {
+    #[cfg(feature = "draft")]
+    {
+        guard(-1, || {
+            // SAFETY: group_op's caller guarantees `self_` is NULL, a live zsock_t/zactor_t
+            // from this library, or a raw libzmq socket (socket_of rejects NULL and checks our
+            // tag before any cast), and `group` NULL or a NUL-terminated string live for this
+            // call (opt_str checks NULL); neither borrow outlives the call.
+            let (Some(s), Some(g)) = (unsafe { socket_of(self_) }, unsafe { opt_str(group) })
+            else {
+                return -1;
+            };
+            let done = if join { s.join(g) } else { s.leave(g) };
+            if done.is_ok() {
+                0
+            } else {
+                -1
+            }
+        })
+    }
+    #[cfg(not(feature = "draft"))]
+    {
+        let _ = (self_, group, join);
+        set_errno(libc::ENOTSUP);
+        -1
+    }
 }
 
 /// The zsock_t behind `p`, or None (zsock_bind and friends take a zsock_t
@@ -107,7 +357,10 @@ unsafe fn sock_mut<'a>(p: *mut ZsockT) -> Option<&'a mut Sock> {
 #[no_mangle]
 pub unsafe extern "C" fn czmq_rs_zsock_bind(self_: *mut ZsockT, endpoint: *const c_char) -> c_int {
     guard(-1, || {
-        // SAFETY: per the contract.
+        // SAFETY: C's caller guarantees (CZMQ's contract for this function) that `self_` is
+        // NULL or a live zsock_t (sock_mut checks NULL and the tag, and C uses it from one
+        // thread, so the &mut is unaliased) and `endpoint` NULL or a NUL-terminated string live
+        // for this call (opt_str checks NULL); neither borrow outlives the call.
         let (Some(sock), Some(ep)) = (unsafe { sock_mut(self_) }, unsafe { opt_str(endpoint) })
         else {
             return -1;
@@ -129,8 +382,12 @@ macro_rules! attach_op {
         #[no_mangle]
         pub unsafe extern "C" fn $name(self_: *mut ZsockT, endpoint: *const c_char) -> c_int {
             guard(-1, || {
-                // SAFETY: per the contract.
                 let (Some(sock), Some(ep)) =
+                    // SAFETY: C's caller guarantees (CZMQ's contract for this function) that
+                    // `self_` is NULL or a live zsock_t (sock_mut checks NULL and the tag, and
+                    // C uses it from one thread, so the &mut is unaliased) and `endpoint` NULL
+                    // or a NUL-terminated string live for this call (opt_str checks NULL);
+                    // neither borrow outlives the call.
                     (unsafe { sock_mut(self_) }, unsafe { opt_str(endpoint) })
                 else {
                     return -1;
@@ -155,7 +412,10 @@ attach_op! {
 #[no_mangle]
 pub unsafe extern "C" fn zsock_endpoint(self_: *mut ZsockT) -> *const c_char {
     guard(std::ptr::null(), || {
-        // SAFETY: per the contract.
+        // SAFETY: C's caller guarantees (CZMQ's contract for this function) that `self_` is
+        // NULL, a live zsock_t/zactor_t from this library, or a raw libzmq socket (CZMQ's
+        // polymorphic socket argument), which is all sock_mut needs; it rejects NULL and checks
+        // our tag before any cast, and the borrow ends with this call.
         match unsafe { sock_mut(self_) }.and_then(|s| s.endpoint()) {
             // The &str is a view of the CString Sock keeps for the C face,
             // so its bytes are followed by that CString's NUL.
@@ -188,7 +448,10 @@ fn type_cstr(kind: SocketType) -> *const c_char {
 #[no_mangle]
 pub unsafe extern "C" fn zsock_type_str(self_: *mut ZsockT) -> *const c_char {
     guard(std::ptr::null(), || {
-        // SAFETY: per the contract.
+        // SAFETY: C's caller guarantees (CZMQ's contract for this function) that `self_` is
+        // NULL, a live zsock_t/zactor_t from this library, or a raw libzmq socket (CZMQ's
+        // polymorphic socket argument), which is all socket_of needs; it rejects NULL and
+        // checks our tag before any cast, and the borrow ends with this call.
         match unsafe { socket_of(self_ as *mut c_void) } {
             Some(s) => type_cstr(s.kind()),
             None => std::ptr::null(),
@@ -202,8 +465,11 @@ pub unsafe extern "C" fn zsock_type_str(self_: *mut ZsockT) -> *const c_char {
 /// `self_` is a zsock_t, zactor_t, libzmq socket or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn zsock_type(self_: *mut c_void) -> c_int {
-    // SAFETY: per the contract.
     guard(-1, || {
+        // SAFETY: C's caller guarantees (CZMQ's contract for this function) that `self_` is
+        // NULL, a live zsock_t/zactor_t from this library, or a raw libzmq socket (CZMQ's
+        // polymorphic socket argument), which is all socket_of needs; it rejects NULL and
+        // checks our tag before any cast, and the borrow ends with this call.
         unsafe { socket_of(self_) }.map_or(-1, |s| s.kind().raw())
     })
 }
@@ -215,7 +481,10 @@ pub unsafe extern "C" fn zsock_type(self_: *mut c_void) -> c_int {
 #[no_mangle]
 pub unsafe extern "C" fn zsock_signal(self_: *mut c_void, status: u8) -> c_int {
     guard(-1, || {
-        // SAFETY: per the contract.
+        // SAFETY: C's caller guarantees (CZMQ's contract for this function) that `self_` is
+        // NULL, a live zsock_t/zactor_t from this library, or a raw libzmq socket (CZMQ's
+        // polymorphic socket argument), which is all socket_of needs; it rejects NULL and
+        // checks our tag before any cast, and the borrow ends with this call.
         let Some(s) = (unsafe { socket_of(self_) }) else {
             return -1;
         };
@@ -236,12 +505,15 @@ pub unsafe extern "C" fn zsock_signal(self_: *mut c_void, status: u8) -> c_int {
 #[no_mangle]
 pub unsafe extern "C" fn zsock_wait(self_: *mut c_void) -> c_int {
     guard(-1, || {
-        // SAFETY: per the contract.
+        // SAFETY: C's caller guarantees (CZMQ's contract for this function) that `self_` is
+        // NULL, a live zsock_t/zactor_t from this library, or a raw libzmq socket (CZMQ's
+        // polymorphic socket argument), which is all socket_of needs; it rejects NULL and
+        // checks our tag before any cast, and the borrow ends with this call.
         let Some(s) = (unsafe { socket_of(self_) }) else {
             return -1;
         };
         loop {
-            match czmq_core::Msg::recv(&s) {
+            match czmq::Msg::recv(&s) {
                 Ok(msg) => {
                     if let Some(status) = msg.signal() {
                         return c_int::from(status);
@@ -261,12 +533,15 @@ pub unsafe extern "C" fn zsock_wait(self_: *mut c_void) -> c_int {
 #[no_mangle]
 pub unsafe extern "C" fn zsock_flush(self_: *mut c_void) {
     guard((), || {
-        // SAFETY: per the contract.
+        // SAFETY: C's caller guarantees (CZMQ's contract for this function) that `self_` is
+        // NULL, a live zsock_t/zactor_t from this library, or a raw libzmq socket (CZMQ's
+        // polymorphic socket argument), which is all socket_of needs; it rejects NULL and
+        // checks our tag before any cast, and the borrow ends with this call.
         if let Some(s) = unsafe { socket_of(self_) } {
             // Bounded by the frames already queued: rcvmore turns false at
             // the last one, or on any error.
             while s.rcvmore().unwrap_or(false) {
-                if s.recv_msg(czmq_core::DONTWAIT).is_err() {
+                if s.recv_msg(czmq::DONTWAIT).is_err() {
                     break;
                 }
             }
@@ -281,8 +556,11 @@ pub unsafe extern "C" fn zsock_flush(self_: *mut c_void) {
 /// `self_` is NULL, a live zsock_t/zactor_t, or a pointer libzmq may inspect.
 #[no_mangle]
 pub unsafe extern "C" fn zsock_resolve(self_: *mut c_void) -> *mut c_void {
-    // SAFETY: per the contract.
     guard(std::ptr::null_mut(), || {
+        // SAFETY: C's caller guarantees (CZMQ's contract for this function) that `self_` is
+        // NULL, a live zsock_t/zactor_t from this library, or a raw libzmq socket (CZMQ's
+        // polymorphic socket argument), which is all ffi::resolve needs; it rejects NULL and
+        // checks our tag before any cast, and the borrow ends with this call.
         unsafe { ffi::resolve(self_) }.unwrap_or(std::ptr::null_mut())
     })
 }
@@ -293,219 +571,8 @@ pub unsafe extern "C" fn zsock_resolve(self_: *mut c_void) -> *mut c_void {
 /// `self_` is NULL or points to at least 4 readable bytes.
 #[no_mangle]
 pub unsafe extern "C" fn zsock_is(self_: *mut c_void) -> bool {
-    // SAFETY: per the contract.
+    // SAFETY: C's caller guarantees (CZMQ's contract for zsock_is) that `self_` is NULL or
+    // points to at least 4 readable bytes, as every zsock_t, zactor_t, zframe_t, zmsg_t and
+    // libzmq socket does; that is all tag_of reads, and it checks NULL first.
     guard(false, || unsafe { ffi::tag_of(self_) } == Some(Sock::TAG))
-}
-
-fn millis(ms: c_int) -> Option<Duration> {
-    u64::try_from(ms).ok().map(Duration::from_millis)
-}
-
-fn from_millis(d: Option<Duration>) -> c_int {
-    d.map_or(-1, |d| c_int::try_from(d.as_millis()).unwrap_or(c_int::MAX))
-}
-
-macro_rules! int_option {
-    ($($get:ident $set:ident => $rget:ident $rset:ident: $conv_in:expr, $conv_out:expr;)*) => {$(
-        /// CZMQ's option getter (-1 on error).
-        ///
-        /// # Safety
-        /// `self_` is a zsock_t, zactor_t, libzmq socket or NULL.
-        #[no_mangle]
-        pub unsafe extern "C" fn $get(self_: *mut c_void) -> c_int {
-            guard(-1, || {
-                // SAFETY: per the contract.
-                match unsafe { socket_of(self_) }.map(|s| s.$rget()) {
-                    Some(Ok(v)) => ($conv_out)(v),
-                    _ => -1,
-                }
-            })
-        }
-
-        /// CZMQ's option setter (errors are logged, as CZMQ asserts).
-        ///
-        /// # Safety
-        /// `self_` is a zsock_t, zactor_t, libzmq socket or NULL.
-        #[no_mangle]
-        pub unsafe extern "C" fn $set(self_: *mut c_void, value: c_int) {
-            guard((), || {
-                // SAFETY: per the contract.
-                if let Some(s) = unsafe { socket_of(self_) } {
-                    if let Err(e) = s.$rset(($conv_in)(value)) {
-                        log::error!(concat!(stringify!($set), ": {}"), e);
-                    }
-                }
-            })
-        }
-    )*};
-}
-
-int_option! {
-    zsock_linger zsock_set_linger => linger set_linger: millis, from_millis;
-    zsock_rcvtimeo zsock_set_rcvtimeo => rcvtimeo set_rcvtimeo: millis, from_millis;
-    zsock_sndtimeo zsock_set_sndtimeo => sndtimeo set_sndtimeo: millis, from_millis;
-    zsock_sndhwm zsock_set_sndhwm => sndhwm set_sndhwm: |v| v, |v| v;
-    zsock_rcvhwm zsock_set_rcvhwm => rcvhwm set_rcvhwm: |v| v, |v| v;
-    zsock_curve_server zsock_set_curve_server => curve_server set_curve_server: |v| v != 0, c_int::from;
-}
-
-int_option! {
-    zsock_sndbuf zsock_set_sndbuf => sndbuf set_sndbuf: |v| v, |v| v;
-    zsock_rcvbuf zsock_set_rcvbuf => rcvbuf set_rcvbuf: |v| v, |v| v;
-    zsock_tcp_keepalive zsock_set_tcp_keepalive => tcp_keepalive set_tcp_keepalive: |v| v, |v| v;
-    zsock_reconnect_ivl zsock_set_reconnect_ivl => reconnect_ivl set_reconnect_ivl: millis, from_millis;
-    zsock_heartbeat_ivl zsock_set_heartbeat_ivl => heartbeat_ivl set_heartbeat_ivl:
-        |v| millis(v).unwrap_or_default(), |d| from_millis(Some(d));
-    zsock_immediate zsock_set_immediate => immediate set_immediate: |v| v != 0, c_int::from;
-    zsock_ipv6 zsock_set_ipv6 => ipv6 set_ipv6: |v| v != 0, c_int::from;
-    zsock_conflate zsock_set_conflate => conflate set_conflate: |v| v != 0, c_int::from;
-}
-
-macro_rules! int_getter {
-    ($($get:ident => $rget:ident: $conv:expr;)*) => {$(
-        /// CZMQ's read-only option getter (-1 on error).
-        ///
-        /// # Safety
-        /// `self_` is a zsock_t, zactor_t, libzmq socket or NULL.
-        #[no_mangle]
-        pub unsafe extern "C" fn $get(self_: *mut c_void) -> c_int {
-            guard(-1, || {
-                // SAFETY: per the contract.
-                match unsafe { socket_of(self_) }.map(|s| s.$rget()) {
-                    Some(Ok(v)) => ($conv)(v),
-                    _ => -1,
-                }
-            })
-        }
-    )*};
-}
-
-int_getter! {
-    zsock_rcvmore => rcvmore: c_int::from;
-    zsock_events => events: |v| v;
-    zsock_fd => fd: |v| v;
-}
-
-macro_rules! flag_setter {
-    ($($set:ident => $rset:ident),* $(,)?) => {$(
-        /// CZMQ's write-only flag setter (errors are logged).
-        ///
-        /// # Safety
-        /// `self_` is a zsock_t, zactor_t, libzmq socket or NULL.
-        #[no_mangle]
-        pub unsafe extern "C" fn $set(self_: *mut c_void, value: c_int) {
-            guard((), || {
-                // SAFETY: per the contract.
-                if let Some(s) = unsafe { socket_of(self_) } {
-                    if let Err(e) = s.$rset(value != 0) {
-                        log::error!(concat!(stringify!($set), ": {}"), e);
-                    }
-                }
-            })
-        }
-    )*};
-}
-
-flag_setter! {
-    zsock_set_router_mandatory => set_router_mandatory,
-    zsock_set_probe_router => set_probe_router,
-    zsock_set_req_correlate => set_req_correlate,
-    zsock_set_req_relaxed => set_req_relaxed,
-    zsock_set_xpub_verbose => set_xpub_verbose,
-}
-
-macro_rules! bytes_setter {
-    ($($set:ident => $rset:ident),* $(,)?) => {$(
-        /// CZMQ's string option setter (errors are logged).
-        ///
-        /// # Safety
-        /// `self_` is a zsock_t, zactor_t, libzmq socket or NULL; `value`
-        /// NULL or NUL-terminated.
-        #[no_mangle]
-        pub unsafe extern "C" fn $set(self_: *mut c_void, value: *const c_char) {
-            guard((), || {
-                // SAFETY: per the contract.
-                let (Some(s), Some(v)) = (unsafe { socket_of(self_) }, unsafe { opt_bytes(value) })
-                else {
-                    return;
-                };
-                if let Err(e) = s.$rset(v) {
-                    log::error!(concat!(stringify!($set), ": {}"), e);
-                }
-            })
-        }
-    )*};
-}
-
-bytes_setter! {
-    zsock_set_subscribe => set_subscribe,
-    zsock_set_unsubscribe => set_unsubscribe,
-    zsock_set_identity => set_routing_id,
-    zsock_set_curve_publickey => set_curve_publickey,
-    zsock_set_curve_secretkey => set_curve_secretkey,
-    zsock_set_curve_serverkey => set_curve_serverkey,
-}
-
-macro_rules! key_bin_setter {
-    ($($set:ident => $rset:ident),* $(,)?) => {$(
-        /// CZMQ's binary CURVE key setter: `key` is 32 bytes.
-        ///
-        /// # Safety
-        /// `self_` is a zsock_t, zactor_t, libzmq socket or NULL; `key`
-        /// NULL or 32 readable bytes.
-        #[no_mangle]
-        pub unsafe extern "C" fn $set(self_: *mut c_void, key: *const u8) {
-            guard((), || {
-                if key.is_null() {
-                    return;
-                }
-                // SAFETY: 32 readable bytes per the contract.
-                let key = unsafe { std::slice::from_raw_parts(key, 32) };
-                // SAFETY: per the contract.
-                if let Some(s) = unsafe { socket_of(self_) } {
-                    if let Err(e) = s.$rset(key) {
-                        log::error!(concat!(stringify!($set), ": {}"), e);
-                    }
-                }
-            })
-        }
-    )*};
-}
-
-key_bin_setter! {
-    zsock_set_curve_publickey_bin => set_curve_publickey,
-    zsock_set_curve_secretkey_bin => set_curve_secretkey,
-    zsock_set_curve_serverkey_bin => set_curve_serverkey,
-}
-
-macro_rules! string_getter {
-    ($($get:ident => $body:expr),* $(,)?) => {$(
-        /// CZMQ's string option getter: a fresh string the caller frees
-        /// with zstr_free (NULL on error).
-        ///
-        /// # Safety
-        /// `self_` is a zsock_t, zactor_t, libzmq socket or NULL.
-        #[no_mangle]
-        pub unsafe extern "C" fn $get(self_: *mut c_void) -> *mut c_char {
-            guard(std::ptr::null_mut(), || {
-                // SAFETY: per the contract.
-                let Some(s) = (unsafe { socket_of(self_) }) else {
-                    return std::ptr::null_mut();
-                };
-                let get: fn(&czmq_core::Socket) -> czmq_core::Result<Vec<u8>> = $body;
-                match get(&s) {
-                    Ok(v) => ffi::malloc_bytes(&v),
-                    Err(_) => std::ptr::null_mut(),
-                }
-            })
-        }
-    )*};
-}
-
-string_getter! {
-    zsock_identity => |s| s.routing_id(),
-    zsock_curve_publickey => |s| s.curve_publickey().map(String::into_bytes),
-    zsock_curve_secretkey => |s| s.curve_secretkey().map(String::into_bytes),
-    zsock_curve_serverkey => |s| s.curve_serverkey().map(String::into_bytes),
-    zsock_last_endpoint => |s| s.last_endpoint().map(String::into_bytes),
 }

@@ -3,18 +3,24 @@
 
 use std::ffi::{c_char, c_int, c_void};
 
-use czmq_core::{DONTWAIT, SNDMORE};
+use czmq::{DONTWAIT, SNDMORE};
 
 use super::ffi::{guard, malloc_bytes, opt_bytes, socket_of};
 
+/// Sends `string` (NULL: an empty frame, as CZMQ's zstr_send) on `dest`.
+///
+/// # Safety
+/// `dest` is NULL, a live zsock_t/zactor_t or libzmq socket; `string` is
+/// NULL or NUL-terminated.
 unsafe fn send_flags(dest: *mut c_void, string: *const c_char, flags: i32) -> c_int {
     guard(-1, || {
-        // SAFETY: the callers' contract: dest is a socket-like or NULL,
-        // string NULL or NUL-terminated.
-        let (Some(s), Some(bytes)) = (unsafe { socket_of(dest) }, unsafe { opt_bytes(string) })
-        else {
+        // SAFETY: dest is NULL or a socket-like object and string NULL or
+        // a C string (this function's contract, passed on by every caller),
+        // which is what socket_of and opt_bytes accept.
+        let (Some(s), bytes) = (unsafe { socket_of(dest) }, unsafe { opt_bytes(string) }) else {
             return -1;
         };
+        let bytes = bytes.unwrap_or_default();
         if s.send_bytes(bytes, flags).is_ok() {
             0
         } else {
@@ -24,14 +30,15 @@ unsafe fn send_flags(dest: *mut c_void, string: *const c_char, flags: i32) -> c_
 }
 
 /// `int zstr_send (void *dest, const char *string)`: one frame, without
-/// the terminating NUL (CZMQ's wire form).
+/// the terminating NUL (CZMQ's wire form); NULL sends an empty frame.
 ///
 /// # Safety
 /// `dest` is a zsock_t, zactor_t, libzmq socket or NULL; `string` NULL or
 /// NUL-terminated.
 #[no_mangle]
 pub unsafe extern "C" fn zstr_send(dest: *mut c_void, string: *const c_char) -> c_int {
-    // SAFETY: per the contract.
+    // SAFETY: `dest` (NULL or a live zsock_t, zactor_t or libzmq socket) and `string`
+    // (NULL or NUL-terminated), as documented above, are exactly what send_flags requires.
     unsafe { send_flags(dest, string, 0) }
 }
 
@@ -42,11 +49,16 @@ pub unsafe extern "C" fn zstr_send(dest: *mut c_void, string: *const c_char) -> 
 /// As [`zstr_send`].
 #[no_mangle]
 pub unsafe extern "C" fn zstr_sendm(dest: *mut c_void, string: *const c_char) -> c_int {
-    // SAFETY: per the contract.
+    if string.is_null() {
+        // CZMQ asserts: a NULL part is a bug in the caller.
+        return -1;
+    }
+    // SAFETY: `dest` (NULL or a live zsock_t, zactor_t or libzmq socket) and `string`
+    // (non-NULL here, NUL-terminated), as zstr_send documents, are what send_flags requires.
     unsafe { send_flags(dest, string, SNDMORE) }
 }
 
-fn recv_frame(s: &czmq_core::Socket, flags: i32) -> *mut c_char {
+fn recv_frame(s: &czmq::Socket, flags: i32) -> *mut c_char {
     match s.recv_msg(flags) {
         Ok(msg) => malloc_bytes(&msg),
         Err(_) => std::ptr::null_mut(),
@@ -61,7 +73,8 @@ fn recv_frame(s: &czmq_core::Socket, flags: i32) -> *mut c_char {
 #[no_mangle]
 pub unsafe extern "C" fn zstr_recv(source: *mut c_void) -> *mut c_char {
     guard(std::ptr::null_mut(), || {
-        // SAFETY: per the contract.
+        // SAFETY: source is NULL or a socket-like object (the caller's
+        // contract), which socket_of accepts.
         match unsafe { socket_of(source) } {
             Some(s) => recv_frame(&s, 0),
             None => std::ptr::null_mut(),
@@ -76,7 +89,7 @@ pub unsafe extern "C" fn zstr_recv(source: *mut c_void) -> *mut c_char {
 #[no_mangle]
 pub unsafe extern "C" fn zstr_recv_nowait(source: *mut c_void) -> *mut c_char {
     guard(std::ptr::null_mut(), || {
-        // SAFETY: per the contract.
+        // SAFETY: as in zstr_recv.
         match unsafe { socket_of(source) } {
             Some(s) => recv_frame(&s, DONTWAIT),
             None => std::ptr::null_mut(),
@@ -99,16 +112,16 @@ pub unsafe extern "C" fn czmq_rs_zstr_recvx(
     count: usize,
 ) -> c_int {
     guard(-1, || {
-        // SAFETY: per the contract.
+        // SAFETY: as in zstr_recv.
         let Some(s) = (unsafe { socket_of(source) }) else {
             return -1;
         };
         if strings.is_null() {
             return -1;
         }
-        // SAFETY: `count` valid pointers per the contract.
+        // SAFETY: the shim passes an array of `count` entries it built.
         let slots = unsafe { std::slice::from_raw_parts(strings, count) };
-        let Ok(msg) = czmq_core::Msg::recv(&s) else {
+        let Ok(msg) = czmq::Msg::recv(&s) else {
             return -1;
         };
         // A signal from an actor that is ending is not a string message.
@@ -139,8 +152,9 @@ pub unsafe extern "C" fn zstr_free(string_p: *mut *mut c_char) {
     if string_p.is_null() {
         return;
     }
-    // SAFETY: non-null per the contract; the string came from libc::malloc
-    // (every string this library returns does), freed exactly once.
+    // SAFETY: non-null (checked); the caller promises *string_p is NULL or
+    // a string from this library, and every string it returns comes from
+    // libc::malloc; it is freed once and the caller's pointer cleared.
     unsafe {
         libc::free((*string_p).cast());
         *string_p = std::ptr::null_mut();

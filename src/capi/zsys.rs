@@ -7,14 +7,20 @@
 //! Rust API keeps signals opt-in (`czmq::zsys::catch_interrupts`); the
 //! handler here also sets the Rust flag, so zloop and zpoller stop on it.
 
+mod files;
+mod logstream;
+mod net;
+mod settings;
+mod sockets;
+mod zprintf;
+
 use std::ffi::{c_char, c_int, c_void};
-use std::io::Write;
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::Mutex;
 
-use czmq_core::zsys;
+use czmq::zsys;
 
-use super::ffi::{guard, opt_str};
+use super::ffi::guard;
 
 /// CZMQ's `volatile int zsys_interrupted`: 1 once SIGINT or SIGTERM came.
 #[no_mangle]
@@ -23,6 +29,21 @@ pub static zsys_interrupted: AtomicI32 = AtomicI32::new(0);
 /// CZMQ's older name for [`zsys_interrupted`], kept for old code.
 #[no_mangle]
 pub static zctx_interrupted: AtomicI32 = AtomicI32::new(0);
+
+/// Registers [`zsys_interrupted`] with czmq's zsys, so that a C
+/// program's `zsys_interrupted = 1` stops every Loop and Poller (they read
+/// `czmq::zsys::interrupted`). Runs from the ELF constructor below, before
+/// any C code, and again from [`ensure_init`] in case a static link left
+/// the constructor's object file out.
+extern "C" fn register_interrupt_flag() {
+    zsys::watch_interrupt_flag(&zsys_interrupted);
+}
+
+/// The load-time constructor: the dynamic loader (or the C runtime of a
+/// static program) calls every function in `.init_array` before main.
+#[used]
+#[link_section = ".init_array"]
+static REGISTER_INTERRUPT_FLAG: extern "C" fn() = register_interrupt_flag;
 
 /// CZMQ's `zsys_handler_fn`.
 pub type ZsysHandlerFn = unsafe extern "C" fn(signal_value: c_int);
@@ -36,10 +57,11 @@ static HANDLER_DISABLED: AtomicBool = AtomicBool::new(false);
 static INITIALISED: AtomicBool = AtomicBool::new(false);
 
 extern "C" fn default_handler(_signal: c_int) {
-    // Async-signal-safe: lock-free atomic stores only.
+    // Async-signal-safe: lock-free atomic stores only. The Rust side reads
+    // zsys_interrupted itself (registered above), so a C program that
+    // writes 0 to it after handling the signal clears it for Rust too.
     zsys_interrupted.store(1, Ordering::SeqCst);
     zctx_interrupted.store(1, Ordering::SeqCst);
-    zsys::set_interrupted(true);
 }
 
 /// Installs `handler` for SIGINT and SIGTERM, saving the old dispositions
@@ -70,18 +92,29 @@ pub(crate) fn ensure_init() {
     if INITIALISED.swap(true, Ordering::SeqCst) {
         return;
     }
+    register_interrupt_flag();
+    logstream::init_from_env();
     // As CZMQ: shut down at exit, so that the context's termination
     // flushes what sockets still have to send (their linger). Sockets the
     // program leaked hold the context, so this never blocks on them.
     // SAFETY: registers a plain extern "C" fn that cannot unwind.
     unsafe { libc::atexit(shutdown_at_exit) };
-    if log::set_logger(&STDERR_LOGGER).is_ok() {
-        log::set_max_level(log::LevelFilter::Debug);
-    }
-    let off = std::env::var("ZSYS_SIGHANDLER").is_ok_and(|v| v.eq_ignore_ascii_case("false"));
-    if !off && !HANDLER_DISABLED.load(Ordering::SeqCst) {
-        install(default_handler as extern "C" fn(c_int) as libc::sighandler_t);
-    }
+    logstream::install_logger();
+    zsys_catch_interrupts();
+}
+
+/// `void zsys_catch_interrupts (void)`: installs CZMQ's default
+/// SIGINT/SIGTERM handler (it sets `zsys_interrupted`), unless
+/// ZSYS_SIGHANDLER=false or `zsys_handler_set (NULL)` turned it off.
+#[no_mangle]
+pub extern "C" fn zsys_catch_interrupts() {
+    guard((), || {
+        register_interrupt_flag();
+        let off = std::env::var("ZSYS_SIGHANDLER").is_ok_and(|v| v.eq_ignore_ascii_case("false"));
+        if !off && !HANDLER_DISABLED.load(Ordering::SeqCst) {
+            install(default_handler as extern "C" fn(c_int) as libc::sighandler_t);
+        }
+    })
 }
 
 extern "C" fn shutdown_at_exit() {
@@ -142,46 +175,21 @@ pub extern "C" fn zsys_handler_reset() {
     })
 }
 
-/// `bool zsys_is_interrupted (void)` (CZMQ 4.2 DRAFT-era accessor).
+/// `bool zsys_is_interrupted (void)` (CZMQ 4.2 DRAFT): the C flag or
+/// the Rust one.
 #[no_mangle]
 pub extern "C" fn zsys_is_interrupted() -> bool {
-    zsys_interrupted.load(Ordering::SeqCst) != 0 || zsys::interrupted()
+    guard(false, || {
+        zsys_interrupted.load(Ordering::SeqCst) != 0 || zsys::interrupted()
+    })
 }
 
-macro_rules! size_setter {
-    ($($c:ident => $rust:path),* $(,)?) => {$(
-        /// CZMQ's process-wide default (applies to sockets created later).
-        #[no_mangle]
-        pub extern "C" fn $c(value: usize) {
-            guard((), || $rust(i32::try_from(value).unwrap_or(i32::MAX)))
-        }
-    )*};
-}
-
-size_setter! {
-    zsys_set_linger => zsys::set_linger,
-    zsys_set_sndhwm => zsys::set_sndhwm,
-    zsys_set_rcvhwm => zsys::set_rcvhwm,
-    zsys_set_io_threads => zsys::set_io_threads,
-}
-
-/// `void zsys_set_ipv6 (int ipv6)`.
+/// `void zsys_set_interrupted (void)` (CZMQ 4.2 DRAFT): as if SIGINT came.
 #[no_mangle]
-pub extern "C" fn zsys_set_ipv6(ipv6: c_int) {
-    guard((), || zsys::set_ipv6(ipv6 != 0))
-}
-
-/// `void zsys_set_interface (const char *value)`.
-///
-/// # Safety
-/// `value` is NULL or NUL-terminated.
-#[no_mangle]
-pub unsafe extern "C" fn zsys_set_interface(value: *const c_char) {
+pub extern "C" fn zsys_set_interrupted() {
     guard((), || {
-        // SAFETY: per the contract.
-        if let Some(v) = unsafe { opt_str(value) } {
-            zsys::set_interface(v);
-        }
+        zctx_interrupted.store(1, Ordering::SeqCst);
+        zsys::set_interrupted(true);
     })
 }
 
@@ -194,7 +202,7 @@ pub unsafe extern "C" fn zsys_set_interface(value: *const c_char) {
 pub unsafe extern "C" fn czmq_rs_zsys_log(level: c_int, message: *const c_char) {
     guard((), || {
         ensure_init();
-        // SAFETY: per the contract.
+        // SAFETY: the shim passes NULL or the C string it formatted.
         let Some(text) = (unsafe { super::ffi::opt_bytes(message) }) else {
             return;
         };
@@ -207,31 +215,4 @@ pub unsafe extern "C" fn czmq_rs_zsys_log(level: c_int, message: *const c_char) 
             _ => zsys::debug(text),
         }
     })
-}
-
-/// CZMQ's log format on stderr, for C programs (which have no Rust logger):
-/// "I: yy-mm-dd hh:mm:ss message". Only installed when no logger is set.
-struct StderrLogger;
-
-static STDERR_LOGGER: StderrLogger = StderrLogger;
-
-impl log::Log for StderrLogger {
-    fn enabled(&self, _: &log::Metadata<'_>) -> bool {
-        true
-    }
-
-    fn log(&self, record: &log::Record<'_>) {
-        let letter = match record.level() {
-            log::Level::Error => 'E',
-            log::Level::Warn => 'W',
-            log::Level::Info => 'I',
-            log::Level::Debug | log::Level::Trace => 'D',
-        };
-        let stamp = czmq_core::zclock::timestr();
-        // timestr is "yyyy-mm-dd hh:mm:ss"; CZMQ prints a two-digit year.
-        let stamp = stamp.get(2..).unwrap_or(&stamp);
-        let _ = writeln!(std::io::stderr(), "{letter}: {stamp} {}", record.args());
-    }
-
-    fn flush(&self) {}
 }

@@ -2,7 +2,6 @@
 #![allow(dead_code)]
 
 use std::io::Read;
-use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -26,12 +25,12 @@ pub fn example(name: &str) -> Command {
     cmd
 }
 
-/// A TCP port that was free a moment ago on 127.0.0.1.
+pub mod ports;
+
+/// A TCP port on 127.0.0.1 leased to this test process for its lifetime
+/// (see [`ports`]): no other test of the suite can take it meanwhile.
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
+    ports::lease_port()
 }
 
 /// A child process killed on drop, so a failing test leaves nothing behind.
@@ -92,3 +91,9 @@ pub fn python() -> Command {
     cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
     cmd
 }
+
+// Building the C face into a scratch prefix and running C programs on it;
+// outside test suites extracted at test time.
+pub mod declared;
+pub mod external;
+pub mod install;

@@ -12,7 +12,7 @@ use std::time::Duration;
 use crate::error::{Error, Result};
 use crate::frame::Frame;
 use crate::msg::{self, Msg};
-use crate::socket::{AsSocket, Socket, SocketType, DONTWAIT, SNDMORE};
+use crate::socket::{AsSocket, DONTWAIT, SNDMORE, Socket, SocketType};
 use crate::zsys;
 
 pub(crate) use endpoint::random_u64;
@@ -55,6 +55,8 @@ pub struct Sock {
     /// Set on the child end of an actor pipe: dropping it sends the final
     /// signal the parent waits for.
     signal_on_drop: bool,
+    /// Strings lent to C by the last zsock_brecv (see [`Sock::hold_strings`]).
+    held: std::cell::RefCell<Vec<CString>>,
 }
 
 macro_rules! typed_constructors {
@@ -101,6 +103,7 @@ impl Sock {
             socket,
             endpoint: None,
             signal_on_drop: false,
+            held: std::cell::RefCell::default(),
         }
     }
 
@@ -112,6 +115,7 @@ impl Sock {
         // once; the endpoint is dropped here, the socket returned.
         unsafe {
             drop(std::ptr::read(&this.endpoint));
+            drop(std::ptr::read(&this.held));
             std::ptr::read(&this.socket)
         }
     }
@@ -343,6 +347,29 @@ impl Sock {
         Ok(())
     }
 
+    /// Keeps `strings` until the next call, dropping the ones held before,
+    /// and returns where their bytes are. CZMQ's zsock_brecv hands C callers
+    /// `s` strings that belong to the socket and stay valid until its next
+    /// zsock_brecv (on the socket or on the actor that owns it, so `&self`);
+    /// the C face keeps them here. A CString's bytes do not move when the
+    /// CString does, so the pointers stay valid until the next call or the
+    /// socket's drop.
+    ///
+    /// ```
+    /// use std::ffi::{CStr, CString};
+    /// let s = czmq::Sock::new(czmq::SocketType::Pair)?;
+    /// let held = s.hold_strings(vec![CString::new("kept").unwrap()]);
+    /// // SAFETY: held until the next hold_strings on `s`.
+    /// assert_eq!(unsafe { CStr::from_ptr(held[0]) }.to_str(), Ok("kept"));
+    /// assert!(s.hold_strings(Vec::new()).is_empty());
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    pub fn hold_strings(&self, strings: Vec<CString>) -> Vec<*const std::ffi::c_char> {
+        let pointers = strings.iter().map(|s| s.as_ptr()).collect();
+        *self.held.borrow_mut() = strings;
+        pointers
+    }
+
     /// Marks this end of an actor pipe: its drop sends the final signal.
     pub(crate) fn set_signal_on_drop(&mut self) {
         self.signal_on_drop = true;
@@ -355,8 +382,6 @@ impl Drop for Sock {
             // The final signal of an actor: never block, the parent may be gone.
             let _ = self.socket.send_bytes(&msg::signal_bytes(0), DONTWAIT);
         }
-        // Poison the tag so that C code holding a stale pointer can tell.
-        self.tag = 0xdead_beef;
     }
 }
 

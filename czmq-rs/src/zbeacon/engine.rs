@@ -5,12 +5,12 @@ use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
 use crate::frame::Frame;
-use crate::poll::{poll, PollEvents, PollItem};
+use crate::poll::{PollEvents, PollItem, poll};
 use crate::sock::Sock;
 use crate::socket::{DONTWAIT, SNDMORE};
 
-use super::iface::{interfaces, plan, BeaconSettings};
-use super::udp::{recv, BeaconSocket, UDP_FRAME_MAX};
+use super::iface::{BeaconSettings, interfaces, plan};
+use super::udp::{BeaconSocket, UDP_FRAME_MAX, recv};
 
 /// CZMQ's default interval when PUBLISH says 0.
 const INTERVAL_DEFAULT: Duration = Duration::from_millis(1000);

@@ -183,15 +183,22 @@ unsafe fn ip_of(sa: *const libc::sockaddr) -> Option<IpAddr> {
     if sa.is_null() {
         return None;
     }
-    match i32::from((*sa).sa_family) {
+    // SAFETY: the caller guarantees `sa` (not null here) points at a
+    // sockaddr; every sockaddr starts with its family field.
+    let family = i32::from(unsafe { (*sa).sa_family });
+    match family {
         libc::AF_INET => {
-            let sin = &*(sa as *const libc::sockaddr_in);
+            // SAFETY: the family says AF_INET, and the caller guarantees the
+            // storage is as large as its family's sockaddr_in.
+            let sin = unsafe { &*(sa as *const libc::sockaddr_in) };
             Some(IpAddr::V4(Ipv4Addr::from(u32::from_be(
                 sin.sin_addr.s_addr,
             ))))
         }
         libc::AF_INET6 => {
-            let sin6 = &*(sa as *const libc::sockaddr_in6);
+            // SAFETY: the family says AF_INET6, and the caller guarantees the
+            // storage is as large as its family's sockaddr_in6.
+            let sin6 = unsafe { &*(sa as *const libc::sockaddr_in6) };
             Some(IpAddr::V6(Ipv6Addr::from(sin6.sin6_addr.s6_addr)))
         }
         _ => None,

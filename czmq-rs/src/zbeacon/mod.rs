@@ -18,7 +18,7 @@
 //! broadcast and multicast routes, which is not set up here.
 
 mod engine;
-mod iface;
+pub(crate) mod iface;
 mod udp;
 mod zre;
 
@@ -29,7 +29,7 @@ use std::time::{Duration, Instant};
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::frame::Frame;
-use crate::poll::{poll, PollEvents, PollItem};
+use crate::poll::{PollEvents, PollItem, poll};
 use crate::sock::Sock;
 use crate::socket::{AsSocket, Socket};
 
@@ -168,7 +168,7 @@ impl Beacon {
                 [kind, reason] if kind.streq("ERROR") => {
                     return Err(Error::InvalidArgument(
                         String::from_utf8_lossy(reason.data()).into_owned(),
-                    ))
+                    ));
                 }
                 [sender, payload] => self.pending.push_back((
                     String::from_utf8_lossy(sender.data()).into_owned(),
@@ -246,7 +246,7 @@ impl Beacon {
                     return Some((
                         String::from_utf8_lossy(sender.data()).into_owned(),
                         payload.data().to_vec(),
-                    ))
+                    ));
                 }
                 _ => log::warn!("beacon: unexpected {}-frame message", frames.len()),
             }

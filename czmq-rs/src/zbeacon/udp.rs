@@ -22,7 +22,7 @@ use std::net::{SocketAddr, UdpSocket};
 
 use socket2::{Domain, Protocol, Socket, Type};
 
-use super::iface::{host_text, Mcast, Plan};
+use super::iface::{Mcast, Plan, host_text};
 
 /// The largest beacon payload, CZMQ's UDP_FRAME_MAX.
 pub const UDP_FRAME_MAX: usize = 255;

@@ -14,8 +14,11 @@
 //! The tree is built with a stack holding the open nodes of its right-most
 //! branch, so parsing costs the same at any depth and never recurses.
 
+use std::ptr::NonNull;
+
+use super::node::ConfigNode;
 use super::write::{is_name_char, is_space};
-use super::Config;
+use super::{Config, ConfigNodeMut};
 
 /// A syntax error: the 1-based line and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +38,7 @@ impl std::fmt::Display for SyntaxError {
 enum Line<'a> {
     Blank,
     Comment(&'a str),
-    Node {
+    ConfigNode {
         level: usize,
         name: &'a str,
         value: Option<&'a str>,
@@ -55,7 +58,9 @@ pub(super) fn parse_bytes(bytes: &[u8]) -> Result<Config, SyntaxError> {
         match classify(text).map_err(fail)? {
             Line::Blank => builder.blank(),
             Line::Comment(text) => builder.pending.push(text.to_string()),
-            Line::Node { level, name, value } => builder.node(level, name, value).map_err(fail)?,
+            Line::ConfigNode { level, name, value } => {
+                builder.node(level, name, value).map_err(fail)?
+            }
         }
     }
     Ok(builder.finish())
@@ -64,33 +69,44 @@ pub(super) fn parse_bytes(bytes: &[u8]) -> Result<Config, SyntaxError> {
 /// The right-most branch of the tree being built, plus the comments waiting
 /// for the next node.
 struct Builder {
+    /// Owns the tree; freed with it if parsing fails.
+    tree: Config,
     /// spine[d] is the latest node at depth d; spine[0] is the root.
-    spine: Vec<Config>,
+    spine: Vec<NonNull<ConfigNode>>,
     pending: Vec<String>,
     seen_node: bool,
 }
 
 impl Builder {
     fn new() -> Builder {
+        let mut tree = Config::new("root");
+        let root = tree.root_mut().into_raw_nonnull();
         Builder {
-            spine: vec![Config::new("root")],
+            tree,
+            spine: vec![root],
             pending: Vec::new(),
             seen_node: false,
         }
+    }
+
+    /// Edit access to a node of the tree being built.
+    fn edit(&mut self, node: NonNull<ConfigNode>) -> ConfigNodeMut<'_> {
+        // The spine holds live nodes of `self.tree`, which `&mut self`
+        // borrows exclusively.
+        let _ = &mut self.tree;
+        ConfigNodeMut::new(node)
     }
 
     /// An empty line ends the file's opening comment block, which belongs to
     /// the root (CZMQ writes the root's comments first, then an empty line);
     /// later comments wait for the node they precede.
     fn blank(&mut self) {
-        if self.seen_node || self.pending.is_empty() {
+        if self.seen_node || self.pending.is_empty() || !self.tree.comments().is_empty() {
             return;
         }
-        if let Some(root) = self.spine.first_mut() {
-            if root.comments.is_empty() {
-                root.comments = std::mem::take(&mut self.pending);
-            }
-        }
+        let lines = std::mem::take(&mut self.pending);
+        let root = self.spine[0];
+        self.edit(root).push_comments(lines);
     }
 
     /// Adds a node as the last child of the latest node at depth `level`.
@@ -102,38 +118,31 @@ impl Builder {
                 self.spine.len() - 1
             ));
         }
-        self.close_to(level + 1);
+        self.spine.truncate(level + 1);
         if !self.seen_node {
             // Comments opening the file are the file's: the root's.
             self.blank();
         }
-        let mut node = Config::new(name);
-        node.value = value.map(str::to_string);
-        node.comments = std::mem::take(&mut self.pending);
-        self.spine.push(node);
+        let parent = self.spine[level];
+        let comments = std::mem::take(&mut self.pending);
+        let mut parent = self.edit(parent);
+        let mut node = parent.add_child_unchecked(name);
+        // As CZMQ: a name without `=` has the value "".
+        node.set_value_unchecked(value.unwrap_or(""));
+        node.push_comments(comments);
+        let child = node.into_raw_nonnull();
+        self.spine.push(child);
         self.seen_node = true;
         Ok(())
     }
 
-    /// Closes open nodes until the spine holds `len` of them, each becoming
-    /// the last child of the one above it.
-    fn close_to(&mut self, len: usize) {
-        while self.spine.len() > len.max(1) {
-            if let Some(done) = self.spine.pop() {
-                if let Some(parent) = self.spine.last_mut() {
-                    parent.children.push(done);
-                }
-            }
-        }
-    }
-
     fn finish(mut self) -> Config {
-        self.close_to(1);
-        let mut root = self.spine.pop().unwrap_or_else(|| Config::new("root"));
         // Comments after the last node have nothing to precede; keep them on
         // the root rather than lose them.
-        root.comments.append(&mut self.pending);
-        root
+        let lines = std::mem::take(&mut self.pending);
+        let root = self.spine[0];
+        self.edit(root).push_comments(lines);
+        self.tree
     }
 }
 
@@ -202,7 +211,7 @@ fn classify(line: &str) -> Result<Line<'_>, String> {
             None
         }
     };
-    Ok(Line::Node { level, name, value })
+    Ok(Line::ConfigNode { level, name, value })
 }
 
 /// A value: quoted up to the matching quote, or bare up to a comment.
@@ -247,7 +256,7 @@ mod tests {
     use super::*;
 
     fn node(level: usize, name: &'static str, value: Option<&'static str>) -> Line<'static> {
-        Line::Node { level, name, value }
+        Line::ConfigNode { level, name, value }
     }
 
     #[test]

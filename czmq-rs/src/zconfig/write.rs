@@ -14,7 +14,7 @@
 //! they are set (see [`check_value`]), so whatever a tree holds can be written
 //! and read back.
 
-use super::Config;
+use super::ConfigNode;
 use crate::error::{Error, Result};
 
 /// C's `isspace` for the "C" locale: what CZMQ's parser trims and skips.
@@ -137,7 +137,7 @@ fn push_value(out: &mut String, value: &str) {
 
 /// Writes `root` and its subtree as ZPL, depth first with an explicit stack
 /// so that no tree is too deep to write.
-pub(super) fn write_tree(root: &Config, out: &mut String) {
+pub(super) fn write_tree(root: &ConfigNode, out: &mut String) {
     for (level, node) in root.walk() {
         for comment in &node.comments {
             out.push('#');
@@ -149,8 +149,8 @@ pub(super) fn write_tree(root: &Config, out: &mut String) {
         }
         if level > 0 {
             out.push_str(&" ".repeat((level - 1) * 4));
-            out.push_str(&node.name);
-            if let Some(value) = &node.value {
+            out.push_str(node.name());
+            if let Some(value) = node.value() {
                 out.push_str(" = ");
                 push_value(out, value);
             }

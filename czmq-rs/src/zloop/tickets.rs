@@ -104,7 +104,7 @@ impl<H> TicketQueue<H> {
                         id,
                         generation,
                         handler,
-                    })
+                    });
                 }
                 // Lost to a panic in an earlier run: it can never fire.
                 None => {
@@ -262,10 +262,11 @@ mod tests {
             .map(|(_, id, _)| *id)
             .collect();
         assert_eq!(live, (5..10).collect::<Vec<_>>());
-        assert!(q
-            .queue
-            .iter()
-            .zip(q.queue.iter().skip(1))
-            .all(|(a, b)| a.0 <= b.0));
+        assert!(
+            q.queue
+                .iter()
+                .zip(q.queue.iter().skip(1))
+                .all(|(a, b)| a.0 <= b.0)
+        );
     }
 }

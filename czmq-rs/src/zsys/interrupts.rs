@@ -9,12 +9,48 @@
 //! [`Loop`](crate::Loop) and [`Poller`](crate::Poller) end cleanly.
 
 use std::io;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicPtr, Ordering};
 
 use crate::error::{Error, Result};
 
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// An interrupt flag owned by someone else (the C face's exported
+/// `zsys_interrupted`, which C programs write directly), read by
+/// [`interrupted`] and written by [`set_interrupted`] and the signal
+/// handler. Null while none is registered. It only ever holds a
+/// `&'static AtomicI32`, so it is valid whenever it is non-null.
+static WATCHED: AtomicPtr<AtomicI32> = AtomicPtr::new(std::ptr::null_mut());
+
+/// The registered external flag, if any.
+fn watched() -> Option<&'static AtomicI32> {
+    let p = WATCHED.load(Ordering::SeqCst);
+    // SAFETY: WATCHED is only ever set from a `&'static AtomicI32` (see
+    // watch_interrupt_flag), so a non-null value points to a flag that
+    // lives for the rest of the program and is only accessed atomically.
+    unsafe { p.as_ref() }
+}
+
+/// Makes [`interrupted`] also report `flag` (non-zero means interrupted),
+/// and [`set_interrupted`] and the signal handler write it too. This is how
+/// CZMQ's `volatile int zsys_interrupted`, which C code sets by plain
+/// assignment, stops Rust [`Loop`](crate::Loop)s and
+/// [`Poller`](crate::Poller)s. One flag is watched at a time; registering
+/// another replaces it.
+///
+/// ```
+/// use std::sync::atomic::{AtomicI32, Ordering};
+/// static FLAG: AtomicI32 = AtomicI32::new(0);
+/// czmq::zsys::watch_interrupt_flag(&FLAG);
+/// FLAG.store(1, Ordering::SeqCst);
+/// assert!(czmq::zsys::interrupted());
+/// czmq::zsys::set_interrupted(false);
+/// assert_eq!(FLAG.load(Ordering::SeqCst), 0);
+/// ```
+pub fn watch_interrupt_flag(flag: &'static AtomicI32) {
+    WATCHED.store(flag as *const AtomicI32 as *mut AtomicI32, Ordering::SeqCst);
+}
 
 /// The dispositions that were in place before [`catch_interrupts`], restored
 /// by [`reset_interrupts`]; None while ours are not installed.
@@ -23,8 +59,11 @@ static PREVIOUS: Mutex<Option<[libc::sigaction; 2]>> = Mutex::new(None);
 const SIGNALS: [libc::c_int; 2] = [libc::SIGINT, libc::SIGTERM];
 
 extern "C" fn on_signal(_signal: libc::c_int) {
-    // Async-signal-safe: a lock-free atomic store, nothing else.
+    // Async-signal-safe: lock-free atomic loads and stores, nothing else.
     INTERRUPTED.store(true, Ordering::SeqCst);
+    if let Some(flag) = watched() {
+        flag.store(1, Ordering::SeqCst);
+    }
 }
 
 fn last_os_error() -> Error {
@@ -36,13 +75,14 @@ fn last_os_error() -> Error {
 }
 
 /// True once SIGINT or SIGTERM arrived after [`catch_interrupts`] (or after
-/// [`set_interrupted`]`(true)`): CZMQ's `zsys_interrupted`.
+/// [`set_interrupted`]`(true)`, or a non-zero write to the flag registered
+/// with [`watch_interrupt_flag`]): CZMQ's `zsys_interrupted`.
 ///
 /// ```
 /// assert!(!czmq::zsys::interrupted());
 /// ```
 pub fn interrupted() -> bool {
-    INTERRUPTED.load(Ordering::SeqCst)
+    INTERRUPTED.load(Ordering::SeqCst) || watched().is_some_and(|f| f.load(Ordering::SeqCst) != 0)
 }
 
 /// Sets or clears the interrupted flag by hand: to stop every `Loop` and
@@ -56,6 +96,9 @@ pub fn interrupted() -> bool {
 /// ```
 pub fn set_interrupted(value: bool) {
     INTERRUPTED.store(value, Ordering::SeqCst);
+    if let Some(flag) = watched() {
+        flag.store(i32::from(value), Ordering::SeqCst);
+    }
 }
 
 /// Installs the SIGINT/SIGTERM handler that sets [`interrupted`], saving the

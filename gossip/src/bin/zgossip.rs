@@ -9,6 +9,8 @@
 //! zgossip --connect tcp://127.0.0.1:49152 --publish color=blue
 //! zgossip demo --nodes 4                           # a local cluster that converges
 //! ZSYS_INTERFACE=eth0 zgossip --bind 'tcp://*:*' --discover 5670  # find peers by beacon
+//! zgossip --cert server.cert --allow-store clients/ --bind tcp://127.0.0.1:5670   # CURVE server
+//! zgossip --cert me.cert --server-key server.cert --connect tcp://127.0.0.1:5670  # its client
 //! ```
 
 use std::io::Write;
@@ -86,6 +88,21 @@ struct NodeArgs {
     /// Log every state change.
     #[arg(long)]
     verbose: bool,
+    /// Our CURVE certificate (CZMQ's file format; its FILE_secret is read):
+    /// every --bind serves CURVE with it, and it is our key as a client.
+    #[arg(long, value_name = "FILE")]
+    cert: Option<String>,
+    /// The public key of the servers we --connect to, as 40 Z85 characters
+    /// or a certificate file: every --connect is then a CURVE client.
+    #[arg(long, value_name = "Z85|FILE")]
+    server_key: Option<String>,
+    /// Serve only CURVE clients whose certificate is in this directory
+    /// (a ZAP handler with a certificate store; needs --cert).
+    #[arg(long, value_name = "DIR")]
+    allow_store: Option<String>,
+    /// The ZAP domain of the CURVE server (CZMQ's default: global).
+    #[arg(long)]
+    zap_domain: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -131,7 +148,61 @@ fn main() {
     }
 }
 
+/// Installs the binary's logger: the library logs through `log`, so without
+/// one `--verbose` would print nothing. `--verbose` shows the node's info
+/// lines (each message sent and received); RUST_LOG still refines either way.
+fn install_logger(verbose: bool) {
+    let level = if verbose {
+        log::LevelFilter::Info
+    } else {
+        log::LevelFilter::Warn
+    };
+    env_logger::Builder::new()
+        .filter_level(level)
+        .parse_default_env()
+        .target(env_logger::Target::Stderr)
+        .init();
+}
+
+/// Fails with a clear message when libzmq would refuse to connect to `ep`
+/// (a bad transport, host or port): the actor's CONNECT has no reply (as
+/// CZMQ's), so the CLI checks first with a throwaway socket.
+fn check_connect_endpoint(ep: &str) -> Result<(), czmq::Error> {
+    let probe = czmq::Sock::new(czmq::SocketType::Dealer)?;
+    probe.set_linger(Some(Duration::ZERO))?;
+    probe
+        .connect(ep)
+        .map_err(|e| czmq::Error::InvalidArgument(format!("cannot connect to {ep:?}: {e}")))
+}
+
+/// `--cert`: a certificate with its secret key.
+fn own_cert(file: &str) -> Result<czmq::Cert, czmq::Error> {
+    let cert = czmq::Cert::load(file)
+        .map_err(|e| czmq::Error::InvalidArgument(format!("--cert {file}: {e}")))?;
+    if cert.secret_key() == &[0; 32] {
+        return Err(czmq::Error::InvalidArgument(format!(
+            "--cert {file}: no secret key ({file}_secret is missing)"
+        )));
+    }
+    Ok(cert)
+}
+
+/// `--server-key`: 40 Z85 characters, or else a certificate file.
+fn server_key(arg: &str) -> Result<String, czmq::Error> {
+    if gossip::security::check_key_text(arg, "--server-key").is_ok() {
+        return Ok(arg.to_string());
+    }
+    czmq::Cert::load(arg)
+        .map(|cert| cert.public_txt().to_string())
+        .map_err(|e| {
+            czmq::Error::InvalidArgument(format!(
+                "--server-key {arg}: neither a 40-character Z85 key nor a certificate file ({e})"
+            ))
+        })
+}
+
 fn run(args: NodeArgs) -> Result<(), czmq::Error> {
+    install_logger(args.verbose);
     czmq::zsys::catch_interrupts()?;
     let node = Gossip::new(&args.name)?;
     if args.verbose {
@@ -143,6 +214,29 @@ fn run(args: NodeArgs) -> Result<(), czmq::Error> {
     if let Some(ms) = args.timeout {
         node.set("server/timeout", &ms.to_string())?;
     }
+    let server_key = args.server_key.as_deref().map(server_key).transpose()?;
+    let cert = args.cert.as_deref().map(own_cert).transpose()?;
+    if let Some(cert) = &cert {
+        node.set_curve(cert)?;
+    }
+    if let Some(domain) = &args.zap_domain {
+        node.set_zap_domain(domain)?;
+    }
+    // Kept until exit: dropping it would let every client in again.
+    let _auth = match &args.allow_store {
+        Some(_) if cert.is_none() => {
+            return Err(czmq::Error::InvalidArgument(
+                "--allow-store needs --cert (a CURVE server)".into(),
+            ))
+        }
+        Some(dir) => Some(
+            czmq::Auth::builder()
+                .curve_dir(dir)
+                .start()
+                .map_err(|e| czmq::Error::InvalidArgument(format!("--allow-store {dir}: {e}")))?,
+        ),
+        None => None,
+    };
     let mut out = std::io::stdout().lock();
     for ep in &args.bind {
         let port = node.bind(ep)?;
@@ -164,7 +258,11 @@ fn run(args: NodeArgs) -> Result<(), czmq::Error> {
         )?;
     }
     for ep in &args.connect {
-        node.connect(ep)?;
+        check_connect_endpoint(ep)?;
+        match &server_key {
+            Some(key) => node.connect_curve(ep, key)?,
+            None => node.connect(ep)?,
+        }
     }
     for (k, v) in &args.publish {
         node.publish_ttl(k, v, Duration::from_millis(args.ttl))?;

@@ -115,6 +115,9 @@ pub enum DecodeError {
     /// A ROUTER message holds a routing id but no body frame.
     #[error("routing id without a ZGP body frame")]
     MissingBody,
+    /// A message of our dissemination extension (never CZMQ's) is malformed.
+    #[error("malformed extension message: {0}")]
+    Extension(#[from] super::extension::ExtensionError),
 }
 
 impl From<DecodeError> for czmq::Error {

@@ -7,12 +7,14 @@
 //! exactly the bytes that were consumed (the rest being CZMQ's ignored
 //! trailing bytes); a frame cut one byte short of that is refused; the
 //! multi-frame wrappers agree with the single-frame decoder; every error
-//! maps to `czmq::Error::Malformed`.
+//! maps to `czmq::Error::Malformed`. Our extension's messages (IHAVE, PRUNE,
+//! GRAFT) decode strictly and are never ZGP messages.
 
 use std::fmt;
 
 use super::constants::{SIGNATURE, VERSION};
 use super::decode::{decode, decode_frames, decode_ref, decode_routed, DecodeError};
+use super::extension::{decode_extension, is_extension_frame};
 use super::message::ZgpMessage;
 
 /// A broken codec property found by [`fuzz_decode`], with what broke.
@@ -67,10 +69,32 @@ pub fn fuzz_decode(data: &[u8]) -> Result<Option<ZgpMessage>, InvariantViolation
         "decode and decode_ref disagree".into()
     })?;
     check_wrappers(data, &owned)?;
+    check_extension(data, owned.is_ok())?;
     match owned {
         Ok(m) => check_accepted(data, &m).map(|()| Some(m)),
         Err(e) => check_refused(data, &e).map(|()| None),
     }
+}
+
+/// Our extension's decoder is strict (an accepted frame is exactly its
+/// encoding), and no frame is both ZGP (what CZMQ reads) and ours.
+fn check_extension(data: &[u8], zgp_accepted: bool) -> Result<(), InvariantViolation> {
+    let ext = decode_extension(data);
+    ensure(ext.is_ok() <= is_extension_frame(data), || {
+        "the extension decoder accepted a non-extension frame".into()
+    })?;
+    ensure(!(is_extension_frame(data) && zgp_accepted), || {
+        "ZGP's decoder accepted an extension frame".into()
+    })?;
+    if let Ok(m) = ext {
+        let encoded = m
+            .encode()
+            .map_err(|e| InvariantViolation(format!("decoded extension does not encode: {e}")))?;
+        ensure(encoded == data, || {
+            "an extension frame re-encodes to other bytes".into()
+        })?;
+    }
+    Ok(())
 }
 
 /// The multi-frame entry points must agree with the single-frame decoder.

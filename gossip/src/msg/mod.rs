@@ -41,6 +41,7 @@ mod constants;
 mod cstr;
 mod decode;
 mod encode;
+mod extension;
 mod fuzz;
 mod message;
 
@@ -50,5 +51,9 @@ pub use constants::{
 pub use cstr::{czmq_wire_key, until_nul};
 pub use decode::{decode, decode_frames, decode_ref, decode_routed, DecodeError, Field};
 pub use encode::EncodeError;
+pub use extension::{
+    decode_extension, is_extension_frame, ExtensionError, ExtensionMessage, GRAFT_ID, IHAVE_ID,
+    PRUNE_ID,
+};
 pub use fuzz::{fuzz_decode, InvariantViolation};
 pub use message::{ZgpMessage, ZgpMessageRef};

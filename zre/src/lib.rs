@@ -1,0 +1,78 @@
+//! ZRE, the ZeroMQ Realtime Exchange protocol (RFC 36/ZRE) as Zyre 2.0.1
+//! speaks it, on czmq-rs: a peer-to-peer node that finds peers, tracks the
+//! groups they are in and whether they are alive, and passes WHISPERs (to
+//! one peer) and SHOUTs (to a group).
+//!
+//! ```
+//! use std::time::Duration;
+//! use zre::{Event, Node};
+//! let mut alice = Node::new("alice");
+//! alice.start()?;
+//! alice.join("CHAT")?;
+//! let mut bob = Node::new("bob");
+//! bob.start()?;
+//! bob.connect(alice.endpoint().unwrap())?; // a static peer: no UDP needed
+//! // bob learns of alice's group from her HELLO, then shouts to it.
+//! loop {
+//!     if let Event::Join { group, .. } = bob.events().recv_timeout(Duration::from_secs(5))? {
+//!         assert_eq!(group, "CHAT");
+//!         break;
+//!     }
+//! }
+//! bob.shout("CHAT", [b"hi all".to_vec()])?;
+//! let heard = loop {
+//!     if let Event::Shout { name, content, .. } = alice.events().recv_timeout(Duration::from_secs(5))? {
+//!         break (name, content);
+//!     }
+//! };
+//! assert_eq!(heard, ("bob".to_string(), vec![b"hi all".to_vec()]));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Implemented
+//!
+//! - [`msg`]: the ZRE message codec, byte for byte as Zyre 2.0.1's
+//!   `zre_msg` (HELLO, WHISPER, SHOUT, JOIN, LEAVE, PING, PING-OK, and the
+//!   ELECT, LEADER and GOODBYE it also defines), checked against frames
+//!   captured from Zyre's own codec (`tests/vectors/`), a property test and
+//!   a fuzz target (`fuzz/`). Malformed input is a [`msg::DecodeError`].
+//! - [`beacon`]: the 22-byte ZRE UDP beacon payload, and our 23-byte form
+//!   with a node-state octet (which Zyre 2.0.1 ignores: it keeps only 22- or
+//!   54-byte beacons). Encode and decode only.
+//! - [`Node`]: the ZRE node as an actor. One ROUTER per node, one DEALER per
+//!   peer with routing id 0x01 + UUID; HELLO exchange; JOIN/LEAVE with
+//!   group status counters; WHISPER and SHOUT; sequence numbers checked (a
+//!   gap drops the peer); PING/PING-OK; evasive, silent and expired timers
+//!   (Zyre's 5 s / 1 s / 30 s, configurable); events ENTER, EXIT, JOIN,
+//!   LEAVE, WHISPER, SHOUT, EVASIVE, SILENT as [`Event`]s on a channel.
+//!   On stop it sends GOODBYE, so our peers drop it at once (Zyre 2.0.1
+//!   ignores GOODBYE and drops it by expiry). Peers are found by static
+//!   endpoints ([`Node::connect`], over tcp or inproc, retried after a peer
+//!   is lost) and, when turned on with [`Node::set_beacon`], by Zyre's
+//!   22-byte UDP beacon (broadcast, or multicast per czmq's
+//!   `BeaconSettings`; a port-0 beacon, sent on stop, drops its node at
+//!   once). Interoperates with Zyre 2.0.1 by static endpoint
+//!   (`tests/zyre_interop.rs`).
+//!
+//! # Not implemented yet
+//!
+//! Our 23-byte state beacon in the node (it sends Zyre's 22-byte form;
+//! Zyre would ignore ours), interop with Zyre by beacon (tested only
+//! between our nodes, on loopback), DNS SRV discovery, gossip discovery (Zyre's `gossip_bind` /
+//! `gossip_connect`), same-host ipc, CURVE security (Zyre's v3 beacon and
+//! X-PUBLICKEY header), leader election (ELECT/LEADER are decoded and
+//! ignored), Zyre's actor pipe commands for C, and a CLI. A static peer
+//! must be given the endpoint exactly as it advertises it in HELLO.
+
+pub mod beacon;
+mod event;
+pub mod msg;
+mod node;
+mod peer_id;
+
+pub use event::Event;
+pub use node::{
+    Node, NodeError, DEFAULT_BEACON_INTERVAL, DEFAULT_ENDPOINT, DEFAULT_EVASIVE_TIMEOUT,
+    DEFAULT_EXPIRED_TIMEOUT, DEFAULT_REAP_INTERVAL,
+};
+pub use peer_id::{ParsePeerIdError, PeerId};

@@ -1,0 +1,489 @@
+//! The ZRE node: an actor that finds peers, tracks their groups and
+//! liveness, and passes messages, with an idiomatic handle over it.
+
+mod actor;
+mod command;
+mod config;
+mod peer;
+
+use std::sync::mpsc::{channel, Receiver};
+use std::time::Duration;
+
+use czmq::{Actor, Beacon, Sock, SocketType};
+use thiserror::Error;
+
+use crate::{Event, PeerId};
+use actor::NodeActor;
+use command::Command;
+use config::Config;
+pub use config::{
+    DEFAULT_BEACON_INTERVAL, DEFAULT_ENDPOINT, DEFAULT_EVASIVE_TIMEOUT, DEFAULT_EXPIRED_TIMEOUT,
+    DEFAULT_REAP_INTERVAL,
+};
+
+/// What can go wrong driving a node.
+///
+/// ```
+/// let mut node = zre::Node::new("x");
+/// assert!(matches!(node.join("CHAT"), Err(zre::NodeError::NotStarted)));
+/// ```
+#[derive(Debug, Error)]
+pub enum NodeError {
+    /// The call needs a started node.
+    #[error("ZRE node: not started")]
+    NotStarted,
+    /// `start` on a node that is running.
+    #[error("ZRE node: already started")]
+    AlreadyStarted,
+    /// A socket or the actor failed.
+    #[error("ZRE node: {0}")]
+    Socket(#[from] czmq::Error),
+    /// UDP discovery found no usable interface (see [`czmq::BeaconSettings`]).
+    #[error("ZRE node: no network interface for the beacon")]
+    NoBeaconInterface,
+    /// UDP discovery needs a tcp endpoint (the beacon carries a TCP port).
+    #[error("ZRE node: beacons need a tcp endpoint, not {0}")]
+    BeaconNeedsTcp(String),
+    /// The actor answered a query with something we did not ask for.
+    #[error("ZRE node: bad reply from the node actor")]
+    BadReply,
+}
+
+/// A ZRE node: Zyre's `zyre_t`, in Rust.
+///
+/// Configure it, [`start`](Node::start) it, tell it about peers with
+/// [`connect`](Node::connect) (no UDP discovery yet), and read what happens
+/// from [`events`](Node::events). Dropping it (or [`stop`](Node::stop))
+/// says GOODBYE to every peer.
+///
+/// ```
+/// use std::time::Duration;
+/// use zre::{Event, Node};
+/// let mut alice = Node::new("alice");
+/// let mut bob = Node::new("bob");
+/// alice.start()?;
+/// bob.start()?;
+/// bob.connect(alice.endpoint().unwrap())?;
+/// let hello = loop {
+///     match alice.events().recv_timeout(Duration::from_secs(5))? {
+///         Event::Enter { name, .. } => break name,
+///         _ => continue,
+///     }
+/// };
+/// assert_eq!(hello, "bob");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Node {
+    config: Config,
+    running: Option<Running>,
+    events: Receiver<Event>,
+    /// Handed to the actor at start (kept here until then).
+    events_tx: Option<std::sync::mpsc::Sender<Event>>,
+    connects: Vec<String>,
+}
+
+struct Running {
+    actor: Actor,
+    endpoint: String,
+}
+
+impl Node {
+    /// A node with this public name, a fresh UUID and Zyre's default timers;
+    /// not started.
+    ///
+    /// ```
+    /// let node = zre::Node::new("alice");
+    /// assert_eq!(node.name(), "alice");
+    /// assert_eq!(node.uuid().to_string().len(), 32);
+    /// ```
+    pub fn new(name: &str) -> Node {
+        let (tx, rx) = channel();
+        Node {
+            config: Config::new(name),
+            running: None,
+            events: rx,
+            events_tx: Some(tx),
+            connects: Vec::new(),
+        }
+    }
+
+    /// This node's UUID.
+    ///
+    /// ```
+    /// let node = zre::Node::new("a");
+    /// assert_ne!(node.uuid(), zre::Node::new("b").uuid());
+    /// ```
+    pub fn uuid(&self) -> PeerId {
+        self.config.id
+    }
+
+    /// This node's public name.
+    ///
+    /// ```
+    /// assert_eq!(zre::Node::new("n").name(), "n");
+    /// ```
+    pub fn name(&self) -> &str {
+        &self.config.name
+    }
+
+    /// Where to listen (default [`DEFAULT_ENDPOINT`], loopback with a port
+    /// CZMQ picks); the endpoint bound is what peers are told to connect
+    /// to, so give a reachable address, or inproc for one process.
+    ///
+    /// ```
+    /// let mut node = zre::Node::new("n");
+    /// node.set_endpoint("inproc://zre-doc-endpoint");
+    /// node.start()?;
+    /// assert_eq!(node.endpoint(), Some("inproc://zre-doc-endpoint"));
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn set_endpoint(&mut self, endpoint: &str) {
+        self.config.bind = endpoint.to_string();
+    }
+
+    /// Adds a header sent in HELLO (Zyre's `zyre_set_header`).
+    ///
+    /// ```
+    /// let mut node = zre::Node::new("n");
+    /// node.set_header("X-ROLE", "demo");
+    /// ```
+    pub fn set_header(&mut self, name: &str, value: &str) {
+        self.config
+            .headers
+            .push((name.to_string(), value.to_string()));
+    }
+
+    /// Silence after which a peer is pinged and reported EVASIVE (5 s).
+    ///
+    /// ```
+    /// zre::Node::new("n").set_evasive_timeout(std::time::Duration::from_secs(1));
+    /// ```
+    pub fn set_evasive_timeout(&mut self, timeout: Duration) {
+        self.config.evasive_timeout = timeout;
+    }
+
+    /// Silence after which a peer is dropped with EXIT (30 s).
+    ///
+    /// ```
+    /// zre::Node::new("n").set_expired_timeout(std::time::Duration::from_secs(10));
+    /// ```
+    pub fn set_expired_timeout(&mut self, timeout: Duration) {
+        self.config.expired_timeout = timeout;
+    }
+
+    /// How often peers' deadlines are checked (1 s, Zyre's REAP_INTERVAL);
+    /// also the delay between EVASIVE and SILENT. At least 1 ms.
+    ///
+    /// ```
+    /// zre::Node::new("n").set_reap_interval(std::time::Duration::from_millis(100));
+    /// ```
+    pub fn set_reap_interval(&mut self, interval: Duration) {
+        self.config.reap_interval = interval.max(Duration::from_millis(1));
+    }
+
+    /// Turns on UDP discovery (Zyre's default): the node broadcasts Zyre's
+    /// 22-byte beacon with its ROUTER's port on `port` (Zyre uses 5670)
+    /// every beacon interval, says HELLO to the sender of every new UUID
+    /// heard, and drops a peer whose beacon carries port 0 (sent when a
+    /// node stops). `settings` picks the interface, as CZMQ's zsys does
+    /// (`"lo"` works, for one host).
+    ///
+    /// ```
+    /// let mut settings = czmq::BeaconSettings::from_zsys();
+    /// settings.interface = "lo".into();
+    /// let mut node = zre::Node::new("n");
+    /// node.set_beacon(settings, 5670);
+    /// ```
+    pub fn set_beacon(&mut self, settings: czmq::BeaconSettings, port: u16) {
+        self.config.beacon = Some((settings, port));
+    }
+
+    /// How often the beacon goes out (1 s).
+    ///
+    /// ```
+    /// zre::Node::new("n").set_beacon_interval(std::time::Duration::from_millis(250));
+    /// ```
+    pub fn set_beacon_interval(&mut self, interval: Duration) {
+        self.config.beacon_interval = interval.max(Duration::from_millis(1));
+    }
+
+    /// Binds the node's ROUTER and starts its actor; then says HELLO to
+    /// the endpoints given to [`connect`](Node::connect) so far.
+    ///
+    /// ```
+    /// let mut node = zre::Node::new("n");
+    /// node.start()?;
+    /// assert!(node.endpoint().unwrap().starts_with("tcp://127.0.0.1:"));
+    /// assert!(node.start().is_err());
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn start(&mut self) -> Result<(), NodeError> {
+        if self.running.is_some() {
+            return Err(NodeError::AlreadyStarted);
+        }
+        let events = self.events_tx.take().ok_or(NodeError::AlreadyStarted)?;
+        let mut inbox = Sock::new(SocketType::Router)?;
+        let port = inbox.bind(&self.config.bind)?;
+        let mut endpoint = inbox.endpoint().unwrap_or(&self.config.bind).to_string();
+        let beacon = match &self.config.beacon {
+            Some((settings, udp_port)) => {
+                let (beacon, address) = self.start_beacon(settings.clone(), *udp_port, port)?;
+                // A wildcard bind is advertised at the beacon's address, as Zyre does.
+                for wildcard in ["tcp://*:", "tcp://0.0.0.0:"] {
+                    if endpoint.starts_with(wildcard) {
+                        endpoint = format!("tcp://{address}:{port}");
+                    }
+                }
+                Some(beacon)
+            }
+            None => None,
+        };
+        let mut node = NodeActor::new(self.config.clone(), endpoint.clone(), events);
+        if let Some(beacon) = beacon {
+            node.set_beacon(beacon);
+        }
+        let actor = Actor::new(move |pipe| {
+            pipe.signal(0)?;
+            node.run(&pipe, &inbox)
+        })?;
+        self.running = Some(Running { actor, endpoint });
+        for endpoint in std::mem::take(&mut self.connects) {
+            self.send(Command::Connect(endpoint))?;
+        }
+        Ok(())
+    }
+
+    /// Configures the UDP beacon and starts publishing our port; returns it
+    /// with the address it uses.
+    fn start_beacon(
+        &self,
+        settings: czmq::BeaconSettings,
+        udp_port: u16,
+        tcp_port: u16,
+    ) -> Result<(Beacon, String), NodeError> {
+        if tcp_port == 0 {
+            return Err(NodeError::BeaconNeedsTcp(self.config.bind.clone()));
+        }
+        let mut beacon = Beacon::with_settings(settings)?;
+        let address = beacon.configure(udp_port)?;
+        if address.is_empty() {
+            return Err(NodeError::NoBeaconInterface);
+        }
+        let payload = crate::beacon::Beacon::zyre(*self.config.id.as_bytes(), tcp_port);
+        beacon.subscribe(b"ZRE")?;
+        beacon.publish(&payload.encode(), self.config.beacon_interval)?;
+        Ok((beacon, address))
+    }
+
+    /// The endpoint peers reach this node at, once started.
+    ///
+    /// ```
+    /// assert_eq!(zre::Node::new("n").endpoint(), None);
+    /// ```
+    pub fn endpoint(&self) -> Option<&str> {
+        self.running.as_ref().map(|r| r.endpoint.as_str())
+    }
+
+    /// A static peer: say HELLO to the node listening at `endpoint` (before
+    /// start, remembered until then). Give the endpoint exactly as that
+    /// node advertises it, so its answering HELLO is matched to this link.
+    ///
+    /// ```
+    /// let mut node = zre::Node::new("n");
+    /// node.connect("tcp://127.0.0.1:5670")?; // remembered; nothing sent yet
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn connect(&mut self, endpoint: &str) -> Result<(), NodeError> {
+        if self.running.is_none() {
+            self.connects.push(endpoint.to_string());
+            return Ok(());
+        }
+        self.send(Command::Connect(endpoint.to_string()))
+    }
+
+    /// Joins a group: tells every peer, and receives its SHOUTs.
+    ///
+    /// ```
+    /// let mut node = zre::Node::new("n");
+    /// node.start()?;
+    /// node.join("CHAT")?;
+    /// assert_eq!(node.own_groups()?, ["CHAT"]);
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn join(&mut self, group: &str) -> Result<(), NodeError> {
+        self.send(Command::Join(group.to_string()))
+    }
+
+    /// Leaves a group.
+    ///
+    /// ```
+    /// let mut node = zre::Node::new("n");
+    /// node.start()?;
+    /// node.join("CHAT")?;
+    /// node.leave("CHAT")?;
+    /// assert!(node.own_groups()?.is_empty());
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn leave(&mut self, group: &str) -> Result<(), NodeError> {
+        self.send(Command::Leave(group.to_string()))
+    }
+
+    /// Sends frames to one peer (dropped if the peer is unknown).
+    ///
+    /// ```
+    /// let mut node = zre::Node::new("n");
+    /// node.start()?;
+    /// node.whisper(zre::PeerId::random(), [b"nobody hears".to_vec()])?;
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn whisper<I>(&mut self, peer: PeerId, content: I) -> Result<(), NodeError>
+    where
+        I: IntoIterator<Item = Vec<u8>>,
+    {
+        self.send(Command::Whisper(peer, content.into_iter().collect()))
+    }
+
+    /// Sends frames to every peer in a group.
+    ///
+    /// ```
+    /// let mut node = zre::Node::new("n");
+    /// node.start()?;
+    /// node.shout("CHAT", [b"anyone?".to_vec()])?;
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn shout<I>(&mut self, group: &str, content: I) -> Result<(), NodeError>
+    where
+        I: IntoIterator<Item = Vec<u8>>,
+    {
+        self.send(Command::Shout(
+            group.to_string(),
+            content.into_iter().collect(),
+        ))
+    }
+
+    /// The peers that have said HELLO and not left.
+    ///
+    /// ```
+    /// let mut node = zre::Node::new("n");
+    /// node.start()?;
+    /// assert!(node.peers()?.is_empty());
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn peers(&mut self) -> Result<Vec<PeerId>, NodeError> {
+        self.query(Command::Peers)?
+            .iter()
+            .map(|f| to_peer_id(f))
+            .collect()
+    }
+
+    /// The peers in a group.
+    ///
+    /// ```
+    /// let mut node = zre::Node::new("n");
+    /// node.start()?;
+    /// assert!(node.peers_by_group("CHAT")?.is_empty());
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn peers_by_group(&mut self, group: &str) -> Result<Vec<PeerId>, NodeError> {
+        let frames = self.query(Command::PeersByGroup(group.to_string()))?;
+        frames.iter().map(|f| to_peer_id(f)).collect()
+    }
+
+    /// The groups our peers are in.
+    ///
+    /// ```
+    /// let mut node = zre::Node::new("n");
+    /// node.start()?;
+    /// assert!(node.peer_groups()?.is_empty());
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn peer_groups(&mut self) -> Result<Vec<String>, NodeError> {
+        texts(self.query(Command::PeerGroups)?)
+    }
+
+    /// The groups we are in.
+    ///
+    /// ```
+    /// let mut node = zre::Node::new("n");
+    /// node.start()?;
+    /// assert!(node.own_groups()?.is_empty());
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn own_groups(&mut self) -> Result<Vec<String>, NodeError> {
+        texts(self.query(Command::OwnGroups)?)
+    }
+
+    /// A peer's name, if it is known.
+    ///
+    /// ```
+    /// let mut node = zre::Node::new("n");
+    /// node.start()?;
+    /// assert_eq!(node.peer_name(zre::PeerId::random())?, None);
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn peer_name(&mut self, peer: PeerId) -> Result<Option<String>, NodeError> {
+        Ok(texts(self.query(Command::PeerName(peer))?)?
+            .into_iter()
+            .next())
+    }
+
+    /// The events, in the order they happened.
+    ///
+    /// ```
+    /// let node = zre::Node::new("n");
+    /// assert!(node.events().try_recv().is_err());
+    /// ```
+    pub fn events(&self) -> &Receiver<Event> {
+        &self.events
+    }
+
+    /// Says GOODBYE to every peer and ends the actor (drop does the same).
+    ///
+    /// ```
+    /// let mut node = zre::Node::new("n");
+    /// node.start()?;
+    /// node.stop()?;
+    /// assert!(node.peers().is_err());
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn stop(&mut self) -> Result<(), NodeError> {
+        match self.running.take() {
+            Some(running) => Ok(running.actor.join()?),
+            None => Err(NodeError::NotStarted),
+        }
+    }
+
+    fn actor(&self) -> Result<&Actor, NodeError> {
+        self.running
+            .as_ref()
+            .map(|r| &r.actor)
+            .ok_or(NodeError::NotStarted)
+    }
+
+    fn send(&mut self, command: Command) -> Result<(), NodeError> {
+        Ok(self.actor()?.send_parts(&command.into_frames())?)
+    }
+
+    fn query(&mut self, command: Command) -> Result<Vec<Vec<u8>>, NodeError> {
+        self.send(command)?;
+        let frames = self.actor()?.recv_parts()?;
+        match frames.split_first() {
+            Some((ok, items)) if ok.data() == b"OK" => {
+                Ok(items.iter().map(|f| f.data().to_vec()).collect())
+            }
+            _ => Err(NodeError::BadReply),
+        }
+    }
+}
+
+fn to_peer_id(frame: &[u8]) -> Result<PeerId, NodeError> {
+    let bytes: [u8; 16] = frame.try_into().map_err(|_| NodeError::BadReply)?;
+    Ok(PeerId::from_bytes(bytes))
+}
+
+fn texts(frames: Vec<Vec<u8>>) -> Result<Vec<String>, NodeError> {
+    frames
+        .into_iter()
+        .map(|f| String::from_utf8(f).map_err(|_| NodeError::BadReply))
+        .collect()
+}

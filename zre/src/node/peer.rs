@@ -1,0 +1,105 @@
+//! One remote node as the actor sees it: the DEALER we talk to it through,
+//! both directions' sequence numbers, its liveness deadlines, its groups.
+
+use std::collections::BTreeSet;
+use std::time::{Duration, Instant};
+
+use czmq::{Sock, SocketType};
+
+use crate::msg::{Body, ZreMsg};
+use crate::PeerId;
+
+/// A connected DEALER speaking for us (routing id 0x01 + our UUID) and the
+/// number of the last message we sent on it.
+pub(super) struct Mailbox {
+    sock: Sock,
+    sent_sequence: u16,
+}
+
+impl Mailbox {
+    /// Connects to `endpoint`. Sends never block: a full queue (the peer has
+    /// not read for a long time) is an error, and the caller drops the peer.
+    pub(super) fn connect(us: PeerId, endpoint: &str, high_water: i32) -> czmq::Result<Mailbox> {
+        let sock = Sock::new(SocketType::Dealer)?;
+        sock.set_routing_id(&us.routing_id())?;
+        sock.set_sndhwm(high_water)?;
+        sock.set_sndtimeo(Some(Duration::ZERO))?;
+        sock.set_linger(Some(Duration::ZERO))?;
+        sock.connect(endpoint)?;
+        Ok(Mailbox {
+            sock,
+            sent_sequence: 0,
+        })
+    }
+
+    /// Numbers and sends one message (HELLO is always number 1).
+    pub(super) fn send(&mut self, body: Body) -> Result<(), String> {
+        self.sent_sequence = self.sent_sequence.wrapping_add(1);
+        let message = ZreMsg::new(self.sent_sequence, body);
+        let frames = message.encode().map_err(|e| e.to_string())?;
+        self.sock.send_parts(&frames).map_err(|e| e.to_string())
+    }
+
+    /// Lets queued messages (a GOODBYE) go out for up to `grace` after drop.
+    pub(super) fn set_linger(&self, grace: Duration) {
+        if let Err(e) = self.sock.set_linger(Some(grace)) {
+            log::debug!("zre: setting a mailbox's linger: {e}");
+        }
+    }
+}
+
+/// A peer that has said HELLO.
+pub(super) struct Peer {
+    pub(super) id: PeerId,
+    pub(super) name: String,
+    pub(super) endpoint: String,
+    pub(super) mailbox: Mailbox,
+    /// The sequence number its next message must carry, minus one.
+    pub(super) want_sequence: u16,
+    /// Its group status counter: one more per JOIN or LEAVE.
+    pub(super) status: u8,
+    pub(super) groups: BTreeSet<String>,
+    pub(super) evasive_at: Instant,
+    pub(super) expired_at: Instant,
+}
+
+impl Peer {
+    pub(super) fn new(id: PeerId, endpoint: String, mailbox: Mailbox) -> Peer {
+        let now = Instant::now();
+        Peer {
+            id,
+            name: String::new(),
+            endpoint,
+            mailbox,
+            want_sequence: 0,
+            status: 0,
+            groups: BTreeSet::new(),
+            evasive_at: now,
+            expired_at: now,
+        }
+    }
+
+    /// Whether `message` carries the number that follows the last one (a
+    /// HELLO restarts the count at 1). Advances the count either way.
+    pub(super) fn in_sequence(&mut self, message: &ZreMsg) -> bool {
+        self.want_sequence = match message.body {
+            Body::Hello(_) => 1,
+            _ => self.want_sequence.wrapping_add(1),
+        };
+        self.want_sequence == message.sequence
+    }
+
+    /// It just spoke: push its deadlines back.
+    pub(super) fn refresh(&mut self, evasive: Duration, expired: Duration) {
+        let now = Instant::now();
+        self.evasive_at = later(now, evasive);
+        self.expired_at = later(now, expired);
+    }
+}
+
+/// `now + delay`, saturating at a year: a huge timeout means "never", and
+/// must not overflow Instant (which panics).
+pub(super) fn later(now: Instant, delay: Duration) -> Instant {
+    const NEVER: Duration = Duration::from_secs(365 * 24 * 3600);
+    now.checked_add(delay.min(NEVER)).unwrap_or(now)
+}

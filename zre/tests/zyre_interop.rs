@@ -1,0 +1,243 @@
+//! Our node and a real Zyre 2.0.1 node (built from its release source
+//! against Debian's CZMQ, in the target directory) find each other by
+//! static endpoint over tcp loopback and exchange ENTER, JOIN, WHISPER and
+//! SHOUT; our node sees Zyre's EXIT when it has gone quiet past the expired
+//! timeout (Zyre 2.0.1 says nothing to its peers when it stops).
+//!
+//! Needs cc, pkg-config and Debian's libczmq-dev (.ci/run installs them):
+//! `cargo test -p zre --test zyre_interop -- --ignored`.
+
+#[allow(dead_code)]
+#[path = "../../tests/support/ports.rs"]
+mod ports;
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::{Duration, Instant};
+
+use zre::{Event, Node, PeerId};
+
+const PATIENCE: Duration = Duration::from_secs(15);
+
+/// Zyre's source, extracted once into the target directory.
+fn zyre_source() -> PathBuf {
+    let tarballs = std::env::var_os("CZMQ_RS_EXTERNAL")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/external"));
+    let tarball = tarballs.join("zyre-2.0.1.tar.gz");
+    assert!(
+        tarball.is_file(),
+        "{} is missing (set CZMQ_RS_EXTERNAL)",
+        tarball.display()
+    );
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("zre-interop");
+    let tree = root.join("zyre-2.0.1");
+    if tree.join("src/zyre_node.c").is_file() {
+        return tree;
+    }
+    // Extract beside, then rename into place: a parallel run never sees half a tree.
+    let scratch = root.join(format!("extract-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).expect("scratch dir");
+    let status = Command::new("tar")
+        .arg("xzf")
+        .arg(&tarball)
+        .arg("-C")
+        .arg(&scratch)
+        .status()
+        .expect("run tar");
+    assert!(status.success(), "tar failed on {}", tarball.display());
+    // Another run may have won the race; either way a full tree is in place.
+    let _ = std::fs::rename(scratch.join("zyre-2.0.1"), &tree);
+    let _ = std::fs::remove_dir_all(&scratch);
+    tree
+}
+
+/// Builds tests/interop/zyre_peer.c with Zyre's sources on Debian's CZMQ.
+fn build_zyre_peer() -> PathBuf {
+    let zyre = zyre_source();
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("zre-interop");
+    std::fs::write(out.join("platform.h"), "").expect("platform.h");
+    let pkg = Command::new("pkg-config")
+        .args(["--cflags", "--libs", "libczmq"])
+        .output()
+        .expect("pkg-config is needed (apt: pkg-config)");
+    assert!(
+        pkg.status.success(),
+        "pkg-config libczmq failed: install libczmq-dev"
+    );
+    let flags = String::from_utf8(pkg.stdout).expect("flags");
+    let binary = out.join(format!("zyre_peer-{}", std::process::id()));
+    let sources = [
+        "zyre",
+        "zyre_event",
+        "zre_msg",
+        "zyre_peer",
+        "zyre_group",
+        "zyre_election",
+        "zyre_node",
+    ];
+    let status = Command::new("cc")
+        .args(["-std=gnu99", "-pthread", "-w"])
+        .arg(format!("-I{}", out.display()))
+        .arg(format!("-I{}", zyre.join("include").display()))
+        .arg(format!("-I{}", zyre.join("src").display()))
+        .arg("-o")
+        .arg(&binary)
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop/zyre_peer.c"))
+        .args(
+            sources
+                .iter()
+                .map(|s| zyre.join("src").join(format!("{s}.c"))),
+        )
+        .args(flags.split_whitespace())
+        .arg("-lzmq")
+        .status()
+        .expect("cc is needed");
+    assert!(
+        status.success(),
+        "building Zyre 2.0.1 on Debian's CZMQ failed"
+    );
+    binary
+}
+
+/// The Zyre node's stdout, line by line.
+struct ZyrePeer {
+    child: Child,
+    lines: Receiver<String>,
+}
+
+impl ZyrePeer {
+    fn spawn(binary: &Path, endpoint: &str, group: &str) -> ZyrePeer {
+        let mut child = Command::new(binary)
+            .args([endpoint, group])
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start zyre_peer");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, lines) = channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        ZyrePeer { child, lines }
+    }
+
+    /// Waits for a line starting with `prefix`; returns it.
+    fn expect_line(&self, prefix: &str, seen: &mut Vec<String>) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) if line.starts_with(prefix) => return line,
+                Ok(line) => seen.push(line),
+                Err(_) => break,
+            }
+        }
+        panic!("Zyre printed no {prefix:?} within {PATIENCE:?}; it printed {seen:?}");
+    }
+}
+
+impl Drop for ZyrePeer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn next_event<T>(node: &Node, what: &str, mut pick: impl FnMut(&Event) -> Option<T>) -> T {
+    let deadline = Instant::now() + PATIENCE;
+    let mut seen = Vec::new();
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        match node.events().recv_timeout(left) {
+            Ok(event) => match pick(&event) {
+                Some(found) => return found,
+                None => seen.push(event),
+            },
+            Err(_) => break,
+        }
+    }
+    panic!("our node saw no {what} within {PATIENCE:?}; it saw {seen:?}");
+}
+
+#[test]
+#[ignore = "interop: builds Zyre 2.0.1 against Debian's CZMQ (libczmq-dev, cc, pkg-config)"]
+fn our_node_and_zyre_meet_and_exchange_whisper_and_shout() {
+    let binary = build_zyre_peer();
+    let endpoint = format!("tcp://127.0.0.1:{}", ports::lease_port());
+    let zyre = ZyrePeer::spawn(&binary, &endpoint, "GLOBAL");
+    let mut zyre_seen = Vec::new();
+    let ready = zyre.expect_line("READY ", &mut zyre_seen);
+    let zyre_id: PeerId = ready["READY ".len()..].parse().expect("Zyre's uuid");
+
+    let mut node = Node::new("rust-node");
+    node.set_expired_timeout(Duration::from_secs(2));
+    node.set_evasive_timeout(Duration::from_millis(500));
+    node.set_reap_interval(Duration::from_millis(100));
+    node.start().expect("start");
+    node.join("GLOBAL").expect("join");
+    node.connect(&endpoint).expect("connect");
+
+    // Each side sees the other enter and join.
+    let name = next_event(&node, "ENTER", |e| match e {
+        Event::Enter {
+            peer,
+            name,
+            endpoint: at,
+            ..
+        } if *peer == zyre_id => {
+            assert_eq!(at, &endpoint);
+            Some(name.clone())
+        }
+        _ => None,
+    });
+    assert_eq!(name, "zyre-c");
+    assert_eq!(
+        zyre.expect_line("ENTER ", &mut zyre_seen),
+        "ENTER rust-node"
+    );
+    assert_eq!(
+        zyre.expect_line("JOIN ", &mut zyre_seen),
+        "JOIN rust-node GLOBAL"
+    );
+
+    // Zyre whispers on ENTER and shouts on JOIN.
+    let whisper = next_event(&node, "WHISPER", |e| match e {
+        Event::Whisper { peer, content, .. } if *peer == zyre_id => Some(content.clone()),
+        _ => None,
+    });
+    assert_eq!(whisper, [b"hello from zyre".to_vec()]);
+    let shout = next_event(&node, "SHOUT", |e| match e {
+        Event::Shout {
+            peer,
+            group,
+            content,
+            ..
+        } if *peer == zyre_id => Some((group.clone(), content.clone())),
+        _ => None,
+    });
+    assert_eq!(shout, ("GLOBAL".to_string(), vec![b"zyre shouts".to_vec()]));
+    assert_eq!(node.peers_by_group("GLOBAL").expect("members"), [zyre_id]);
+
+    node.whisper(zyre_id, [b"hello from rust".to_vec()])
+        .expect("whisper");
+    node.shout("GLOBAL", [b"rust shouts".to_vec()])
+        .expect("shout");
+    assert_eq!(
+        zyre.expect_line("WHISPER ", &mut zyre_seen),
+        "WHISPER rust-node hello from rust"
+    );
+    assert_eq!(
+        zyre.expect_line("SHOUT ", &mut zyre_seen),
+        "SHOUT rust-node GLOBAL rust shouts"
+    );
+    zyre.expect_line("DONE", &mut zyre_seen);
+
+    // Zyre stopped without a word: our node drops it after the expired timeout.
+    next_event(&node, "EXIT", |e| {
+        matches!(e, Event::Exit { peer, .. } if *peer == zyre_id).then_some(())
+    });
+}
