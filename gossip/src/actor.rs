@@ -425,6 +425,24 @@ struct Remote {
     connected: bool,
 }
 
+/// Stops the monitor of every DEALER before the reactor drops the PAIR
+/// sockets that read them. libzmq's IO thread sends monitor events with a
+/// blocking send: an event for a monitor whose reader is gone (a peer that
+/// hangs up while this node shuts down) stalls that IO thread, and with it
+/// every socket of the context, for good.
+struct StopMonitors(Shared);
+
+impl Drop for StopMonitors {
+    fn drop(&mut self) {
+        if let Ok(eng) = self.0.try_borrow() {
+            for remote in &eng.remotes {
+                // Fails only for a socket libzmq already closed.
+                let _ = remote.dealer.monitor_stop();
+            }
+        }
+    }
+}
+
 /// The actor's state, shared by the reactor's handlers.
 struct Engine {
     name: String,
@@ -790,7 +808,11 @@ pub fn zgossip_actor(pipe: Sock, name: &str) -> Result<()> {
     })?;
 
     pipe.signal(0)?;
+    // Declared after the reactor, so it also runs first when a handler
+    // panics and the stack unwinds.
+    let monitors = StopMonitors(engine.clone());
     let result = reactor.start();
+    drop(monitors);
     drop(reactor);
     match result {
         Err(Error::Terminated) | Err(Error::Interrupted) | Ok(()) => Ok(()),
@@ -1052,9 +1074,16 @@ fn connect(engine: &Shared, lp: &mut Loop, endpoint: &str, server_key: Option<&s
         let monitor_ep = format!("inproc://zgossip-monitor-{:x}-{index}", eng.node.id());
         dealer.monitor(
             &monitor_ep,
-            EventMask::DISCONNECTED | EventMask::HANDSHAKE_SUCCEEDED,
+            // The link's whole story, for the verbose log; only the
+            // handshake and the disconnect change the node's state.
+            EventMask::CONNECTED
+                | EventMask::DISCONNECTED
+                | EventMask::HANDSHAKE_SUCCEEDED
+                | EventMask::HANDSHAKE_FAILED,
         )?;
         let monitor = ctx.socket(SocketType::Pair)?;
+        // Unbounded: a backlog of events must never block libzmq's IO thread.
+        monitor.set_rcvhwm(0)?;
         monitor.connect(&monitor_ep)?;
         if let Err(e) = dealer.connect(endpoint) {
             eng.reply_error(&format!("CONNECT {endpoint}: {e}"))?;
@@ -1100,6 +1129,7 @@ fn connect(engine: &Shared, lp: &mut Loop, endpoint: &str, server_key: Option<&s
                 return Ok(());
             };
             let mut eng = e.borrow_mut();
+            eng.log(format_args!("remote {index}: {event:?}"));
             match event {
                 MonitorEvent::HandshakeSucceeded { .. } => {
                     let actions = eng.node.on_remote_up(index, Instant::now());
