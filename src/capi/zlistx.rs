@@ -1148,3 +1148,55 @@ pub unsafe extern "C" fn zlistx_unpack(frame: *mut ZframeT) -> *mut Zlistx {
         boxed(list)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(n: usize) -> *mut c_void {
+        n as *mut c_void
+    }
+
+    #[test]
+    fn chunks_are_reused_and_returned_while_handles_stay_put() {
+        let mut list = Zlistx::default();
+        let n = 5 * CHUNK_NODES + 3;
+        let handles: Vec<_> = (1..=n)
+            .map(|i| list.add_after(list.prev(list.head), item(i)))
+            .collect();
+        // Delete every other item: every chunk keeps live nodes.
+        for (i, &handle) in handles.iter().enumerate().filter(|(i, _)| i % 2 == 0) {
+            // SAFETY: a live handle of this list.
+            let slot = unsafe { list.slot_of(handle) }.expect("live handle");
+            assert_eq!(list.detach_slot(slot), item(i + 1));
+        }
+        // The survivors' handles still read their items.
+        for (i, &handle) in handles.iter().enumerate().filter(|(i, _)| i % 2 == 1) {
+            // SAFETY: a live handle of this list.
+            let slot = unsafe { list.slot_of(handle) }.expect("live handle");
+            assert_eq!(list.item_at(slot), item(i + 1));
+        }
+        // New items reuse freed nodes before cutting new ones.
+        // SAFETY: fresh is the list's live chunk.
+        let fresh_used = unsafe { (*list.fresh).used };
+        let again = list.add_after(list.head, item(1));
+        assert!(handles.contains(&again));
+        // SAFETY: fresh is the list's live chunk.
+        assert_eq!(unsafe { (*list.fresh).used }, fresh_used);
+        // Another list refuses this list's handles.
+        let other = Zlistx::default();
+        // SAFETY: a live handle of `list`.
+        assert!(unsafe { other.slot_of(again) }.is_none());
+        // Emptying the list returns every chunk but the fresh one.
+        list.purge();
+        let mut free = list.free;
+        while !free.is_null() {
+            // SAFETY: the free list's nodes are in live chunks of the list.
+            unsafe {
+                assert_eq!((*free).chunk, list.fresh);
+                free = (*free).next;
+            }
+        }
+        assert_eq!(list.size, 0);
+    }
+}
