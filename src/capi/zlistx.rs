@@ -7,7 +7,7 @@
 //! Nodes are cut from chunks of [`CHUNK_NODES`] that the list owns, not
 //! malloc'd one by one as CZMQ does: a node never moves while its item is
 //! in the list, so handles behave as CZMQ's, and an insert or delete costs
-//! no malloc or free (about half of each call's instructions with one
+//! no malloc or free (two thirds of each call's instructions with one
 //! malloc per node; BENCHMARKS.md, "C face containers"). A chunk goes back
 //! to the allocator when its last node is deleted, except the chunk new
 //! nodes are cut from, which the list keeps until it is destroyed.
