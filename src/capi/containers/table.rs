@@ -89,12 +89,14 @@ impl Table {
     }
 
     /// The bucket of a folded hash; the bucket array is not empty.
+    #[inline]
     fn bucket_of(&self, hash: u32) -> usize {
         hash as usize & (self.buckets.len() - 1)
     }
 
     /// Walks the chain of `hash`'s bucket to the entry satisfying `same`:
     /// its bucket, the slot before it in the chain (or [`NIL`]) and its slot.
+    #[inline]
     fn search(
         &self,
         hash: u32,
@@ -128,6 +130,7 @@ impl Table {
     }
 
     /// The slot of the entry whose key has `hash` and satisfies `same`.
+    #[inline]
     pub fn find(&self, hash: u64, mut same: impl FnMut(*mut c_void) -> bool) -> Option<usize> {
         let hash = fold(hash);
         self.search(hash, |_, entry| entry.hash == hash && same(entry.key))
@@ -135,6 +138,7 @@ impl Table {
     }
 
     /// The live entry in `slot`.
+    #[inline]
     pub fn entry(&self, slot: usize) -> &Entry {
         self.slots[slot - self.base]
             .as_ref()
