@@ -54,6 +54,22 @@ impl Zhash {
         self.locate(key).1
     }
 
+    /// As [`Zhash::find`] for a key C passed as a C string: stored keys
+    /// are compared with `strcmp`, which reads each string once, instead
+    /// of being measured first (about a tenth of a lookup's instructions).
+    ///
+    /// # Safety
+    /// `key` is NUL-terminated, live for this call, and `bytes` are its bytes.
+    unsafe fn find_c(&self, key: *const c_char, bytes: &[u8]) -> Option<usize> {
+        let hash = self.hasher.hash_one(bytes);
+        // SAFETY: every key in the table is a NUL-terminated copy we made,
+        // and the caller guarantees `key` is NUL-terminated: what strcmp reads.
+        self.table.find(
+            hash,
+            |k| unsafe { libc::strcmp(k as *const c_char, key) } == 0,
+        )
+    }
+
     /// The item to store for the caller's `item`: a copy when autofree.
     ///
     /// # Safety
@@ -315,9 +331,14 @@ pub unsafe extern "C" fn zhash_delete(self_: *mut Zhash, key: *const c_char) {
     // autofree's C-string rule) accept, and C strings are NULL or NUL-terminated, which is all
     // they require.
     unsafe {
-        with_key(self_, key, (), |h, key| {
-            let hash = h.hasher.hash_one(key);
-            if let Some(entry) = h.table.take(hash, |k| cstr::bytes_of(k) == key) {
+        with_key(self_, key, (), |h, bytes| {
+            let hash = h.hasher.hash_one(bytes);
+            // strcmp, as in find_c: both are NUL-terminated (`key` checked
+            // non-NULL by with_key).
+            if let Some(entry) = h
+                .table
+                .take(hash, |k| libc::strcmp(k as *const c_char, key) == 0)
+            {
                 h.free_entry(entry);
             }
         })
@@ -336,8 +357,8 @@ pub unsafe extern "C" fn zhash_lookup(self_: *mut Zhash, key: *const c_char) -> 
     // nothing else aliases it meanwhile). `key` is NULL or a NUL-terminated string key, as CZMQ
     // requires, and with_key checks NULL.
     unsafe {
-        with_key(self_, key, std::ptr::null_mut(), |h, key| {
-            h.find(key)
+        with_key(self_, key, std::ptr::null_mut(), |h, bytes| {
+            h.find_c(key, bytes)
                 .map_or(std::ptr::null_mut(), |slot| h.table.entry(slot).item)
         })
     }

@@ -1,10 +1,20 @@
 //! zlistx: CZMQ's extended list of `void *` items. Each item has a handle
 //! (`void *` to C) that stays valid until the item leaves the list and
 //! reads back its item even without the list (`zlistx_handle_item`): a
-//! handle is the item's boxed node, linked in a circular list through a
+//! handle is the item's node, linked in a circular list through a
 //! sentinel, as CZMQ's. C code only: Rust users have std.
+//!
+//! Nodes are cut from chunks of [`CHUNK_NODES`] that the list owns, not
+//! malloc'd one by one as CZMQ does: a node never moves while its item is
+//! in the list, so handles behave as CZMQ's, and an insert or delete costs
+//! no malloc or free (two thirds of each call's instructions with one
+//! malloc per node; BENCHMARKS.md, "C face containers"). A chunk goes back
+//! to the allocator when its last node is deleted, except the chunk new
+//! nodes are cut from, which the list keeps until it is destroyed.
 
+use std::alloc::{alloc, dealloc, handle_alloc_error, Layout};
 use std::ffi::{c_int, c_void};
+use std::mem::MaybeUninit;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use czmq::Frame;
@@ -25,11 +35,40 @@ const DEAD_TAG: u32 = 0xdead_7a6c;
 pub struct Node {
     tag: u32,
     item: *mut c_void,
-    /// The list the node is in ([`Zlistx::id`]): another list's handle is
+    /// The chunk the node was cut from (null for the head sentinel). Its
+    /// owner says which list the node is in: another list's handle is
     /// refused rather than unlinked from the wrong list.
-    owner: u64,
+    chunk: *mut Chunk,
+    /// In the list: the neighbours. Free: the neighbours in the list's
+    /// free-node list (null at its ends).
     prev: *mut Node,
     next: *mut Node,
+}
+
+/// Nodes per chunk: 64 nodes of 40 bytes, 2.5 kB a chunk, so a list of a
+/// few items does not hold much memory it does not use.
+const CHUNK_NODES: usize = 64;
+
+/// Nodes for one list, allocated together.
+struct Chunk {
+    /// The owning list's [`Zlistx::id`].
+    owner: u64,
+    /// Nodes handed out and not returned.
+    live: usize,
+    /// `nodes[..used]` have been handed out at least once; the rest never.
+    used: usize,
+    nodes: [MaybeUninit<Node>; CHUNK_NODES],
+}
+
+/// Node `i` of `chunk`.
+///
+/// # Safety
+/// `chunk` is a live chunk and `i < CHUNK_NODES`.
+unsafe fn node_in(chunk: *mut Chunk, i: usize) -> *mut Node {
+    // SAFETY: the caller guarantees `chunk` is live and `i` in bounds; the
+    // pointer is derived from the chunk's own raw pointer, without a
+    // reference to the chunk, so nodes handed out stay valid.
+    unsafe { std::ptr::addr_of_mut!((*chunk).nodes).cast::<Node>().add(i) }
 }
 
 /// A node of the list (or its head sentinel).
@@ -40,11 +79,18 @@ static NEXT_LIST_ID: AtomicU64 = AtomicU64::new(1);
 
 /// A C zlistx_t: a circular doubly linked list of boxed nodes through a
 /// sentinel, as CZMQ's. Invariant: every node reachable from `head` is a
-/// live `Box<Node>` owned by this list and touched only through it (its
-/// methods take `&self`/`&mut self`); C sees nodes only as opaque handles.
+/// live node in a chunk this list owns (the head itself is boxed), touched
+/// only through the list (its methods take `&self`/`&mut self`); C sees
+/// nodes only as opaque handles. Every chunk with a live node, and
+/// `fresh`, is owned by the list; the nodes of its chunks that are not in
+/// the list are in the free-node list.
 pub struct Zlistx {
     head: Slot,
     id: u64,
+    /// The first free node of this list's chunks, or null.
+    free: Slot,
+    /// The chunk new nodes are cut from once `free` is empty, or null.
+    fresh: *mut Chunk,
     size: usize,
     /// A node; `head` when on no item.
     cursor: Slot,
@@ -70,7 +116,7 @@ impl Zlistx {
         let head = Box::into_raw(Box::new(Node {
             tag: HEAD_TAG,
             item: std::ptr::null_mut(),
-            owner: id,
+            chunk: std::ptr::null_mut(),
             prev: std::ptr::null_mut(),
             next: std::ptr::null_mut(),
         }));
@@ -82,6 +128,8 @@ impl Zlistx {
         Zlistx {
             head,
             id,
+            free: std::ptr::null_mut(),
+            fresh: std::ptr::null_mut(),
             size: 0,
             cursor: head,
             destructor,
@@ -131,10 +179,10 @@ impl Zlistx {
         }
         // SAFETY: slot_of's caller guarantees `handle` is NULL (excluded above) or a live
         // handle from some zlistx (a handle stays valid until its item leaves its list, and
-        // CZMQ's contract forbids using it after that), so the tag and owner fields are
-        // readable.
-        let (tag, owner) = unsafe { ((*node).tag, (*node).owner) };
-        (tag == NODE_TAG && owner == self.id).then_some(node)
+        // CZMQ's contract forbids using it after that), so its tag is readable, and a node
+        // with the live tag has a live chunk (nodes are tagged dead as they are freed).
+        let owner = unsafe { ((*node).tag == NODE_TAG).then(|| (*(*node).chunk).owner) };
+        (owner == Some(self.id)).then_some(node)
     }
 
     fn handle_at(&self, node: Slot) -> *mut c_void {
@@ -145,21 +193,117 @@ impl Zlistx {
         }
     }
 
-    /// A new node holding `item`, linked to itself only.
+    /// A new node holding `item`, linked to itself only: a free node of
+    /// this list's chunks if there is one, else the next of `fresh`.
     fn new_slot(&mut self, item: *mut c_void) -> Slot {
-        let node = Box::into_raw(Box::new(Node {
-            tag: NODE_TAG,
-            item,
-            owner: self.id,
-            prev: std::ptr::null_mut(),
-            next: std::ptr::null_mut(),
-        }));
-        // SAFETY: just allocated, ours alone.
+        let node = if self.free.is_null() {
+            self.cut_node()
+        } else {
+            let node = self.free;
+            self.unfree(node);
+            node
+        };
+        // SAFETY: `node` is a node of a chunk this list owns, in no list
+        // (just taken from the free list or never handed out), so writing
+        // it whole is sound; its chunk is live.
         unsafe {
-            (*node).prev = node;
-            (*node).next = node;
+            let chunk = (*node).chunk;
+            (*chunk).live += 1;
+            node.write(Node {
+                tag: NODE_TAG,
+                item,
+                chunk,
+                prev: node,
+                next: node,
+            });
         }
         node
+    }
+
+    /// A node never handed out, from `fresh` (a new chunk if it is full);
+    /// its `chunk` is set, the rest is for the caller to write.
+    fn cut_node(&mut self) -> Slot {
+        // SAFETY: `fresh` is null or a live chunk this list owns (the
+        // type's invariant); a new chunk is allocated with Chunk's layout
+        // and its header written before use; `used < CHUNK_NODES` keeps
+        // node_in in bounds.
+        unsafe {
+            if self.fresh.is_null() || (*self.fresh).used == CHUNK_NODES {
+                let layout = Layout::new::<Chunk>();
+                let chunk = alloc(layout).cast::<Chunk>();
+                if chunk.is_null() {
+                    handle_alloc_error(layout);
+                }
+                std::ptr::addr_of_mut!((*chunk).owner).write(self.id);
+                std::ptr::addr_of_mut!((*chunk).live).write(0);
+                std::ptr::addr_of_mut!((*chunk).used).write(0);
+                // The old fresh chunk, full, is freed when its last node is.
+                self.fresh = chunk;
+            }
+            let chunk = self.fresh;
+            let node = node_in(chunk, (*chunk).used);
+            (*chunk).used += 1;
+            std::ptr::addr_of_mut!((*node).chunk).write(chunk);
+            node
+        }
+    }
+
+    /// Puts `node` (out of the list) on the free list.
+    fn push_free(&mut self, node: Slot) {
+        // SAFETY: `node` and the free list's first node are nodes of live
+        // chunks this list owns, in no list; &mut self excludes other access.
+        unsafe {
+            (*node).prev = std::ptr::null_mut();
+            (*node).next = self.free;
+            if !self.free.is_null() {
+                (*self.free).prev = node;
+            }
+        }
+        self.free = node;
+    }
+
+    /// Takes `node` off the free list.
+    fn unfree(&mut self, node: Slot) {
+        // SAFETY: `node` is on this list's free list, whose members are
+        // nodes of live chunks this list owns; &mut self excludes other access.
+        unsafe {
+            let (prev, next) = ((*node).prev, (*node).next);
+            if prev.is_null() {
+                self.free = next;
+            } else {
+                (*prev).next = next;
+            }
+            if !next.is_null() {
+                (*next).prev = prev;
+            }
+        }
+    }
+
+    /// Returns `node` (already unlinked) to its chunk; a chunk left with no
+    /// live node goes back to the allocator, unless it is `fresh`.
+    fn release(&mut self, node: Slot) {
+        // SAFETY: `node` is a node of a live chunk this list owns, just
+        // unlinked; the dead tag makes a stale handle read as dead while
+        // the chunk lives. A chunk with no live node has every node it
+        // handed out on the free list, so taking them off leaves no
+        // pointer into it before it is freed (with the layout it was
+        // allocated with).
+        unsafe {
+            (*node).tag = DEAD_TAG;
+            let chunk = (*node).chunk;
+            (*chunk).live -= 1;
+            if (*chunk).live > 0 || chunk == self.fresh {
+                self.push_free(node);
+                return;
+            }
+            for i in 0..(*chunk).used {
+                let other = node_in(chunk, i);
+                if other != node {
+                    self.unfree(other);
+                }
+            }
+            dealloc(chunk.cast(), Layout::new::<Chunk>());
+        }
     }
 
     fn link_between(&mut self, node: Slot, prev: Slot, next: Slot) {
@@ -228,15 +372,12 @@ impl Zlistx {
             self.cursor = self.prev(node);
         }
         self.unlink(node);
-        // SAFETY: node came from Box::into_raw in new_slot and is no
-        // longer linked, so it is freed exactly once; the dead tag makes a
-        // stale handle read as dead while the memory is not reused.
-        let node = unsafe {
-            (*node).tag = DEAD_TAG;
-            Box::from_raw(node)
-        };
+        // SAFETY: node is a linked node of this list (the caller's
+        // argument), live until release below.
+        let item = unsafe { (*node).item };
+        self.release(node);
         self.size -= 1;
-        node.item
+        item
     }
 
     /// Destroys an item with the destructor, if any.
@@ -325,6 +466,13 @@ impl Zlistx {
 impl Drop for Zlistx {
     fn drop(&mut self) {
         self.purge();
+        // Only `fresh` can be left, its nodes all free.
+        if !self.fresh.is_null() {
+            // SAFETY: fresh is a live chunk this list allocated with
+            // Chunk's layout; with no node in the list, nothing points
+            // into it any more.
+            unsafe { dealloc(self.fresh.cast(), Layout::new::<Chunk>()) };
+        }
         // SAFETY: the head came from Box::into_raw in default() and is
         // freed once, here, with no node left pointing at it.
         drop(unsafe { Box::from_raw(self.head) });
@@ -999,4 +1147,56 @@ pub unsafe extern "C" fn zlistx_unpack(frame: *mut ZframeT) -> *mut Zlistx {
         list.duplicator = Some(cstr::dup_string);
         boxed(list)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(n: usize) -> *mut c_void {
+        n as *mut c_void
+    }
+
+    #[test]
+    fn chunks_are_reused_and_returned_while_handles_stay_put() {
+        let mut list = Zlistx::default();
+        let n = 5 * CHUNK_NODES + 3;
+        let handles: Vec<_> = (1..=n)
+            .map(|i| list.add_after(list.prev(list.head), item(i)))
+            .collect();
+        // Delete every other item: every chunk keeps live nodes.
+        for (i, &handle) in handles.iter().enumerate().filter(|(i, _)| i % 2 == 0) {
+            // SAFETY: a live handle of this list.
+            let slot = unsafe { list.slot_of(handle) }.expect("live handle");
+            assert_eq!(list.detach_slot(slot), item(i + 1));
+        }
+        // The survivors' handles still read their items.
+        for (i, &handle) in handles.iter().enumerate().filter(|(i, _)| i % 2 == 1) {
+            // SAFETY: a live handle of this list.
+            let slot = unsafe { list.slot_of(handle) }.expect("live handle");
+            assert_eq!(list.item_at(slot), item(i + 1));
+        }
+        // New items reuse freed nodes before cutting new ones.
+        // SAFETY: fresh is the list's live chunk.
+        let fresh_used = unsafe { (*list.fresh).used };
+        let again = list.add_after(list.head, item(1));
+        assert!(handles.contains(&again));
+        // SAFETY: fresh is the list's live chunk.
+        assert_eq!(unsafe { (*list.fresh).used }, fresh_used);
+        // Another list refuses this list's handles.
+        let other = Zlistx::default();
+        // SAFETY: a live handle of `list`.
+        assert!(unsafe { other.slot_of(again) }.is_none());
+        // Emptying the list returns every chunk but the fresh one.
+        list.purge();
+        let mut free = list.free;
+        while !free.is_null() {
+            // SAFETY: the free list's nodes are in live chunks of the list.
+            unsafe {
+                assert_eq!((*free).chunk, list.fresh);
+                free = (*free).next;
+            }
+        }
+        assert_eq!(list.size, 0);
+    }
 }

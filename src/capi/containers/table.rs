@@ -1,22 +1,23 @@
 //! The hash table under zhash and zhashx: entries live in a slot deque in
 //! insertion order (so a cursor is a slot number that stays valid while
-//! the table changes under it), and a hashbrown `HashTable` of slot
-//! numbers maps a key's hash to its entry. Keys and items are C pointers
+//! the table changes under it), and a chained index maps a key's hash to
+//! its entry: a bucket array of slot numbers, each the head of a chain
+//! linked through the entries themselves. Keys and items are C pointers
 //! the table never dereferences: its owner hashes and compares keys
 //! (through C callbacks, for zhashx) and frees what needs freeing.
 //!
-//! Why this shape (measured in BENCHMARKS.md, "C face containers"): the
-//! index holds only a 4-byte slot number, so at a million keys it is a
-//! sixth of the size of one holding (hash, slot, key) and stays in the
-//! last-level cache; the full hash kept in each entry settles almost every
-//! probe without reading the key. Slot numbers are absolute (the deque's
-//! front is slot `base`), so entries deleted from the front, as a FIFO
-//! user of zhash does, are dropped without renumbering anything.
+//! Why this shape (measured in BENCHMARKS.md, "C face containers"): a
+//! lookup or delete of a random key touches one bucket (4 bytes) and then
+//! the entry, as CZMQ's chained table does. An open-addressing index
+//! (hashbrown, before) keeps its control bytes and its buckets in separate
+//! arrays, so at a million keys it cost two cache misses per probe where
+//! CZMQ pays one. The 32-bit hash kept in each entry settles almost every
+//! chain step without reading the key. Slot numbers are absolute (the
+//! deque's front is slot `base`), so entries deleted from the front, as a
+//! FIFO user of zhash does, are dropped without renumbering anything.
 
 use std::collections::VecDeque;
 use std::ffi::c_void;
-
-use hashbrown::HashTable;
 
 /// A per-item free function (CZMQ's `zhash_free_fn`, `zhashx_free_fn`).
 pub(crate) type FreeFn = unsafe extern "C" fn(*mut c_void);
@@ -29,9 +30,12 @@ pub(crate) struct Entry {
     pub item: *mut c_void,
     /// Set by `*_freefn`: called on the item when it leaves the table.
     pub free_fn: Option<FreeFn>,
-    /// The key's hash: the index grows without calling back, and a probe
-    /// compares it before asking the owner to compare keys.
-    hash: u64,
+    /// The key's hash, folded to 32 bits: the index grows without calling
+    /// back, and a chain step compares it before asking the owner to
+    /// compare keys.
+    hash: u32,
+    /// The slot number of the next entry in this entry's bucket, or [`NIL`].
+    next: u32,
 }
 
 /// Deleted slots in the middle are compacted away once there are more of
@@ -39,17 +43,30 @@ pub(crate) struct Entry {
 /// proportional to size.
 const COMPACT_MIN_HOLES: usize = 64;
 
-/// Slot deque + hash index + cursor.
+/// No slot: an empty bucket, or the end of a chain.
+const NIL: u32 = u32::MAX;
+
+/// Slot numbers stay below this, so each fits the index's 32 bits next to
+/// [`NIL`]. When the next slot number would reach it (after four billion
+/// inserts), the slots are renumbered from 0.
+const SLOT_LIMIT: usize = NIL as usize;
+
+/// The bucket array's length once the first entry arrives.
+const MIN_BUCKETS: usize = 64;
+
+/// Slot deque + chained hash index + cursor.
+#[derive(Default)]
 pub(crate) struct Table {
     /// `slots[i]` is slot number `base + i`; `None` is a deleted entry.
     /// Neither end is ever `None`.
     slots: VecDeque<Option<Entry>>,
     /// The slot number of `slots[0]`.
     base: usize,
-    /// The low 32 bits of the slot number of every live entry, hashed by
-    /// its key's hash. Live slots span fewer than 2^32 numbers from `base`,
-    /// so the low bits name one slot (see [`Key`]).
-    index: HashTable<Key>,
+    /// The first slot of each bucket's chain, or [`NIL`]; the length is 0
+    /// or a power of two, and at most 3/4 of it in live entries.
+    buckets: Vec<u32>,
+    /// Number of live entries.
+    live: usize,
     /// Number of `None` slots.
     holes: usize,
     /// The slot number where the next `next()` starts looking.
@@ -58,57 +75,70 @@ pub(crate) struct Table {
     current: Option<usize>,
 }
 
-impl Default for Table {
-    fn default() -> Self {
-        Table {
-            slots: VecDeque::new(),
-            base: 0,
-            index: HashTable::new(),
-            holes: 0,
-            scan: 0,
-            current: None,
-        }
-    }
-}
-
-/// A slot number as the index keeps it: its low 32 bits.
-type Key = u32;
-
-/// The index key of slot number `slot` (truncation intended).
-fn key_of(slot: usize) -> Key {
-    slot as Key
-}
-
-/// The slot number an index key names, given the deque's front `base`.
-fn slot_of(base: usize, key: Key) -> usize {
-    base + key.wrapping_sub(key_of(base)) as usize
-}
-
-/// The live entry an index key names.
-fn live(slots: &VecDeque<Option<Entry>>, base: usize, key: Key) -> &Entry {
-    slots[slot_of(base, key) - base]
-        .as_ref()
-        .expect("slot of a live entry")
+/// A 64-bit hash folded to the 32 bits an entry keeps (both halves count,
+/// so a hasher that varies only its high or only its low bits still
+/// spreads keys).
+fn fold(hash: u64) -> u32 {
+    (hash ^ (hash >> 32)) as u32
 }
 
 impl Table {
     /// Number of entries.
     pub fn len(&self) -> usize {
-        self.index.len()
+        self.live
+    }
+
+    /// The bucket of a folded hash; the bucket array is not empty.
+    #[inline]
+    fn bucket_of(&self, hash: u32) -> usize {
+        hash as usize & (self.buckets.len() - 1)
+    }
+
+    /// Walks the chain of `hash`'s bucket to the entry satisfying `same`:
+    /// its bucket, the slot before it in the chain (or [`NIL`]) and its slot.
+    #[inline]
+    fn search(
+        &self,
+        hash: u32,
+        mut same: impl FnMut(u32, &Entry) -> bool,
+    ) -> Option<(usize, u32, u32)> {
+        if self.buckets.is_empty() {
+            return None;
+        }
+        let bucket = self.bucket_of(hash);
+        let mut prev = NIL;
+        let mut at = self.buckets[bucket];
+        while at != NIL {
+            let entry = self.entry(at as usize);
+            if same(at, entry) {
+                return Some((bucket, prev, at));
+            }
+            prev = at;
+            at = entry.next;
+        }
+        None
+    }
+
+    /// Takes slot `at` out of its chain, given the slot before it.
+    fn unlink(&mut self, bucket: usize, prev: u32, at: u32) {
+        let next = self.entry(at as usize).next;
+        if prev == NIL {
+            self.buckets[bucket] = next;
+        } else {
+            self.entry_mut(prev as usize).next = next;
+        }
     }
 
     /// The slot of the entry whose key has `hash` and satisfies `same`.
+    #[inline]
     pub fn find(&self, hash: u64, mut same: impl FnMut(*mut c_void) -> bool) -> Option<usize> {
-        let (slots, base) = (&self.slots, self.base);
-        self.index
-            .find(hash, |&key| {
-                let entry = live(slots, base, key);
-                entry.hash == hash && same(entry.key)
-            })
-            .map(|&key| slot_of(base, key))
+        let hash = fold(hash);
+        self.search(hash, |_, entry| entry.hash == hash && same(entry.key))
+            .map(|(_, _, at)| at as usize)
     }
 
     /// The live entry in `slot`.
+    #[inline]
     pub fn entry(&self, slot: usize) -> &Entry {
         self.slots[slot - self.base]
             .as_ref()
@@ -125,20 +155,30 @@ impl Table {
     /// Adds an entry whose key the caller has checked is absent; returns
     /// its slot (after every existing one, so a running iteration sees it).
     pub fn insert(&mut self, hash: u64, key: *mut c_void, item: *mut c_void) -> usize {
-        // 2^32 slots would be 160 GB of entries; past that, index keys
-        // would be ambiguous. (The C face's guard turns this into the
-        // call's error value.)
-        assert!(self.slots.len() < Key::MAX as usize, "zhash: table full");
+        if self.base + self.slots.len() >= SLOT_LIMIT {
+            self.compact();
+        }
+        // Four billion live entries would be 160 GB of them. (The C face's
+        // guard turns this into the call's error value.)
+        assert!(self.slots.len() < SLOT_LIMIT, "zhash: table full");
+        if (self.live + 1) * 4 > self.buckets.len() * 3 {
+            let buckets = (self.buckets.len() * 2).max(MIN_BUCKETS);
+            self.buckets = vec![NIL; buckets];
+            self.relink();
+        }
+        let hash = fold(hash);
         let slot = self.base + self.slots.len();
+        let bucket = self.bucket_of(hash);
+        // Slot numbers are below SLOT_LIMIT, so they fit (see above).
+        let next = std::mem::replace(&mut self.buckets[bucket], slot as u32);
         self.slots.push_back(Some(Entry {
             key,
             item,
             free_fn: None,
             hash,
+            next,
         }));
-        let (slots, base) = (&self.slots, self.base);
-        self.index
-            .insert_unique(hash, key_of(slot), |&k| live(slots, base, k).hash);
+        self.live += 1;
         slot
     }
 
@@ -146,16 +186,11 @@ impl Table {
     /// any; the caller frees key and item. An iteration in progress
     /// carries on with the following entry.
     pub fn take(&mut self, hash: u64, mut same: impl FnMut(*mut c_void) -> bool) -> Option<Entry> {
-        let (slots, base) = (&self.slots, self.base);
-        let found = self
-            .index
-            .find_entry(hash, |&key| {
-                let entry = live(slots, base, key);
-                entry.hash == hash && same(entry.key)
-            })
-            .ok()?;
-        let (key, _) = found.remove();
-        Some(self.vacate(slot_of(base, key)))
+        let hash = fold(hash);
+        let (bucket, prev, at) =
+            self.search(hash, |_, entry| entry.hash == hash && same(entry.key))?;
+        self.unlink(bucket, prev, at);
+        Some(self.vacate(at as usize))
     }
 
     /// Empties `slot` (already out of the index) and returns its entry.
@@ -166,6 +201,7 @@ impl Table {
         if self.current == Some(slot) {
             self.current = None;
         }
+        self.live -= 1;
         self.holes += 1;
         // Holes at either end cost nothing to drop: no slot number changes.
         while matches!(self.slots.back(), Some(None)) {
@@ -180,7 +216,7 @@ impl Table {
             self.base += 1;
             self.holes -= 1;
         }
-        if self.holes > COMPACT_MIN_HOLES && self.holes > self.len() {
+        if self.holes > COMPACT_MIN_HOLES && self.holes > self.live {
             self.compact();
         }
         entry
@@ -190,29 +226,39 @@ impl Table {
     /// checked), keeping its place in iteration order; returns the old key.
     pub fn rekey(&mut self, slot: usize, hash: u64, key: *mut c_void) -> *mut c_void {
         let old_hash = self.entry(slot).hash;
-        if let Ok(found) = self.index.find_entry(old_hash, |&k| k == key_of(slot)) {
-            found.remove();
+        if let Some((bucket, prev, at)) = self.search(old_hash, |at, _| at as usize == slot) {
+            self.unlink(bucket, prev, at);
         }
+        let hash = fold(hash);
+        let bucket = self.bucket_of(hash);
+        let next = std::mem::replace(&mut self.buckets[bucket], slot as u32);
         let entry = self.entry_mut(slot);
-        let old_key = std::mem::replace(&mut entry.key, key);
         entry.hash = hash;
-        let (slots, base) = (&self.slots, self.base);
-        self.index
-            .insert_unique(hash, key_of(slot), |&k| live(slots, base, k).hash);
-        old_key
+        entry.next = next;
+        std::mem::replace(&mut entry.key, key)
     }
 
     /// Recomputes every key's hash (a new hash function was set).
     pub fn rehash(&mut self, mut hash_of: impl FnMut(*mut c_void) -> u64) {
-        self.index.clear();
         for entry in self.slots.iter_mut().flatten() {
-            entry.hash = hash_of(entry.key);
+            entry.hash = fold(hash_of(entry.key));
         }
-        let (slots, base) = (&self.slots, self.base);
-        for (i, entry) in slots.iter().enumerate() {
-            if let Some(entry) = entry {
-                self.index
-                    .insert_unique(entry.hash, key_of(base + i), |&k| live(slots, base, k).hash);
+        self.relink();
+    }
+
+    /// Rebuilds every chain from the entries' hashes (after the bucket
+    /// array or the slot numbers changed).
+    fn relink(&mut self) {
+        self.buckets.fill(NIL);
+        if self.buckets.is_empty() {
+            return;
+        }
+        let mask = self.buckets.len() - 1;
+        for (i, slot) in self.slots.iter_mut().enumerate() {
+            if let Some(entry) = slot {
+                let bucket = entry.hash as usize & mask;
+                // Slot numbers are below SLOT_LIMIT (see insert).
+                entry.next = std::mem::replace(&mut self.buckets[bucket], (self.base + i) as u32);
             }
         }
     }
@@ -260,7 +306,8 @@ impl Table {
 
     /// Empties the table, handing every entry to the caller to free.
     pub fn drain(&mut self) -> Vec<Entry> {
-        self.index.clear();
+        self.buckets = Vec::new();
+        self.live = 0;
         self.holes = 0;
         self.base = 0;
         self.scan = 0;
@@ -271,35 +318,36 @@ impl Table {
             .collect()
     }
 
-    /// Squeezes out the holes, renumbering slots (and the cursor) so that
-    /// order and a running iteration are preserved.
+    /// Squeezes out the holes, renumbering slots from 0 (and the cursor)
+    /// so that order and a running iteration are preserved.
     fn compact(&mut self) {
         let base = self.base;
-        let mut renumbered = vec![usize::MAX; self.slots.len()];
-        let mut live = base;
+        let mut live = 0;
         let mut scan = None;
+        let mut current = None;
         for (i, entry) in self.slots.iter().enumerate() {
             if base + i == self.scan {
                 scan = Some(live);
             }
             if entry.is_some() {
-                renumbered[i] = live;
+                if self.current == Some(base + i) {
+                    current = Some(live);
+                }
                 live += 1;
             }
         }
         // A scan before the front lands on the new front; one past the
         // end stays past the end.
         self.scan = if self.scan < base {
-            base
+            0
         } else {
             scan.unwrap_or(live)
         };
-        self.current = self.current.map(|slot| renumbered[slot - base]);
+        self.current = current;
         self.slots.retain(Option::is_some);
-        for key in self.index.iter_mut() {
-            *key = key_of(renumbered[slot_of(base, *key) - base]);
-        }
+        self.base = 0;
         self.holes = 0;
+        self.relink();
     }
 }
 
@@ -386,9 +434,9 @@ mod tests {
     }
 
     #[test]
-    fn slot_numbers_past_2_pow_32_keep_working() {
+    fn slot_numbers_reaching_the_limit_are_renumbered() {
         // As if four billion entries had come and gone through the front.
-        let start = u32::MAX as usize - 100;
+        let start = SLOT_LIMIT - 100;
         let mut table = Table {
             base: start,
             scan: start,
@@ -397,11 +445,21 @@ mod tests {
         let slots: Vec<usize> = (1..=300)
             .map(|n| table.insert(n as u64, key(n), key(n)))
             .collect();
-        assert_eq!(slots[299], start + 299);
+        // The 101st insert renumbered the first 100 from 0.
+        assert_eq!(slots[99], SLOT_LIMIT - 1);
+        assert_eq!(slots[100], 100);
+        assert_eq!(slots[299], 299);
         for n in 1..=300 {
-            assert_eq!(table.find(n as u64, |k| k == key(n)), Some(slots[n - 1]));
+            let slot = table.find(n as u64, |k| k == key(n)).expect("live");
+            assert_eq!(table.entry(slot).item, key(n));
         }
-        // Middle holes force a compaction across the 2^32 boundary.
+        let mut seen = Vec::new();
+        let mut slot = table.first();
+        while let Some(s) = slot {
+            seen.push(table.entry(s).key as usize);
+            slot = table.next();
+        }
+        assert_eq!(seen, (1..=300).collect::<Vec<_>>());
         for n in (2..=298).filter(|n| n % 3 != 0) {
             assert!(table.take(n as u64, |k| k == key(n)).is_some());
         }
@@ -410,6 +468,23 @@ mod tests {
             assert_eq!(table.entry(slot).item, key(n));
         }
         assert_eq!(table.len(), 102);
+    }
+
+    #[test]
+    fn colliding_hashes_share_a_chain() {
+        let mut table = Table::default();
+        // Every key in one bucket, half with the same full hash.
+        for n in 1..=200 {
+            table.insert(((n % 2) as u64) << 63, key(n), key(n));
+        }
+        for n in (1..=200).step_by(7) {
+            let entry = table.take(((n % 2) as u64) << 63, |k| k == key(n));
+            assert_eq!(entry.map(|e| e.item), Some(key(n)));
+        }
+        for n in 1..=200 {
+            let found = table.find(((n % 2) as u64) << 63, |k| k == key(n));
+            assert_eq!(found.is_some(), (n - 1) % 7 != 0, "key {n}");
+        }
     }
 
     #[test]
