@@ -47,7 +47,7 @@
 //!   LEAVE, WHISPER, SHOUT, EVASIVE, SILENT as [`Event`]s on a channel.
 //!   On stop it sends GOODBYE, so our peers drop it at once (Zyre 2.0.1
 //!   ignores GOODBYE and drops it by expiry). Peers are found by static
-//!   endpoints ([`Node::connect`], over tcp or inproc, retried after a peer
+//!   endpoints ([`Node::add_static_peer`], a list that works alone, over tcp, ipc or inproc, retried after a peer
 //!   is lost) and, when turned on with [`Node::set_beacon`], by Zyre's
 //!   22-byte UDP beacon (broadcast, or multicast per czmq's
 //!   `BeaconSettings`; a port-0 beacon, sent on stop, drops its node at

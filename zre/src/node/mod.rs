@@ -301,6 +301,28 @@ impl Node {
         self.send(Command::Connect(endpoint.to_string()))
     }
 
+    /// Adds an endpoint to the static peer list: discovery from
+    /// configuration, which works alone (no beacon, no UDP), across
+    /// segments where broadcast and multicast do not reach. The node says
+    /// HELLO to each listed endpoint at start (or at once, when running),
+    /// and again whenever the peer there is lost, so a listed node that
+    /// restarts is found again. Endpoints nobody listens at cost nothing
+    /// but a retry each reap interval. Same as [`connect`](Node::connect).
+    ///
+    /// ```
+    /// let mut alice = zre::Node::new("alice");
+    /// alice.start()?;
+    /// let mut bob = zre::Node::new("bob");
+    /// for endpoint in ["tcp://192.0.2.1:5670", alice.endpoint().unwrap()] {
+    ///     bob.add_static_peer(endpoint)?;
+    /// }
+    /// bob.start()?;
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn add_static_peer(&mut self, endpoint: &str) -> Result<(), NodeError> {
+        self.connect(endpoint)
+    }
+
     /// Joins a group: tells every peer, and receives its SHOUTs.
     ///
     /// ```
