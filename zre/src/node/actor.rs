@@ -235,6 +235,15 @@ impl NodeActor {
             }
         }
         failed.into_iter().for_each(|id| self.remove_peer(id));
+        // Links we said HELLO on but have no answer from yet: their HELLO
+        // listed our groups as they were, so they need this change too
+        // (Zyre sends to every connected peer, ready or not). A full queue
+        // here is an unreachable endpoint, which expiry cleans up.
+        for pending in &mut self.pending {
+            if let Err(e) = pending.mailbox.send(body()) {
+                log::debug!("zre: sending to {}: {e}", pending.endpoint);
+            }
+        }
     }
 
     /// Says HELLO to whoever listens at `endpoint` (a static peer, or the
