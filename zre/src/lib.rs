@@ -53,6 +53,8 @@
 //!   `BeaconSettings`; a port-0 beacon, sent on stop, drops its node at
 //!   once). Interoperates with Zyre 2.0.1 by static endpoint
 //!   (`tests/zyre_interop.rs`).
+//! - A CLI, `zre chat --name A --group g`: SHOUTs the lines of stdin to
+//!   the group and prints every event, one line each (`src/bin/zre.rs`).
 //! - Same-host ipc ([`Node::set_same_host_ipc`], on by default with the
 //!   beacon): a node also listens at `ipc://…/zre-<UUID>.sock` (under
 //!   `$XDG_RUNTIME_DIR`, else the temp dir), and reaches a peer whose
@@ -67,7 +69,7 @@
 //! between our nodes, on loopback), DNS SRV discovery, gossip discovery (Zyre's `gossip_bind` /
 //! `gossip_connect`), CURVE security (Zyre's v3 beacon and
 //! X-PUBLICKEY header), leader election (ELECT/LEADER are decoded and
-//! ignored), Zyre's actor pipe commands for C, and a CLI. A static peer
+//! ignored), Zyre's actor pipe commands for C. A static peer
 //! must be given the endpoint exactly as it advertises it in HELLO.
 
 pub mod beacon;
