@@ -128,4 +128,8 @@ fn two_chat_processes_shout_to_each_other() {
     b.expect("EXIT", &a_id);
     let status = a.exit_status();
     assert!(status.success(), "A: {status}");
+    // B too ends cleanly at the end of its input (removing its ipc socket).
+    drop(b.stdin.take());
+    let status = b.exit_status();
+    assert!(status.success(), "B: {status}");
 }

@@ -85,13 +85,24 @@ fn two_nodes_on_one_host_pick_ipc() {
     enter(&bob, alice.uuid());
     assert_eq!(
         alice.peer_address(bob.uuid()).expect("query"),
-        Some(bob_ipc)
+        Some(bob_ipc.clone())
     );
     assert_eq!(
         bob.peer_address(alice.uuid()).expect("query"),
         Some(alice_ipc)
     );
     whisper_round(&mut alice, &mut bob);
+    // A stopped node removes its socket file.
+    bob.stop().expect("stop");
+    let bob_file = bob_ipc_path(&bob_ipc);
+    assert!(!bob_file.exists(), "{} left behind", bob_file.display());
+}
+
+fn bob_ipc_path(endpoint: &str) -> std::path::PathBuf {
+    endpoint
+        .strip_prefix("ipc://")
+        .expect("ipc endpoint")
+        .into()
 }
 
 #[test]

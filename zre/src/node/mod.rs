@@ -267,9 +267,23 @@ impl Node {
         if let Some(beacon) = beacon {
             node.set_beacon(beacon);
         }
+        let socket_file = ipc_endpoint
+            .as_deref()
+            .and_then(|e| e.strip_prefix("ipc://"))
+            .map(std::path::PathBuf::from);
         let actor = Actor::new(move |pipe| {
             pipe.signal(0)?;
-            node.run(&pipe, &inbox)
+            let result = node.run(&pipe, &inbox);
+            // libzmq leaves an ipc socket file behind when its context
+            // outlives the socket's close; remove ours so the directory
+            // does not fill up with dead nodes' files.
+            drop(inbox);
+            if let Some(path) = socket_file {
+                if let Err(e) = std::fs::remove_file(&path) {
+                    log::debug!("zre: removing {}: {e}", path.display());
+                }
+            }
+            result
         })?;
         self.running = Some(Running {
             actor,
