@@ -47,21 +47,29 @@
 //!   LEAVE, WHISPER, SHOUT, EVASIVE, SILENT as [`Event`]s on a channel.
 //!   On stop it sends GOODBYE, so our peers drop it at once (Zyre 2.0.1
 //!   ignores GOODBYE and drops it by expiry). Peers are found by static
-//!   endpoints ([`Node::connect`], over tcp or inproc, retried after a peer
+//!   endpoints ([`Node::add_static_peer`], a list that works alone, over tcp, ipc or inproc, retried after a peer
 //!   is lost) and, when turned on with [`Node::set_beacon`], by Zyre's
 //!   22-byte UDP beacon (broadcast, or multicast per czmq's
 //!   `BeaconSettings`; a port-0 beacon, sent on stop, drops its node at
 //!   once). Interoperates with Zyre 2.0.1 by static endpoint
 //!   (`tests/zyre_interop.rs`).
+//! - A CLI, `zre chat --name A --group g`: SHOUTs the lines of stdin to
+//!   the group and prints every event, one line each (`src/bin/zre.rs`).
+//! - Same-host ipc ([`Node::set_same_host_ipc`], on by default with the
+//!   beacon): a node also listens at `ipc://…/zre-<UUID>.sock` (under
+//!   `$XDG_RUNTIME_DIR`, else the temp dir), and reaches a peer whose
+//!   beacon or HELLO comes from one of this host's addresses over that
+//!   socket when it exists, else over tcp ([`Node::peer_address`] shows
+//!   which). `examples/whisper_rtt.rs` compares WHISPER over both.
 //!
 //! # Not implemented yet
 //!
 //! Our 23-byte state beacon in the node (it sends Zyre's 22-byte form;
 //! Zyre would ignore ours), interop with Zyre by beacon (tested only
 //! between our nodes, on loopback), DNS SRV discovery, gossip discovery (Zyre's `gossip_bind` /
-//! `gossip_connect`), same-host ipc, CURVE security (Zyre's v3 beacon and
+//! `gossip_connect`), CURVE security (Zyre's v3 beacon and
 //! X-PUBLICKEY header), leader election (ELECT/LEADER are decoded and
-//! ignored), Zyre's actor pipe commands for C, and a CLI. A static peer
+//! ignored), Zyre's actor pipe commands for C. A static peer
 //! must be given the endpoint exactly as it advertises it in HELLO.
 
 pub mod beacon;

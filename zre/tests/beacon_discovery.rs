@@ -101,3 +101,49 @@ fn a_beacon_with_port_zero_drops_its_node() {
         |e| matches!(e, Event::Exit { peer, .. } if *peer == bob.uuid()),
     );
 }
+
+/// A node that stops says so twice: GOODBYE to each peer and its beacon
+/// with port 0 on UDP. Its peers must drop it within one beacon interval
+/// of `stop` (not the 30 s expiry), and the leaving beacon must be on the
+/// wire within that interval too, for peers (Zyre's) that ignore GOODBYE.
+#[test]
+fn a_stopped_node_is_dropped_within_one_beacon_interval() {
+    let interval = zre::DEFAULT_BEACON_INTERVAL;
+    let udp = ports::lease_port();
+    let mut listener = Beacon::with_settings(lo()).expect("beacon");
+    listener.configure(udp).expect("configure");
+    listener.subscribe(b"ZRE").expect("subscribe");
+    let alice = beaconing("alice", udp);
+    let mut bob = beaconing("bob", udp);
+    enter(&alice, bob.uuid());
+    enter(&bob, alice.uuid());
+
+    let stopped = Instant::now();
+    bob.stop().expect("stop");
+    wait_for(
+        &alice,
+        "EXIT",
+        |e| matches!(e, Event::Exit { peer, .. } if *peer == bob.uuid()),
+    );
+    let dropped_after = stopped.elapsed();
+
+    let deadline = Instant::now() + PATIENCE;
+    let leaving_after = loop {
+        let left = deadline
+            .checked_duration_since(Instant::now())
+            .expect("no leaving beacon from bob within the patience");
+        let Some((_, payload)) = listener.recv(left) else {
+            continue;
+        };
+        match zre::beacon::Beacon::decode(&payload) {
+            Ok(b) if b.uuid == *bob.uuid().as_bytes() && b.is_leaving() => break stopped.elapsed(),
+            _ => continue,
+        }
+    };
+    eprintln!("EXIT seen after {dropped_after:?}, leaving beacon after {leaving_after:?}");
+    assert!(dropped_after < interval, "EXIT took {dropped_after:?}");
+    assert!(
+        leaving_after < interval,
+        "leaving beacon took {leaving_after:?}"
+    );
+}

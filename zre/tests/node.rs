@@ -370,3 +370,33 @@ fn a_peer_that_answers_ping_stays() {
     assert_eq!(alice.peers().expect("peers"), [bob.uuid()]);
     bob.stop().expect("stop");
 }
+
+/// A group joined after we said HELLO to a static peer but before it
+/// answered: the HELLO listed no groups, so the JOIN must follow on the same
+/// link (numbered 2), or that peer never learns of the group.
+#[test]
+fn a_join_reaches_a_peer_that_has_not_answered_our_hello() {
+    let mut listener = Sock::new(SocketType::Router).expect("router");
+    listener.bind("tcp://127.0.0.1:*").expect("bind");
+    listener
+        .socket()
+        .set_rcvtimeo(Some(PATIENCE))
+        .expect("timeout");
+    let mut node = Node::new("node");
+    node.add_static_peer(listener.endpoint().expect("endpoint"))
+        .expect("list");
+    node.start().expect("start");
+    let next = |what: &str| {
+        let frames = listener
+            .recv_parts()
+            .unwrap_or_else(|e| panic!("no {what} within {PATIENCE:?}: {e}"));
+        let data: Vec<&[u8]> = frames[1..].iter().map(|f| f.data()).collect();
+        ZreMsg::decode(&data).expect("decode")
+    };
+    let hello = next("HELLO");
+    assert!(matches!(&hello.body, Body::Hello(h) if h.groups.is_empty()));
+    node.join("LATE").expect("join");
+    let join = next("JOIN");
+    assert_eq!(join.sequence, 2);
+    assert!(matches!(&join.body, Body::Join { group, status: 1 } if group == "LATE"));
+}

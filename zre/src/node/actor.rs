@@ -10,6 +10,7 @@ use czmq::{poll, Beacon, PollEvents, PollItem, Sock};
 
 use super::command::Command;
 use super::config::Config;
+use super::ipc;
 use super::peer::{later, Mailbox, Peer};
 use crate::beacon::Beacon as ZreBeacon;
 use crate::msg::{Body, Hello, ZreMsg};
@@ -20,6 +21,9 @@ const GOODBYE_GRACE: Duration = Duration::from_millis(500);
 
 struct Pending {
     endpoint: String,
+    /// The node we expect there, when a beacon told us its UUID (its
+    /// HELLO then names its tcp endpoint even if we used ipc).
+    peer: Option<PeerId>,
     mailbox: Mailbox,
     since: Instant,
 }
@@ -127,7 +131,7 @@ impl NodeActor {
                 if !self.statics.contains(&endpoint) {
                     self.statics.push(endpoint.clone());
                 }
-                self.connect(endpoint)
+                self.connect(endpoint, None)
             }
             Command::Join(group) => {
                 if self.own_groups.insert(group.clone()) {
@@ -198,6 +202,15 @@ impl NodeActor {
                     self.peers.get(&id).map(|p| &p.name).into_iter().collect();
                 reply(pipe, &names)?;
             }
+            Command::PeerAddress(id) => {
+                let endpoints: Vec<&String> = self
+                    .peers
+                    .get(&id)
+                    .map(|p| &p.endpoint)
+                    .into_iter()
+                    .collect();
+                reply(pipe, &endpoints)?;
+            }
             Command::Stop => {}
         }
         Ok(())
@@ -222,13 +235,29 @@ impl NodeActor {
             }
         }
         failed.into_iter().for_each(|id| self.remove_peer(id));
+        // Links we said HELLO on but have no answer from yet: their HELLO
+        // listed our groups as they were, so they need this change too
+        // (Zyre sends to every connected peer, ready or not). A full queue
+        // here is an unreachable endpoint, which expiry cleans up.
+        for pending in &mut self.pending {
+            if let Err(e) = pending.mailbox.send(body()) {
+                log::debug!("zre: sending to {}: {e}", pending.endpoint);
+            }
+        }
     }
 
-    /// A static peer: say HELLO to whoever listens at `endpoint`.
-    fn connect(&mut self, endpoint: String) {
+    /// Says HELLO to whoever listens at `endpoint` (a static peer, or the
+    /// node `peer` a beacon told us of), unless we already talk to it.
+    fn connect(&mut self, endpoint: String, peer: Option<PeerId>) {
         let known = endpoint == self.endpoint
-            || self.peers.values().any(|p| p.endpoint == endpoint)
-            || self.pending.iter().any(|p| p.endpoint == endpoint);
+            || self
+                .peers
+                .values()
+                .any(|p| p.endpoint == endpoint || p.advertised == endpoint)
+            || self
+                .pending
+                .iter()
+                .any(|p| p.endpoint == endpoint || (peer.is_some() && p.peer == peer));
         if known {
             return;
         }
@@ -237,6 +266,7 @@ impl NodeActor {
             Ok(mut mailbox) => match mailbox.send(self.our_hello()) {
                 Ok(()) => self.pending.push(Pending {
                     endpoint,
+                    peer,
                     mailbox,
                     since: Instant::now(),
                 }),
@@ -357,13 +387,14 @@ impl NodeActor {
         let adopted = self
             .pending
             .iter()
-            .position(|p| p.endpoint == endpoint)
-            .map(|i| self.pending.swap_remove(i).mailbox);
-        let mailbox = match adopted {
-            Some(mailbox) => mailbox,
+            .position(|p| p.endpoint == endpoint || p.peer == Some(id))
+            .map(|i| self.pending.swap_remove(i));
+        let (route, mailbox) = match adopted {
+            Some(pending) => (pending.endpoint, pending.mailbox),
             None => {
+                let route = self.route(id, endpoint);
                 let high_water = self.config.mailbox_high_water();
-                let mut mailbox = match Mailbox::connect(self.config.id, endpoint, high_water) {
+                let mut mailbox = match Mailbox::connect(self.config.id, &route, high_water) {
                     Ok(mailbox) => mailbox,
                     Err(e) => {
                         log::warn!("zre: HELLO from {id} names endpoint {endpoint:?}: {e}");
@@ -374,12 +405,22 @@ impl NodeActor {
                     log::warn!("zre: HELLO to {id}: {e}");
                     return false;
                 }
-                mailbox
+                (route, mailbox)
             }
         };
         self.peers
-            .insert(id, Peer::new(id, endpoint.to_string(), mailbox));
+            .insert(id, Peer::new(id, route, endpoint.to_string(), mailbox));
         true
+    }
+
+    /// Where to reach node `id`, which advertises `endpoint`: its ipc
+    /// endpoint when it is on this host and listens there (and we use
+    /// same-host ipc, which comes with the beacon), else `endpoint`.
+    fn route(&self, id: PeerId, endpoint: &str) -> String {
+        if self.beacon.is_none() || !self.config.same_host_ipc {
+            return endpoint.to_string();
+        }
+        ipc::same_host_route(id, endpoint).unwrap_or_else(|| endpoint.to_string())
     }
 
     fn peer_joins(&mut self, id: PeerId, group: String) {
@@ -465,7 +506,7 @@ impl NodeActor {
         self.pending
             .retain(|p| now.saturating_duration_since(p.since) < expired);
         for endpoint in self.statics.clone() {
-            self.connect(endpoint);
+            self.connect(endpoint, None);
         }
     }
 
@@ -498,7 +539,8 @@ impl NodeActor {
                 } else {
                     address
                 };
-                self.connect(format!("tcp://{host}:{}", beacon.port));
+                let route = self.route(id, &format!("tcp://{host}:{}", beacon.port));
+                self.connect(route, Some(id));
             }
         }
     }

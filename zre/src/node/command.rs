@@ -15,6 +15,7 @@ pub(crate) enum Command {
     PeerGroups,
     OwnGroups,
     PeerName(PeerId),
+    PeerAddress(PeerId),
     /// Say GOODBYE to every peer and end.
     Stop,
 }
@@ -41,6 +42,9 @@ impl Command {
             Command::PeerGroups => vec![b"PEER GROUPS".to_vec()],
             Command::OwnGroups => vec![b"OWN GROUPS".to_vec()],
             Command::PeerName(peer) => vec![b"PEER NAME".to_vec(), peer.as_bytes().to_vec()],
+            Command::PeerAddress(peer) => {
+                vec![b"PEER ADDRESS".to_vec(), peer.as_bytes().to_vec()]
+            }
             Command::Stop => vec![b"$TERM".to_vec()],
         }
     }
@@ -71,6 +75,7 @@ impl Command {
             b"PEER GROUPS" => Command::PeerGroups,
             b"OWN GROUPS" => Command::OwnGroups,
             b"PEER NAME" => Command::PeerName(peer_id(&args.next()?)?),
+            b"PEER ADDRESS" => Command::PeerAddress(peer_id(&args.next()?)?),
             b"$TERM" => Command::Stop,
             _ => return None,
         };

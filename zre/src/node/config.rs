@@ -30,6 +30,8 @@ pub(crate) struct Config {
     /// UDP discovery: the interface settings and the UDP port.
     pub(crate) beacon: Option<(BeaconSettings, u16)>,
     pub(crate) beacon_interval: Duration,
+    /// Talk to beacon peers on this host over ipc (with the beacon only).
+    pub(crate) same_host_ipc: bool,
 }
 
 impl Config {
@@ -44,6 +46,7 @@ impl Config {
             reap_interval: DEFAULT_REAP_INTERVAL,
             beacon: None,
             beacon_interval: DEFAULT_BEACON_INTERVAL,
+            same_host_ipc: true,
         }
     }
 

@@ -4,6 +4,7 @@
 mod actor;
 mod command;
 mod config;
+mod ipc;
 mod peer;
 
 use std::sync::mpsc::{channel, Receiver};
@@ -85,6 +86,8 @@ pub struct Node {
 struct Running {
     actor: Actor,
     endpoint: String,
+    /// The same-host ipc endpoint, when bound.
+    ipc_endpoint: Option<String>,
 }
 
 impl Node {
@@ -198,6 +201,21 @@ impl Node {
         self.config.beacon = Some((settings, port));
     }
 
+    /// Whether peers found by beacon on this host are reached over ipc (on,
+    /// the default) rather than tcp. With the beacon on, the node also
+    /// listens at an ipc endpoint derived from its UUID (see
+    /// [`ipc_endpoint`](Node::ipc_endpoint)); a beacon or HELLO from one of
+    /// this host's addresses whose sender has such an endpoint is answered
+    /// over it, and over tcp when it has none. HELLO still advertises tcp,
+    /// so Zyre and other hosts see no difference.
+    ///
+    /// ```
+    /// zre::Node::new("n").set_same_host_ipc(false); // always tcp
+    /// ```
+    pub fn set_same_host_ipc(&mut self, enabled: bool) {
+        self.config.same_host_ipc = enabled;
+    }
+
     /// How often the beacon goes out (1 s).
     ///
     /// ```
@@ -225,6 +243,13 @@ impl Node {
         let mut inbox = Sock::new(SocketType::Router)?;
         let port = inbox.bind(&self.config.bind)?;
         let mut endpoint = inbox.endpoint().unwrap_or(&self.config.bind).to_string();
+        // Before the first beacon goes out, so a peer on this host that hears
+        // it finds our ipc socket already there.
+        let wants_ipc = self.config.beacon.is_some() && self.config.same_host_ipc;
+        let ipc_endpoint = match wants_ipc && cfg!(unix) {
+            true => self.bind_ipc(&mut inbox),
+            false => None,
+        };
         let beacon = match &self.config.beacon {
             Some((settings, udp_port)) => {
                 let (beacon, address) = self.start_beacon(settings.clone(), *udp_port, port)?;
@@ -242,15 +267,46 @@ impl Node {
         if let Some(beacon) = beacon {
             node.set_beacon(beacon);
         }
+        let socket_file = ipc_endpoint
+            .as_deref()
+            .and_then(|e| e.strip_prefix("ipc://"))
+            .map(std::path::PathBuf::from);
         let actor = Actor::new(move |pipe| {
             pipe.signal(0)?;
-            node.run(&pipe, &inbox)
+            let result = node.run(&pipe, &inbox);
+            // libzmq leaves an ipc socket file behind when its context
+            // outlives the socket's close; remove ours so the directory
+            // does not fill up with dead nodes' files.
+            drop(inbox);
+            if let Some(path) = socket_file {
+                if let Err(e) = std::fs::remove_file(&path) {
+                    log::debug!("zre: removing {}: {e}", path.display());
+                }
+            }
+            result
         })?;
-        self.running = Some(Running { actor, endpoint });
+        self.running = Some(Running {
+            actor,
+            endpoint,
+            ipc_endpoint,
+        });
         for endpoint in std::mem::take(&mut self.connects) {
             self.send(Command::Connect(endpoint))?;
         }
         Ok(())
+    }
+
+    /// Also listens at our same-host ipc endpoint; `None` (tcp only) if
+    /// that fails, e.g. an unwritable runtime directory.
+    fn bind_ipc(&self, inbox: &mut Sock) -> Option<String> {
+        let endpoint = ipc::endpoint_for(self.config.id);
+        match inbox.bind(&endpoint) {
+            Ok(_) => Some(endpoint),
+            Err(e) => {
+                log::warn!("zre: same-host ipc at {endpoint}: {e}; tcp only");
+                None
+            }
+        }
     }
 
     /// Configures the UDP beacon and starts publishing our port; returns it
@@ -284,6 +340,19 @@ impl Node {
         self.running.as_ref().map(|r| r.endpoint.as_str())
     }
 
+    /// The ipc endpoint this node also listens at for peers on its host,
+    /// once started with the beacon and same-host ipc on.
+    ///
+    /// ```
+    /// let mut node = zre::Node::new("n");
+    /// node.start()?; // no beacon: tcp only
+    /// assert_eq!(node.ipc_endpoint(), None);
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn ipc_endpoint(&self) -> Option<&str> {
+        self.running.as_ref()?.ipc_endpoint.as_deref()
+    }
+
     /// A static peer: say HELLO to the node listening at `endpoint` (before
     /// start, remembered until then). Give the endpoint exactly as that
     /// node advertises it, so its answering HELLO is matched to this link.
@@ -299,6 +368,28 @@ impl Node {
             return Ok(());
         }
         self.send(Command::Connect(endpoint.to_string()))
+    }
+
+    /// Adds an endpoint to the static peer list: discovery from
+    /// configuration, which works alone (no beacon, no UDP), across
+    /// segments where broadcast and multicast do not reach. The node says
+    /// HELLO to each listed endpoint at start (or at once, when running),
+    /// and again whenever the peer there is lost, so a listed node that
+    /// restarts is found again. Endpoints nobody listens at cost nothing
+    /// but a retry each reap interval. Same as [`connect`](Node::connect).
+    ///
+    /// ```
+    /// let mut alice = zre::Node::new("alice");
+    /// alice.start()?;
+    /// let mut bob = zre::Node::new("bob");
+    /// for endpoint in ["tcp://192.0.2.1:5670", alice.endpoint().unwrap()] {
+    ///     bob.add_static_peer(endpoint)?;
+    /// }
+    /// bob.start()?;
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn add_static_peer(&mut self, endpoint: &str) -> Result<(), NodeError> {
+        self.connect(endpoint)
     }
 
     /// Joins a group: tells every peer, and receives its SHOUTs.
@@ -423,6 +514,22 @@ impl Node {
     /// ```
     pub fn peer_name(&mut self, peer: PeerId) -> Result<Option<String>, NodeError> {
         Ok(texts(self.query(Command::PeerName(peer))?)?
+            .into_iter()
+            .next())
+    }
+
+    /// The endpoint we reach a peer at (Zyre's `zyre_peer_address`): what
+    /// its HELLO advertised, a static endpoint, or its ipc endpoint when it
+    /// is on this host (see [`set_same_host_ipc`](Node::set_same_host_ipc)).
+    ///
+    /// ```
+    /// let mut node = zre::Node::new("n");
+    /// node.start()?;
+    /// assert_eq!(node.peer_address(zre::PeerId::random())?, None);
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn peer_address(&mut self, peer: PeerId) -> Result<Option<String>, NodeError> {
+        Ok(texts(self.query(Command::PeerAddress(peer))?)?
             .into_iter()
             .next())
     }

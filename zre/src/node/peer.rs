@@ -52,7 +52,10 @@ impl Mailbox {
 pub(super) struct Peer {
     pub(super) id: PeerId,
     pub(super) name: String,
+    /// Where our DEALER is connected (an ipc endpoint on this host).
     pub(super) endpoint: String,
+    /// The endpoint its HELLO advertised.
+    pub(super) advertised: String,
     pub(super) mailbox: Mailbox,
     /// The sequence number its next message must carry, minus one.
     pub(super) want_sequence: u16,
@@ -64,12 +67,13 @@ pub(super) struct Peer {
 }
 
 impl Peer {
-    pub(super) fn new(id: PeerId, endpoint: String, mailbox: Mailbox) -> Peer {
+    pub(super) fn new(id: PeerId, endpoint: String, advertised: String, mailbox: Mailbox) -> Peer {
         let now = Instant::now();
         Peer {
             id,
             name: String::new(),
             endpoint,
+            advertised,
             mailbox,
             want_sequence: 0,
             status: 0,

@@ -1,0 +1,154 @@
+//! `zre`: a ZRE node on the command line.
+//!
+//! `zre chat --name A --group g` joins group `g`, SHOUTs every line read
+//! from stdin to it, and prints every event, one line each; it leaves (and
+//! says GOODBYE) at the end of stdin. Peers are found by UDP beacon (on by
+//! default; `--interface lo` for one host) and/or `--peer ENDPOINT`.
+
+use std::io::{BufRead, Write};
+use std::sync::mpsc::{channel, RecvTimeoutError, TryRecvError};
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+use zre::{Event, Node};
+
+#[derive(Parser)]
+#[command(
+    name = "zre",
+    version,
+    about = "A ZRE (Zyre-compatible) peer-to-peer node"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Chat in a group: stdin lines are SHOUTed, events are printed.
+    Chat(ChatArgs),
+}
+
+#[derive(clap::Args)]
+struct ChatArgs {
+    /// This node's public name.
+    #[arg(long)]
+    name: String,
+    /// The group to join and SHOUT to.
+    #[arg(long)]
+    group: String,
+    /// The endpoint to listen on (beacons need tcp; `tcp://*:*` for all
+    /// interfaces).
+    #[arg(long, default_value = zre::DEFAULT_ENDPOINT)]
+    endpoint: String,
+    /// UDP port of the discovery beacon (Zyre's is 5670).
+    #[arg(long, default_value_t = 5670)]
+    beacon_port: u16,
+    /// Network interface for the beacon (as ZSYS_INTERFACE; `lo` for one host).
+    #[arg(long)]
+    interface: Option<String>,
+    /// No UDP discovery: static peers only.
+    #[arg(long)]
+    no_beacon: bool,
+    /// A static peer endpoint (repeatable).
+    #[arg(long = "peer")]
+    peers: Vec<String>,
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Chat(args) => chat(args),
+    };
+    if let Err(e) = result {
+        eprintln!("zre: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn chat(args: ChatArgs) -> Result<(), Box<dyn std::error::Error>> {
+    let mut node = Node::new(&args.name);
+    node.set_endpoint(&args.endpoint);
+    if !args.no_beacon {
+        let mut settings = czmq::BeaconSettings::from_zsys();
+        if let Some(interface) = args.interface {
+            settings.interface = interface;
+        }
+        node.set_beacon(settings, args.beacon_port);
+    }
+    for peer in &args.peers {
+        node.add_static_peer(peer)?;
+    }
+    node.start()?;
+    node.join(&args.group)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "READY {} {} {}",
+        node.uuid(),
+        node.name(),
+        node.endpoint().unwrap_or("")
+    )?;
+    out.flush()?;
+
+    // stdin blocks; a thread reads it so the loop below can also print events.
+    let (lines_tx, lines) = channel();
+    std::thread::spawn(move || {
+        for line in std::io::stdin().lock().lines() {
+            let Ok(line) = line else { break };
+            if lines_tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    loop {
+        match lines.try_recv() {
+            Ok(line) => {
+                node.shout(&args.group, [line.into_bytes()])?;
+                continue;
+            }
+            Err(TryRecvError::Disconnected) => break,
+            Err(TryRecvError::Empty) => {}
+        }
+        // Wait for an event a short while, then look at stdin again.
+        match node.events().recv_timeout(Duration::from_millis(20)) {
+            Ok(event) => {
+                writeln!(out, "{}", describe(&event))?;
+                out.flush()?;
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    node.leave(&args.group)?;
+    node.stop()?;
+    Ok(())
+}
+
+/// One event as one line: its kind, the peer's UUID and name, then details.
+fn describe(event: &Event) -> String {
+    let text = |content: &[Vec<u8>]| {
+        content
+            .iter()
+            .map(|frame| String::from_utf8_lossy(frame).into_owned())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    let head = format!("{} {}", event.kind(), event.peer());
+    match event {
+        Event::Enter { name, endpoint, .. } => format!("{head} {name} {endpoint}"),
+        Event::Exit { name, .. } | Event::Evasive { name, .. } | Event::Silent { name, .. } => {
+            format!("{head} {name}")
+        }
+        Event::Join { name, group, .. } | Event::Leave { name, group, .. } => {
+            format!("{head} {name} {group}")
+        }
+        Event::Whisper { name, content, .. } => format!("{head} {name}: {}", text(content)),
+        Event::Shout {
+            name,
+            group,
+            content,
+            ..
+        } => format!("{head} {name} {group}: {}", text(content)),
+    }
+}
