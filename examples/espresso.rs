@@ -22,7 +22,7 @@ fn publisher(pipe: Sock, port: u16) -> Result<(), czmq::Error> {
         seed ^= seed >> 7;
         seed ^= seed << 17;
         let letter = char::from(b'A' + (seed % 10) as u8);
-        publisher.send(format!("{letter}-{:05}", (seed >> 8) % 100_000), 0)?;
+        publisher.send(format!("{letter}-{:05}", (seed >> 8) % 100_000))?;
         let mut items = [PollItem::socket(&pipe, PollEvents::POLLIN)];
         if poll(&mut items, Some(Duration::from_millis(100)))? > 0 {
             return Ok(()); // $TERM
@@ -36,7 +36,7 @@ fn subscriber(port: u16) -> Result<(), czmq::Error> {
     subscriber.set_subscribe(b"B")?;
     subscriber.set_rcvtimeo(Some(Duration::from_secs(10)))?;
     for _ in 0..5 {
-        subscriber.recv_string(0)?;
+        subscriber.recv_string()?;
     }
     Ok(())
 }

@@ -30,7 +30,7 @@ fn main() -> Result<(), czmq::Error> {
     worker.set_routing_id(identity.as_bytes())?;
     worker.connect(&endpoint)?;
     println!("I: ({identity}) worker ready");
-    worker.send_bytes(b"\x01", 0)?;
+    worker.send_bytes(b"\x01")?;
 
     let mut chaos = Chaos::new(crash_after, 5);
     loop {

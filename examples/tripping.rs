@@ -50,18 +50,18 @@ fn main() -> Result<(), czmq::Error> {
     println!("Synchronous round-trip test...");
     let start = Instant::now();
     for _ in 0..requests {
-        client.send("hello", 0)?;
-        client.recv_msg(0)?;
+        client.send("hello")?;
+        client.recv_msg()?;
     }
     println!(" {} calls/second", rate(start));
 
     println!("Asynchronous round-trip test...");
     let start = Instant::now();
     for _ in 0..requests {
-        client.send("hello", 0)?;
+        client.send("hello")?;
     }
     for _ in 0..requests {
-        client.recv_msg(0)?;
+        client.recv_msg()?;
     }
     println!(" {} calls/second", rate(start));
     Ok(())

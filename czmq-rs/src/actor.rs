@@ -216,7 +216,7 @@ impl Actor {
         let socket = self.pipe.socket();
         socket.set_sndtimeo(Some(POLL))?;
         loop {
-            match socket.send_bytes(b"$TERM", 0) {
+            match socket.send_bytes(b"$TERM") {
                 Ok(()) => return Ok(true),
                 Err(Error::Again | Error::Interrupted) => {
                     // The pipe is full or has no peer. If the child dropped

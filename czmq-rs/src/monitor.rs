@@ -26,9 +26,10 @@ use std::time::{Duration, Instant};
 use zmq_sys_vendored as sys;
 
 use crate::error::{Error, Result, check};
+use crate::flags::Flags;
 use crate::message::Message;
 use crate::poll::{PollEvents, PollItem, poll};
-use crate::socket::{AsSocket, DONTWAIT, Socket, SocketType};
+use crate::socket::{AsSocket, Socket, SocketType};
 
 /// The set of events a monitor reports, combined with `|`.
 ///
@@ -541,7 +542,7 @@ impl<'a> Monitor<'a> {
         if poll(&mut items, timeout)? == 0 {
             return Err(Error::Again);
         }
-        MonitorEvent::parse(&self.reader.recv_multipart(DONTWAIT)?)
+        MonitorEvent::parse(&self.reader.recv_multipart_with(Flags::DONTWAIT)?)
     }
 
     /// Skips events until one satisfies `wanted` and returns it;

@@ -12,7 +12,8 @@ use std::io::{self, Read, Write};
 use std::iter::FusedIterator;
 
 use crate::error::{Error, Result};
-use crate::frame::{Frame, SendFlags};
+use crate::flags::Flags;
+use crate::frame::Frame;
 use crate::socket::AsSocket;
 #[cfg(feature = "draft")]
 use crate::socket::SocketType;
@@ -197,9 +198,9 @@ impl Msg {
                 frame.set_routing_id(self.routing_id);
             }
             let flags = if more_after || !self.frames.is_empty() {
-                SendFlags::MORE
+                Flags::MORE
             } else {
-                SendFlags::NONE
+                Flags::empty()
             };
             loop {
                 match frame.send_mut(sock, flags) {

@@ -9,7 +9,7 @@
 //! pull.bind("inproc://poll-doc")?;
 //! let push = ctx.socket(SocketType::Push)?;
 //! push.connect("inproc://poll-doc")?;
-//! push.send("ping", 0)?;
+//! push.send("ping")?;
 //! let mut items = [PollItem::socket(&pull, PollEvents::POLLIN)];
 //! assert_eq!(poll(&mut items, Some(Duration::from_secs(5)))?, 1);
 //! assert!(items[0].is_readable());
@@ -331,7 +331,7 @@ mod draft {
     /// push.connect("inproc://zmqpoller-doc")?;
     /// let mut poller = ZmqPoller::new()?;
     /// poller.add(&pull, PollEvents::POLLIN, 7)?;
-    /// push.send("hi", 0)?;
+    /// push.send("hi")?;
     /// let event = poller.wait(Some(Duration::from_secs(5)))?;
     /// assert_eq!(event.token, 7);
     /// assert!(event.events.contains(PollEvents::POLLIN));

@@ -196,7 +196,7 @@ pub unsafe fn zmonitor_actor(pipe: Sock, socket: *mut c_void) -> Result<()> {
             Err(e) => break Err(e),
         }
         if items[1].is_readable() {
-            let frames = sink.recv_multipart(0)?;
+            let frames = sink.recv_multipart()?;
             if let Ok(event) = MonitorEvent::parse(&frames) {
                 if verbose {
                     log::info!(target: "czmq::zmonitor", "{} {}", event.name(), event.endpoint());

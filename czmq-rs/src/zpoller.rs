@@ -187,9 +187,9 @@ pub struct PollId(u64);
 /// assert_eq!(poller.wait(Some(Duration::from_millis(10))), None);
 /// assert!(poller.expired());
 ///
-/// b.send("ping", 0)?;
+/// b.send("ping")?;
 /// assert_eq!(poller.wait(Some(Duration::from_secs(5))), Some(id));
-/// assert_eq!(a.recv_string(0)?, "ping");
+/// assert_eq!(a.recv_string()?, "ping");
 /// # Ok::<(), czmq::Error>(())
 /// ```
 ///
@@ -371,7 +371,7 @@ impl<'a> Poller<'a> {
     /// push.connect("inproc://poller-wait-doc")?;
     /// let mut poller = czmq::Poller::new();
     /// let id = poller.add(&pull);
-    /// push.send("job", 0)?;
+    /// push.send("job")?;
     /// assert_eq!(poller.wait(Some(Duration::from_secs(5))), Some(id));
     /// # Ok::<(), czmq::Error>(())
     /// ```

@@ -25,7 +25,7 @@ use std::time::Duration;
 
 use crate::actor::Actor;
 use crate::error::{Error, Result};
-use crate::frame::SendFlags;
+use crate::flags::Flags;
 use crate::msg::Msg;
 use crate::poll::{PollEvents, PollItem, poll};
 use crate::sock::Sock;
@@ -175,11 +175,11 @@ fn send_dontwait(msg: &Msg, sock: &Sock) -> Result<()> {
     let last = msg.len().saturating_sub(1);
     for (i, frame) in msg.iter().enumerate() {
         let more = if i < last {
-            SendFlags::MORE
+            Flags::MORE
         } else {
-            SendFlags::NONE
+            Flags::empty()
         };
-        frame.send_ref(sock, more | SendFlags::DONTWAIT)?;
+        frame.send_ref_with(sock, more | Flags::DONTWAIT)?;
     }
     Ok(())
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use czmq::{Actor, Error, Frame, Msg, SendFlags, Sock, zstr};
+use czmq::{Actor, Error, Frame, Msg, Sock, zstr};
 
 const TIMEOUT: Option<Duration> = Some(Duration::from_secs(10));
 
@@ -46,7 +46,7 @@ fn echo_actor() {
     zstr::sendx(&actor, &["ECHO", "Hello"]).unwrap();
     assert_eq!(zstr::recvx(&actor).unwrap(), ["ECHO", "Hello"]);
     // Frames and messages go through the actor like through a socket.
-    Frame::from("frame").send(&actor, SendFlags::NONE).unwrap();
+    Frame::from("frame").send(&actor).unwrap();
     assert!(Frame::recv(&actor).unwrap().streq("frame"));
     let mut msg = Msg::new();
     msg.addmem(&[0u8; 10_000]);

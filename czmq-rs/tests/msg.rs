@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use czmq::{Error, Frame, Msg, SendFlags, Sock};
+use czmq::{Error, Frame, Msg, Sock};
 use proptest::prelude::*;
 
 fn pair(name: &str) -> (Sock, Sock) {
@@ -123,7 +123,7 @@ fn send_and_recv() {
     let mut head = Msg::new();
     head.addstr("head");
     head.sendm(&a).unwrap();
-    Frame::from("tail").send(&a, SendFlags::NONE).unwrap();
+    Frame::from("tail").send(&a).unwrap();
     let got = Msg::recv(&b).unwrap();
     assert_eq!(strings(&got), ["head", "tail"]);
 

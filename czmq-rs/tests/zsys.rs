@@ -120,7 +120,7 @@ fn signals_set_the_flag_and_interrupt_blocking_calls() {
         sock.bind("inproc://zsys-recv").unwrap();
         sock.set_rcvtimeo(Some(GUARD)).unwrap();
         let started = Instant::now();
-        (sock.recv_msg(0).map(drop), started.elapsed())
+        (sock.recv_msg().map(drop), started.elapsed())
     });
     assert_eq!(recv.0, Err(Error::Interrupted));
     assert!(recv.1 < GUARD);
@@ -133,7 +133,7 @@ fn signals_set_the_flag_and_interrupt_blocking_calls() {
         let sock = c.socket(SocketType::Pull).unwrap();
         sock.bind("inproc://zsys-loop").unwrap();
         let mut lp = Loop::new();
-        lp.add_reader(sock, |_, s| s.recv_msg(0).map(drop));
+        lp.add_reader(sock, |_, s| s.recv_msg().map(drop));
         lp.add_timer(GUARD, 1, |_, _| Err(Error::TimedOut)).unwrap();
         let started = Instant::now();
         (lp.start(), started.elapsed())

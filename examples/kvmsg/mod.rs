@@ -6,7 +6,7 @@ use std::collections::hash_map::RandomState;
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
 
-use czmq::{zclock, AsSocket, Error, Frame, Msg, SendFlags};
+use czmq::{zclock, AsSocket, Error, Flags, Frame, Msg};
 
 /// One key-value update with its properties.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -59,17 +59,17 @@ impl KvMsg {
 
     /// Sends the kvmsg as the last part of a message.
     pub fn send(&self, socket: &impl AsSocket) -> Result<(), Error> {
-        let more = SendFlags::MORE;
+        let more = Flags::MORE;
         let props: String = self
             .props
             .iter()
             .map(|(n, v)| format!("{n}={v}\n"))
             .collect();
-        Frame::from(self.key.as_str()).send(socket, more)?;
-        Frame::new(&self.sequence.to_be_bytes()).send(socket, more)?;
-        Frame::new(&self.uuid).send(socket, more)?;
-        Frame::from(props).send(socket, more)?;
-        Frame::new(&self.body).send(socket, SendFlags::NONE)
+        Frame::from(self.key.as_str()).send_with(socket, more)?;
+        Frame::new(&self.sequence.to_be_bytes()).send_with(socket, more)?;
+        Frame::new(&self.uuid).send_with(socket, more)?;
+        Frame::from(props).send_with(socket, more)?;
+        Frame::new(&self.body).send(socket)
     }
 
     /// A property's value.

@@ -37,8 +37,8 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use czmq::{
-    Actor, AsSocket, Config, Error, EventMask, Frame, Loop, MonitorEvent, Result, Sock, Socket,
-    SocketType, DONTWAIT,
+    Actor, AsSocket, Config, Error, EventMask, Flags, Frame, Loop, MonitorEvent, Result, Sock,
+    Socket, SocketType,
 };
 
 use crate::discovery::{self, Discovery, PeerChange};
@@ -633,10 +633,10 @@ impl Engine {
             Peer::Session(rid) => self
                 .router
                 .socket()
-                .send_bytes(rid, czmq::SNDMORE | DONTWAIT)
-                .and_then(|_| self.router.socket().send_bytes(&body, DONTWAIT)),
+                .send_bytes_with(rid, czmq::Flags::MORE | Flags::DONTWAIT)
+                .and_then(|_| self.router.socket().send_bytes_with(&body, Flags::DONTWAIT)),
             Peer::Remote(i) => match self.remotes.get(*i) {
-                Some(r) => r.dealer.send_bytes(&body, DONTWAIT),
+                Some(r) => r.dealer.send_bytes_with(&body, Flags::DONTWAIT),
                 None => Ok(()),
             },
         };
@@ -663,12 +663,12 @@ impl Engine {
         let sock = self.pipe.socket();
         let result = match value {
             Some(v) => sock
-                .send_bytes(b"DELIVER", czmq::SNDMORE | DONTWAIT)
-                .and_then(|_| sock.send_bytes(key, czmq::SNDMORE))
-                .and_then(|_| sock.send_bytes(v, 0)),
+                .send_bytes_with(b"DELIVER", czmq::Flags::MORE | Flags::DONTWAIT)
+                .and_then(|_| sock.send_bytes_with(key, czmq::Flags::MORE))
+                .and_then(|_| sock.send_bytes(v)),
             None => sock
-                .send_bytes(b"REMOVE", czmq::SNDMORE | DONTWAIT)
-                .and_then(|_| sock.send_bytes(key, 0)),
+                .send_bytes_with(b"REMOVE", czmq::Flags::MORE | Flags::DONTWAIT)
+                .and_then(|_| sock.send_bytes(key)),
         };
         result.is_ok()
     }
@@ -756,7 +756,7 @@ pub fn zgossip_actor(pipe: Sock, name: &str) -> Result<()> {
     let router = engine.borrow().router.clone();
     reactor.add_reader(router, move |_, router| {
         for _ in 0..BATCH {
-            let frames = match router.socket().recv_multipart(DONTWAIT) {
+            let frames = match router.socket().recv_multipart_with(Flags::DONTWAIT) {
                 Ok(f) => f,
                 Err(Error::Again) => break,
                 Err(e) => return Err(e),
@@ -1100,7 +1100,7 @@ fn connect(engine: &Shared, lp: &mut Loop, endpoint: &str, server_key: Option<&s
         let e = engine.clone();
         lp.add_reader(dealer, move |_, dealer| {
             for _ in 0..BATCH {
-                let frames = match dealer.recv_multipart(DONTWAIT) {
+                let frames = match dealer.recv_multipart_with(Flags::DONTWAIT) {
                     Ok(f) => f,
                     Err(Error::Again) => break,
                     Err(err) => return Err(err),
@@ -1124,7 +1124,7 @@ fn connect(engine: &Shared, lp: &mut Loop, endpoint: &str, server_key: Option<&s
 
         let e = engine.clone();
         lp.add_reader(monitor, move |_, monitor| {
-            let frames = monitor.recv_multipart(0)?;
+            let frames = monitor.recv_multipart()?;
             let Ok(event) = MonitorEvent::parse(&frames) else {
                 return Ok(());
             };

@@ -10,9 +10,10 @@ use std::ops::Deref;
 use std::time::Duration;
 
 use crate::error::{Error, Result};
+use crate::flags::Flags;
 use crate::frame::Frame;
 use crate::msg::{self, Msg};
-use crate::socket::{AsSocket, DONTWAIT, SNDMORE, Socket, SocketType};
+use crate::socket::{AsSocket, Socket, SocketType};
 use crate::zsys;
 
 pub(crate) use endpoint::random_u64;
@@ -263,7 +264,7 @@ impl Sock {
     /// # Ok::<(), czmq::Error>(())
     /// ```
     pub fn signal(&self, status: u8) -> Result<()> {
-        self.socket.send_bytes(&msg::signal_bytes(status), 0)
+        self.socket.send_bytes(&msg::signal_bytes(status))
     }
 
     /// Waits for a signal, discarding any other message received meanwhile
@@ -297,9 +298,9 @@ impl Sock {
             ));
         };
         for part in init {
-            self.socket.send_bytes(part.as_ref(), SNDMORE)?;
+            self.socket.send_bytes_with(part.as_ref(), Flags::MORE)?;
         }
-        self.socket.send_bytes(last.as_ref(), 0)
+        self.socket.send_bytes(last.as_ref())
     }
 
     /// Sends each string as one frame of a multipart message (CZMQ's
@@ -339,7 +340,7 @@ impl Sock {
     pub fn flush(&self) -> Result<()> {
         // The remaining frames of a started message are already queued.
         while self.socket.rcvmore()? {
-            match self.socket.recv_msg(DONTWAIT) {
+            match self.socket.recv_msg_with(Flags::DONTWAIT) {
                 Ok(_) | Err(Error::Interrupted) => {}
                 Err(e) => return Err(e),
             }
@@ -380,7 +381,9 @@ impl Drop for Sock {
     fn drop(&mut self) {
         if self.signal_on_drop {
             // The final signal of an actor: never block, the parent may be gone.
-            let _ = self.socket.send_bytes(&msg::signal_bytes(0), DONTWAIT);
+            let _ = self
+                .socket
+                .send_bytes_with(&msg::signal_bytes(0), Flags::DONTWAIT);
         }
     }
 }

@@ -85,7 +85,7 @@ fn emit(level: Level, msg: &dyn Display) {
         // PUB never blocks: with no subscriber the line is dropped.
         let _ = sock
             .socket()
-            .send_bytes(czmq_line(level, &ident, msg).as_bytes(), 0);
+            .send_bytes(czmq_line(level, &ident, msg).as_bytes());
     }
     drop(sender);
     if LOGSYSTEM.load(Ordering::Relaxed) {
