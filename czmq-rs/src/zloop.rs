@@ -822,7 +822,8 @@ impl Loop {
         self.ready.clear();
         for (item, id) in self.items.iter().zip(&self.item_ids) {
             if item.revents != 0 {
-                self.ready.push((*id, FdEvents::from_bits(item.revents)));
+                self.ready
+                    .push((*id, FdEvents::from_bits_retain(item.revents)));
             }
         }
         Ok(())

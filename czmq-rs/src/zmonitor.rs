@@ -181,7 +181,7 @@ pub unsafe fn zmonitor_actor(pipe: Sock, socket: *mut c_void) -> Result<()> {
     );
     let ctx = zsys::context()?;
     let sink = ctx.socket(SocketType::Pair)?;
-    let mut mask = EventMask::from_bits(0);
+    let mut mask = EventMask::empty();
     let mut started = false;
     let mut verbose = false;
     pipe.signal(0)?;
@@ -236,7 +236,7 @@ pub unsafe fn zmonitor_actor(pipe: Sock, socket: *mut c_void) -> Result<()> {
     };
     if started {
         // The parent waits in Drop for our end: it does not touch the socket.
-        let _ = set_monitor(socket, None, EventMask::from_bits(0));
+        let _ = set_monitor(socket, None, EventMask::empty());
     }
     result
 }
