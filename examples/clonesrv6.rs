@@ -75,7 +75,9 @@ fn on_peer_update(state: &Shared, subscriber: &mut Sock) -> Result<(), czmq::Err
     let mut s = state.borrow_mut();
     if !s.synced {
         let snapshot = Sock::new_dealer(Some(&s.peer_snapshot))?;
-        snapshot.set_rcvtimeo(Some(Duration::from_secs(5)))?;
+        snapshot
+            .as_socket()
+            .set_rcvtimeo(Some(Duration::from_secs(5)))?;
         czmq::zstr::sendx(&snapshot, &["ICANHAZ?", ""])?;
         loop {
             let kvmsg = KvMsg::recv(&snapshot)?;

@@ -264,7 +264,7 @@ impl Frame {
     /// use czmq::{Frame, Sock};
     /// // Over tcp: ZMTP carries the peer's metadata (inproc has none here).
     /// let a = Sock::new_pair(Some("@tcp://127.0.0.1:*"))?;
-    /// let b = Sock::new_pair(Some(&a.last_endpoint()?))?;
+    /// let b = Sock::new_pair(Some(&a.as_socket().last_endpoint()?))?;
     /// Frame::from("x").send(&a)?;
     /// assert_eq!(Frame::recv(&b)?.meta("Socket-Type"), Some("PAIR"));
     /// assert_eq!(Frame::from("x").meta("Socket-Type"), None);

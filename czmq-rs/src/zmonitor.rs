@@ -15,7 +15,7 @@
 //! let monitor = ZMonitor::new(&server)?;
 //! monitor.listen(&["LISTENING", "ACCEPTED"])?;
 //! monitor.start()?;
-//! server.bind_czmq("tcp://127.0.0.1:*")?; // the monitor borrows `server`
+//! server.as_socket().bind_czmq("tcp://127.0.0.1:*")?; // the monitor borrows `server`
 //! let event = monitor.recv(Some(Duration::from_secs(5)))?.expect("an event");
 //! assert_eq!(event.0, "LISTENING");
 //! # Ok::<(), czmq::Error>(())
@@ -253,7 +253,7 @@ mod tests {
         monitor.listen(&["DISCONNECTED"]).unwrap();
         monitor.verbose().unwrap();
         monitor.start().unwrap();
-        let (_, port) = server.bind_czmq("tcp://127.0.0.1:*").unwrap();
+        let (_, port) = server.as_socket().bind_czmq("tcp://127.0.0.1:*").unwrap();
         let wait = Some(Duration::from_secs(5));
         let (name, _, endpoint) = monitor.recv(wait).unwrap().unwrap();
         assert_eq!(name, "LISTENING");

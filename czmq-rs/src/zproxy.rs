@@ -259,7 +259,9 @@ mod tests {
     use crate::zstr;
 
     fn with_timeout(mut s: Sock) -> Sock {
-        s.set_rcvtimeo(Some(Duration::from_secs(5))).unwrap();
+        s.as_socket()
+            .set_rcvtimeo(Some(Duration::from_secs(5)))
+            .unwrap();
         let _ = &mut s;
         s
     }
@@ -292,11 +294,15 @@ mod tests {
         proxy.pause().unwrap();
         zstr::send(&client, "held").unwrap();
         worker
+            .as_socket()
             .set_rcvtimeo(Some(Duration::from_millis(200)))
             .unwrap();
         assert_eq!(worker.recv_parts().unwrap_err(), Error::Again);
         proxy.resume().unwrap();
-        worker.set_rcvtimeo(Some(Duration::from_secs(5))).unwrap();
+        worker
+            .as_socket()
+            .set_rcvtimeo(Some(Duration::from_secs(5)))
+            .unwrap();
         assert!(worker.recv_parts().unwrap()[1].streq("held"));
     }
 

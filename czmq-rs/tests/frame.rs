@@ -8,8 +8,12 @@ fn pair(name: &str) -> (Sock, Sock) {
     let a = Sock::new_pair(Some(&format!("@inproc://frame-{name}"))).unwrap();
     let b = Sock::new_pair(Some(&format!("inproc://frame-{name}"))).unwrap();
     for s in [&a, &b] {
-        s.set_rcvtimeo(Some(Duration::from_secs(5))).unwrap();
-        s.set_sndtimeo(Some(Duration::from_secs(5))).unwrap();
+        s.as_socket()
+            .set_rcvtimeo(Some(Duration::from_secs(5)))
+            .unwrap();
+        s.as_socket()
+            .set_sndtimeo(Some(Duration::from_secs(5)))
+            .unwrap();
     }
     (a, b)
 }

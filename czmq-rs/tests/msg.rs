@@ -9,8 +9,12 @@ fn pair(name: &str) -> (Sock, Sock) {
     let a = Sock::new_pair(Some(&format!("@inproc://msg-{name}"))).unwrap();
     let b = Sock::new_pair(Some(&format!("inproc://msg-{name}"))).unwrap();
     for s in [&a, &b] {
-        s.set_rcvtimeo(Some(Duration::from_secs(5))).unwrap();
-        s.set_sndtimeo(Some(Duration::from_secs(5))).unwrap();
+        s.as_socket()
+            .set_rcvtimeo(Some(Duration::from_secs(5)))
+            .unwrap();
+        s.as_socket()
+            .set_sndtimeo(Some(Duration::from_secs(5)))
+            .unwrap();
     }
     (a, b)
 }
@@ -128,7 +132,9 @@ fn send_and_recv() {
     assert_eq!(strings(&got), ["head", "tail"]);
 
     // A timeout ends a receive with Again.
-    b.set_rcvtimeo(Some(Duration::from_millis(20))).unwrap();
+    b.as_socket()
+        .set_rcvtimeo(Some(Duration::from_millis(20)))
+        .unwrap();
     assert_eq!(Msg::recv(&b).unwrap_err(), Error::Again);
 }
 

@@ -409,7 +409,7 @@ fn sockets_pipes_and_names() {
     let _serial = serial();
     let (front, back) = zsys::create_pipe().unwrap();
     assert_eq!(front.type_str(), "PAIR");
-    assert_eq!(front.socket().sndhwm().unwrap(), zsys::pipehwm());
+    assert_eq!(front.as_socket().sndhwm().unwrap(), zsys::pipehwm());
     czmq::zstr::send(&front, "Hello").unwrap();
     assert_eq!(czmq::zstr::recv(&back).unwrap(), "Hello");
     czmq::zstr::send(&back, "World").unwrap();
@@ -458,7 +458,7 @@ fn the_log_sender_publishes_czmq_lines() {
     let endpoint = "inproc://zsys-logsender-test";
     zsys::set_logsender(Some(endpoint)).unwrap();
     let sub = czmq::Sock::new_sub(Some(endpoint), Some("")).unwrap();
-    sub.socket()
+    sub.as_socket()
         .set_rcvtimeo(Some(Duration::from_millis(20)))
         .unwrap();
     // The subscription reaches the publisher asynchronously: log until a

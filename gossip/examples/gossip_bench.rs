@@ -203,7 +203,7 @@ fn drain(nodes: &[Gossip], progress: &mut Progress, timeout: Duration) -> Result
         if !item.is_readable() {
             continue;
         }
-        let pipe = nodes[i].actor().sock().socket();
+        let pipe = nodes[i].actor().sock().as_socket();
         for _ in 0..DRAIN_MAX {
             let frames = match pipe.recv_multipart_with(Flags::DONTWAIT) {
                 Ok(frames) => frames,

@@ -575,9 +575,9 @@ impl Engine {
         let router = Sock::new(SocketType::Router)?;
         // CZMQ: unbounded, linger 0; we also want to know about dead peers
         // rather than block, hence DONTWAIT on every send.
-        router.socket().set_sndhwm(0)?;
-        router.socket().set_rcvhwm(0)?;
-        router.socket().set_linger(Some(Duration::ZERO))?;
+        router.as_socket().set_sndhwm(0)?;
+        router.as_socket().set_rcvhwm(0)?;
+        router.as_socket().set_linger(Some(Duration::ZERO))?;
         let mut config = Config::new("root");
         config.put("server/timeout", "1000")?;
         // CZMQ's server/timeout default: 1000 ms.
@@ -632,9 +632,13 @@ impl Engine {
         let sent = match peer {
             Peer::Session(rid) => self
                 .router
-                .socket()
+                .as_socket()
                 .send_bytes_with(rid, czmq::Flags::MORE | Flags::DONTWAIT)
-                .and_then(|_| self.router.socket().send_bytes_with(&body, Flags::DONTWAIT)),
+                .and_then(|_| {
+                    self.router
+                        .as_socket()
+                        .send_bytes_with(&body, Flags::DONTWAIT)
+                }),
             Peer::Remote(i) => match self.remotes.get(*i) {
                 Some(r) => r.dealer.send_bytes_with(&body, Flags::DONTWAIT),
                 None => Ok(()),
@@ -660,7 +664,7 @@ impl Engine {
 
     /// Sends one delivery without blocking; false if the pipe is full.
     fn try_deliver(&self, key: &[u8], value: Option<&[u8]>) -> bool {
-        let sock = self.pipe.socket();
+        let sock = self.pipe.as_socket();
         let result = match value {
             Some(v) => sock
                 .send_bytes_with(b"DELIVER", czmq::Flags::MORE | Flags::DONTWAIT)
@@ -722,14 +726,14 @@ impl Engine {
     }
 
     fn bind(&mut self, endpoint: &str) {
-        if let Err(e) = self.security.prepare_bind(self.router.socket()) {
+        if let Err(e) = self.security.prepare_bind(self.router.as_socket()) {
             self.port = -1;
             let _ = self.reply_error(&format!("BIND {endpoint}: {e}"));
             return;
         }
         // The reactor holds a second handle to the ROUTER: bind through the
         // shared socket, with CZMQ's port forms.
-        self.port = match self.router.socket().bind_czmq(endpoint) {
+        self.port = match self.router.as_socket().bind_czmq(endpoint) {
             Ok((_, port)) => i32::from(port),
             Err(e) => {
                 log::warn!(target: "gossip", "{}: bind {endpoint} failed: {e}", self.name);
@@ -756,7 +760,7 @@ pub fn zgossip_actor(pipe: Sock, name: &str) -> Result<()> {
     let router = engine.borrow().router.clone();
     reactor.add_reader(router, move |_, router| {
         for _ in 0..BATCH {
-            let frames = match router.socket().recv_multipart_with(Flags::DONTWAIT) {
+            let frames = match router.as_socket().recv_multipart_with(Flags::DONTWAIT) {
                 Ok(f) => f,
                 Err(Error::Again) => break,
                 Err(e) => return Err(e),
@@ -877,7 +881,7 @@ fn handle_command(engine: &Shared, lp: &mut Loop, frames: Vec<Frame>) -> Result<
                     let port = eng.port as u16;
                     match Discovery::start(eng.node.id(), port, beacon_port, interval, timeout) {
                         Ok(d) => {
-                            let pipe = d.beacon().actor().sock().socket().as_ptr();
+                            let pipe = d.beacon().actor().sock().as_socket().as_ptr();
                             eng.discovery = Some(d);
                             drop(eng);
                             let e = engine.clone();
@@ -985,7 +989,10 @@ fn handle_command(engine: &Shared, lp: &mut Loop, frames: Vec<Frame>) -> Result<
                 eng.config = config;
                 eng.apply_config();
                 let eng = &mut *eng;
-                if let Err(e) = eng.security.apply_config(&eng.config, eng.router.socket()) {
+                if let Err(e) = eng
+                    .security
+                    .apply_config(&eng.config, eng.router.as_socket())
+                {
                     eng.reply_error(&format!("LOAD: {e}"))?;
                     return Ok(());
                 }
@@ -1059,7 +1066,7 @@ fn connect(engine: &Shared, lp: &mut Loop, endpoint: &str, server_key: Option<&s
         remote.connected = true;
     }
     if !known {
-        let ctx = eng.router.socket().context().clone();
+        let ctx = eng.router.as_socket().context().clone();
         let dealer = ctx.socket(SocketType::Dealer)?;
         dealer.set_sndhwm(0)?;
         dealer.set_rcvhwm(0)?;

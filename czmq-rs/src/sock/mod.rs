@@ -6,7 +6,6 @@ mod endpoint;
 
 use std::ffi::CString;
 use std::fmt;
-use std::ops::Deref;
 use std::time::Duration;
 
 use crate::error::{Error, Result};
@@ -85,7 +84,7 @@ impl Sock {
     /// ```
     /// let s = czmq::Sock::new(czmq::SocketType::Dealer)?;
     /// assert_eq!(s.type_str(), "DEALER");
-    /// assert_eq!(s.sndhwm()?, czmq::zsys::sndhwm());
+    /// assert_eq!(s.as_socket().sndhwm()?, czmq::zsys::sndhwm());
     /// # Ok::<(), czmq::Error>(())
     /// ```
     pub fn new(kind: SocketType) -> Result<Sock> {
@@ -173,7 +172,7 @@ impl Sock {
     pub fn new_sub(endpoints: Option<&str>, subscribe: Option<&str>) -> Result<Sock> {
         let sock = Sock::with_endpoints(SocketType::Sub, endpoints, false)?;
         if let Some(topic) = subscribe {
-            sock.set_subscribe(topic.as_bytes())?;
+            sock.as_socket().set_subscribe(topic.as_bytes())?;
         }
         Ok(sock)
     }
@@ -247,8 +246,18 @@ impl Sock {
         self.socket.kind().name()
     }
 
-    /// The underlying socket.
-    pub fn socket(&self) -> &Socket {
+    /// The underlying [`Socket`], for its options and core calls (a `Sock`
+    /// does not deref to it: [`Sock::bind`] returns the port, `Socket::bind`
+    /// does not, and the two must not shadow each other). The same as
+    /// [`AsSocket::as_socket`], without importing the trait.
+    ///
+    /// ```
+    /// let s = czmq::Sock::new_pub(Some("@inproc://as-socket-doc"))?;
+    /// s.as_socket().set_sndhwm(10)?;
+    /// assert_eq!(s.as_socket().sndhwm()?, 10);
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    pub fn as_socket(&self) -> &Socket {
         &self.socket
     }
 
@@ -385,13 +394,6 @@ impl Drop for Sock {
                 .socket
                 .send_bytes_with(&msg::signal_bytes(0), Flags::DONTWAIT);
         }
-    }
-}
-
-impl Deref for Sock {
-    type Target = Socket;
-    fn deref(&self) -> &Socket {
-        &self.socket
     }
 }
 

@@ -256,7 +256,7 @@ impl Engine {
     }
 
     fn deliver(&self, sender: &str, payload: &[u8]) {
-        let socket = self.pipe.socket();
+        let socket = self.pipe.as_socket();
         // Never block on an app that does not read: drop the beacon instead
         // (the rest of a multipart message cannot fail once the first part
         // is queued).
