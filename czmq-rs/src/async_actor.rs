@@ -152,7 +152,7 @@ impl AsyncActor {
         self.recv()
             .await?
             .into_iter()
-            .map(|part| String::from_utf8(part.to_vec()).map_err(|_| Error::InvalidUtf8))
+            .map(|part| String::from_utf8(part.to_vec()).map_err(Error::from))
             .collect()
     }
 

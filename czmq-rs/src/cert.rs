@@ -565,9 +565,7 @@ fn secret_path(path: impl AsRef<Path>) -> PathBuf {
 }
 
 fn io_error(e: io::Error) -> Error {
-    e.raw_os_error()
-        .map(Error::from_errno)
-        .unwrap_or(Error::Other(libc::EIO))
+    Error::from(e)
 }
 
 impl PartialEq for Cert {

@@ -60,7 +60,7 @@ pub mod zsys;
 
 pub use context::{Context, ContextOption};
 pub use curve::{CurveKeyPair, curve_public};
-pub use error::{Error, Result};
+pub use error::{Error, IoError, Result};
 pub use flags::Flags;
 pub use message::Message;
 pub use monitor::{EventMask, Monitor, MonitorEvent};

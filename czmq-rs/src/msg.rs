@@ -33,9 +33,9 @@ fn signal_status(data: &[u8]) -> Option<u8> {
     (value & !0xff == SIGNAL_BASE).then_some((value & 0xff) as u8)
 }
 
-/// An I/O error as this crate's error (its errno kept; EIO when it has none).
+/// An I/O error as this crate's error: its errno variant, or the error kept whole.
 fn io_error(e: io::Error) -> Error {
-    Error::from_errno(e.raw_os_error().unwrap_or(libc::EIO))
+    Error::from(e)
 }
 
 /// Fills `buf` from `input`: false at a clean or partial end of input
@@ -422,7 +422,7 @@ impl Msg {
             None => Ok(None),
             Some(frame) => String::from_utf8(frame.data().to_vec())
                 .map(Some)
-                .map_err(|_| Error::InvalidUtf8),
+                .map_err(Error::from),
         }
     }
 

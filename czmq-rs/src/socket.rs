@@ -549,7 +549,7 @@ impl Socket {
     /// # Ok::<(), czmq::Error>(())
     /// ```
     pub fn recv_string_with(&self, flags: Flags) -> Result<String> {
-        String::from_utf8(self.recv_bytes_with(flags)?).map_err(|_| Error::InvalidUtf8)
+        String::from_utf8(self.recv_bytes_with(flags)?).map_err(Error::from)
     }
 
     /// Receives all frames of one multipart message.

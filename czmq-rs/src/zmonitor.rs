@@ -207,7 +207,7 @@ pub unsafe fn zmonitor_actor(pipe: Sock, socket: *mut c_void) -> Result<()> {
         if items[0].is_readable() {
             let parts = match pipe.recv_strs() {
                 Ok(parts) => parts,
-                Err(Error::InvalidUtf8) => continue,
+                Err(Error::InvalidUtf8 { .. }) => continue,
                 Err(e) => break Err(e),
             };
             let words: Vec<&str> = parts.iter().map(String::as_str).collect();

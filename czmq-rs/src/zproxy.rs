@@ -214,7 +214,7 @@ pub fn zproxy_actor(pipe: Sock) -> Result<()> {
                     Ok(parts) => parts,
                     Err(Error::Terminated) => return Ok(()),
                     // Not text: a bad command.
-                    Err(Error::InvalidUtf8) => {
+                    Err(Error::InvalidUtf8 { .. }) => {
                         pipe.signal(1)?;
                         continue;
                     }

@@ -123,6 +123,6 @@ pub fn recvx(sock: &impl AsSocket) -> Result<Vec<String>> {
     let frames = sock.as_socket().recv_multipart()?;
     frames
         .into_iter()
-        .map(|f| String::from_utf8(f.to_vec()).map_err(|_| Error::InvalidUtf8))
+        .map(|f| String::from_utf8(f.to_vec()).map_err(Error::from))
         .collect()
 }

@@ -94,7 +94,7 @@ fn unknown_errno_is_other() {
 #[test]
 fn our_own_errors_have_no_errno() {
     for e in [
-        Error::InvalidUtf8,
+        Error::from(String::from_utf8(vec![0xff]).unwrap_err()),
         Error::Malformed("x".into()),
         Error::InvalidArgument("y".into()),
         Error::Disconnected("z".into()),
@@ -119,7 +119,10 @@ fn io_error_kinds() {
             Error::InvalidArgument("a".into()),
             io::ErrorKind::InvalidInput,
         ),
-        (Error::InvalidUtf8, io::ErrorKind::InvalidData),
+        (
+            Error::from(String::from_utf8(vec![0xff]).unwrap_err()),
+            io::ErrorKind::InvalidData,
+        ),
         (Error::Malformed("m".into()), io::ErrorKind::InvalidData),
         (Error::AddrInUse, io::ErrorKind::AddrInUse),
         (Error::AddrNotAvailable, io::ErrorKind::AddrNotAvailable),
@@ -289,7 +292,18 @@ fn invalid_utf8_text() {
     push.connect("inproc://errors-utf8").unwrap();
     push.send(&[0xffu8, 0xfe][..]).unwrap();
     pull.set_rcvtimeo(Some(Duration::from_secs(5))).unwrap();
-    assert_eq!(pull.recv_string(), Err(Error::InvalidUtf8));
+    // The bytes come back, with where they stop being UTF-8 as the source.
+    match pull.recv_string() {
+        Err(e @ Error::InvalidUtf8 { .. }) => {
+            assert!(std::error::Error::source(&e).is_some());
+            let Error::InvalidUtf8 { bytes, source } = e else {
+                unreachable!()
+            };
+            assert_eq!(bytes, [0xff, 0xfe]);
+            assert_eq!(source.valid_up_to(), 0);
+        }
+        other => panic!("expected InvalidUtf8, got {other:?}"),
+    }
 }
 
 #[test]

@@ -69,9 +69,9 @@ fn multipart_strings() {
 fn bad_utf8_is_an_error_not_a_panic() {
     let (a, b) = pair("utf8");
     a.send_parts(&[&[0xc3u8, 0x28][..]]).unwrap();
-    assert_eq!(zstr::recv(&b), Err(Error::InvalidUtf8));
+    assert!(matches!(zstr::recv(&b), Err(Error::InvalidUtf8 { .. })));
     a.send_parts(&[&b"ok"[..], &[0xff]]).unwrap();
-    assert_eq!(zstr::recvx(&b), Err(Error::InvalidUtf8));
+    assert!(matches!(zstr::recvx(&b), Err(Error::InvalidUtf8 { .. })));
     // The socket is still in step afterwards.
     zstr::send(&a, "fine").unwrap();
     assert_eq!(zstr::recv(&b).unwrap(), "fine");

@@ -41,15 +41,14 @@ impl KvMsg {
         let [key, sequence, uuid, props, body] =
             <[Frame; 5]>::try_from(frames).map_err(|_| malformed())?;
         let sequence: [u8; 8] = sequence.data().try_into().map_err(|_| malformed())?;
+        let props = String::from_utf8(props.data().to_vec())?;
         let props = props
-            .as_str()
-            .ok_or(Error::InvalidUtf8)?
             .lines()
             .filter_map(|line| line.split_once('='))
             .map(|(name, value)| (name.to_owned(), value.to_owned()))
             .collect();
         Ok(KvMsg {
-            key: key.as_str().ok_or(Error::InvalidUtf8)?.to_owned(),
+            key: String::from_utf8(key.data().to_vec())?,
             sequence: i64::from_be_bytes(sequence),
             uuid: uuid.data().to_vec(),
             props,

@@ -35,7 +35,7 @@ impl KvMsg {
             <[Frame; 3]>::try_from(msg.into_iter().collect::<Vec<_>>()).map_err(|_| malformed())?;
         let sequence: [u8; 8] = sequence.data().try_into().map_err(|_| malformed())?;
         Ok(KvMsg {
-            key: key.as_str().ok_or(Error::InvalidUtf8)?.to_owned(),
+            key: String::from_utf8(key.data().to_vec())?,
             sequence: i64::from_be_bytes(sequence),
             body: body.data().to_vec(),
         })

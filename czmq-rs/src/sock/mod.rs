@@ -329,7 +329,7 @@ impl Sock {
     pub fn recv_strs(&self) -> Result<Vec<String>> {
         Msg::recv(self)?
             .into_iter()
-            .map(|f| String::from_utf8(f.data().to_vec()).map_err(|_| Error::InvalidUtf8))
+            .map(|f| String::from_utf8(f.data().to_vec()).map_err(Error::from))
             .collect()
     }
 
