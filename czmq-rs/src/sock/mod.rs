@@ -19,8 +19,9 @@ pub(crate) use endpoint::random_u64;
 use endpoint::{Attach, BindKind};
 
 /// A CZMQ-style socket: created in [`zsys::context`] with the zsys defaults
-/// (linger, send and receive high-water marks) applied, and derefs to the
-/// [`Socket`] for every option and core call.
+/// (linger, send and receive high-water marks) applied. Options and the
+/// core calls are on its [`Socket`], lent by [`Sock::as_socket`] (there is
+/// no `Deref`, so [`Sock::bind`], which returns the port, shadows nothing).
 ///
 /// Constructors take CZMQ's endpoint lists: comma-separated, `@` forces a
 /// bind, `>` forces a connect, and an unprefixed endpoint binds or connects

@@ -39,7 +39,7 @@ pub(super) fn apply(ctx: &Context) -> Result<()> {
     Ok(())
 }
 
-/// The numeric prefix libzmq gives its I/O thread names ("ZMQbg/<prefix>/..."),
+/// The numeric prefix libzmq gives its I/O thread names (`"ZMQbg/<prefix>/..."`),
 /// or -1 for none (CZMQ's default; env ZSYS_THREAD_NAME_PREFIX).
 ///
 /// ```
