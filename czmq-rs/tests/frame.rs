@@ -168,7 +168,9 @@ fn routing_ids_with_server_and_client() {
     let server = Sock::new_server(Some("inproc://frame-server")).unwrap();
     let client = Sock::new_client(Some("inproc://frame-server")).unwrap();
     for s in [&server, &client] {
-        s.set_rcvtimeo(Some(Duration::from_secs(5))).unwrap();
+        s.as_socket()
+            .set_rcvtimeo(Some(Duration::from_secs(5)))
+            .unwrap();
     }
     Frame::from("hello").send(&client).unwrap();
     let request = Frame::recv(&server).unwrap();
@@ -196,13 +198,15 @@ fn groups_with_radio_and_dish() {
     use zmq_sys_vendored as sys;
     let radio = Sock::new_radio(Some("inproc://frame-radio")).unwrap();
     let dish = Sock::new_dish(Some("inproc://frame-radio")).unwrap();
-    dish.set_rcvtimeo(Some(Duration::from_secs(5))).unwrap();
+    dish.as_socket()
+        .set_rcvtimeo(Some(Duration::from_secs(5)))
+        .unwrap();
     let group = std::ffi::CString::new("weather").unwrap();
     // SAFETY: `dish.as_ptr()` is the libzmq handle of a DISH socket that
     // `dish` owns and keeps open past this call; `group` is a CString, so
     // NUL-terminated, and lives to the end of the test; zmq_join only reads
     // the group name and keeps no pointer to it.
-    let rc = unsafe { sys::zmq_join(dish.as_ptr(), group.as_ptr()) };
+    let rc = unsafe { sys::zmq_join(dish.as_socket().as_ptr(), group.as_ptr()) };
     assert_eq!(rc, 0);
     // The join travels to the radio asynchronously: resend until one arrives.
     let mut got = None;

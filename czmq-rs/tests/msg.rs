@@ -247,7 +247,9 @@ fn routing_ids_survive_a_round_trip() {
     let server = Sock::new_server(Some("inproc://msg-server")).unwrap();
     let client = Sock::new_client(Some("inproc://msg-server")).unwrap();
     for s in [&server, &client] {
-        s.set_rcvtimeo(Some(Duration::from_secs(5))).unwrap();
+        s.as_socket()
+            .set_rcvtimeo(Some(Duration::from_secs(5)))
+            .unwrap();
     }
     let mut request = Msg::new();
     request.addstr("ping");
