@@ -10,7 +10,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use czmq::{poll, proxy, Context, Error, PollEvents, PollItem, SocketType, SNDMORE};
+use czmq::{poll, proxy, Context, Error, Flags, PollEvents, PollItem, SocketType};
 
 /// A small pseudo-random generator (xorshift), seeded per thread: enough
 /// for identities and pauses.
@@ -52,12 +52,12 @@ fn client_task(ctx: Context, port: u16, salt: u64) -> Result<(), Error> {
             let mut items = [PollItem::socket(&client, PollEvents::POLLIN)];
             poll(&mut items, Some(Duration::from_millis(10)))?;
             if items[0].is_readable() {
-                let reply = client.recv_string(0)?;
+                let reply = client.recv_string()?;
                 println!("{identity}: {reply}");
             }
         }
         request_nbr += 1;
-        client.send(format!("request #{request_nbr}"), 0)?;
+        client.send(format!("request #{request_nbr}"))?;
     }
 }
 
@@ -90,14 +90,14 @@ fn server_worker(ctx: Context, salt: u64) -> Result<(), Error> {
     let mut rng = Rng::new(salt + 100);
     loop {
         // The DEALER socket gives us the reply envelope and message
-        let identity = worker.recv_msg(0)?;
-        let content = worker.recv_msg(0)?;
+        let identity = worker.recv_msg()?;
+        let content = worker.recv_msg()?;
         // Send 0..4 replies back
         for _ in 0..rng.below(5) {
             // Sleep for some fraction of a second
             std::thread::sleep(Duration::from_millis(rng.below(1000) + 1));
-            worker.send(&identity, SNDMORE)?;
-            worker.send(&content, 0)?;
+            worker.send_with(&identity, Flags::MORE)?;
+            worker.send(&content)?;
         }
     }
 }

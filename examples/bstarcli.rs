@@ -27,12 +27,12 @@ fn main() -> Result<(), czmq::Error> {
     while requests.is_none_or(|n| sequence < n) {
         sequence += 1;
         let request = sequence.to_string();
-        client.send(request.as_str(), 0)?;
+        client.as_socket().send(request.as_str())?;
         loop {
             let mut items = [PollItem::socket(&client, PollEvents::POLLIN)];
             poll(&mut items, Some(REQUEST_TIMEOUT))?;
             if items[0].is_readable() {
-                let reply = client.recv_string(0)?;
+                let reply = client.as_socket().recv_string()?;
                 if reply == request {
                     println!("I: server replied OK ({reply})");
                     zclock::sleep(Duration::from_secs(1)); // one request per second
@@ -47,7 +47,7 @@ fn main() -> Result<(), czmq::Error> {
                 zclock::sleep(SETTLE_DELAY);
                 println!("I: connecting to server at {}...", servers[server_nbr]);
                 client = Sock::new_req(Some(&servers[server_nbr]))?;
-                client.send(request.as_str(), 0)?;
+                client.as_socket().send(request.as_str())?;
             }
         }
     }

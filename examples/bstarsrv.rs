@@ -70,14 +70,14 @@ fn main() -> Result<(), czmq::Error> {
             }
         }
         if items[1].is_readable() {
-            let peer = statesub.recv_string(0)?;
+            let peer = statesub.as_socket().recv_string()?;
             if let Err(Refusal::Fatal) = fsm.peer_state(&peer) {
                 std::process::exit(1);
             }
         }
         // Tell the peer our state once per heartbeat.
         if Instant::now() >= send_state_at {
-            statepub.send((fsm.state as u8).to_string(), 0)?;
+            statepub.as_socket().send((fsm.state as u8).to_string())?;
             send_state_at += HEARTBEAT;
         }
     }

@@ -25,10 +25,12 @@ fn main() -> Result<(), czmq::Error> {
     // No high-water mark (set before connecting, so the pipe gets it):
     // the client is meant to see every update.
     let subscriber = Sock::new_sub(None, Some(""))?;
-    subscriber.set_rcvhwm(0)?;
+    subscriber.as_socket().set_rcvhwm(0)?;
     subscriber.connect(&endpoint)?;
     if updates.is_some() {
-        subscriber.set_rcvtimeo(Some(Duration::from_secs(2)))?;
+        subscriber
+            .as_socket()
+            .set_rcvtimeo(Some(Duration::from_secs(2)))?;
     }
     let mut kvmap = HashMap::new();
     let mut received = 0;

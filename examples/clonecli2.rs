@@ -28,13 +28,15 @@ fn main() -> Result<(), czmq::Error> {
 
     // Subscribe first, so no update falls between snapshot and stream.
     let subscriber = Sock::new_sub(None, Some(""))?;
-    subscriber.set_rcvhwm(0)?; // before connecting, so the pipe gets it
+    subscriber.as_socket().set_rcvhwm(0)?; // before connecting, so the pipe gets it
     subscriber.connect(&subscriber_ep)?;
     // A connected SUB is not yet a subscribed one: wait for the first update,
     // so every update after the snapshot is sure to reach us.
     let first = KvMsg::recv(&subscriber)?;
     let snapshot = Sock::new_dealer(Some(&snapshot_ep))?;
-    snapshot.set_rcvtimeo(Some(Duration::from_secs(10)))?;
+    snapshot
+        .as_socket()
+        .set_rcvtimeo(Some(Duration::from_secs(10)))?;
     zstr::send(&snapshot, "ICANHAZ?")?;
     let mut kvmap: HashMap<String, KvMsg> = HashMap::new();
     let mut sequence = loop {

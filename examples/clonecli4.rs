@@ -30,7 +30,9 @@ fn main() -> Result<(), czmq::Error> {
     // The snapshot first: every entry, then KTHXBAI with its sequence.
     let mut kvmap: HashMap<String, KvMsg> = HashMap::new();
     zstr::sendx(&snapshot, &["ICANHAZ?", SUBTREE])?;
-    snapshot.set_rcvtimeo(Some(Duration::from_secs(10)))?;
+    snapshot
+        .as_socket()
+        .set_rcvtimeo(Some(Duration::from_secs(10)))?;
     let mut sequence = loop {
         let kvmsg = KvMsg::recv(&snapshot)?;
         if kvmsg.key == "KTHXBAI" {

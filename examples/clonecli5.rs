@@ -27,7 +27,7 @@ fn main() -> Result<(), czmq::Error> {
     let endpoint = |i: usize, default: &str| args.get(i).cloned().unwrap_or_else(|| default.into());
     let snapshot = Sock::new_dealer(Some(&endpoint(0, "tcp://localhost:5556")))?;
     let subscriber = Sock::new_sub(Some(&endpoint(1, "tcp://localhost:5557")), Some(SUBTREE))?;
-    subscriber.set_subscribe(b"HUGZ")?;
+    subscriber.as_socket().set_subscribe(b"HUGZ")?;
     let publisher = Sock::new_pub(Some(&format!(">{}", endpoint(2, "tcp://localhost:5558"))))?;
     let updates: Option<u64> = args.get(3).and_then(|n| n.parse().ok());
     let fixed_ttl: Option<u64> = args.get(4).and_then(|n| n.parse().ok());
@@ -35,7 +35,9 @@ fn main() -> Result<(), czmq::Error> {
     // The snapshot of our subtree, up to KTHXBAI.
     let mut kvmap: HashMap<String, KvMsg> = HashMap::new();
     zstr::sendx(&snapshot, &["ICANHAZ?", SUBTREE])?;
-    snapshot.set_rcvtimeo(Some(Duration::from_secs(10)))?;
+    snapshot
+        .as_socket()
+        .set_rcvtimeo(Some(Duration::from_secs(10)))?;
     let mut sequence = loop {
         let kvmsg = KvMsg::recv(&snapshot)?;
         if kvmsg.key == "KTHXBAI" {

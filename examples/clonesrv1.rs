@@ -22,7 +22,7 @@ fn main() -> Result<(), czmq::Error> {
     // No high-water mark, so slow subscribers lose nothing (set before
     // binding, so the pipes get it).
     let mut publisher = Sock::new(SocketType::Pub)?;
-    publisher.set_sndhwm(0)?;
+    publisher.as_socket().set_sndhwm(0)?;
     publisher.bind(&endpoint)?;
     zclock::sleep(Duration::from_millis(200)); // let subscribers connect
 

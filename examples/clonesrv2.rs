@@ -13,7 +13,7 @@ mod kvsimple;
 use std::collections::HashMap;
 use std::time::Duration;
 
-use czmq::{poll, zclock, Msg, PollEvents, PollItem, SendFlags, Sock};
+use czmq::{poll, zclock, Flags, Msg, PollEvents, PollItem, Sock};
 use kvsimple::KvMsg;
 
 const PIPE: &str = "inproc://clonesrv2-state";
@@ -46,11 +46,11 @@ fn state_manager(snapshot_endpoint: String) -> Result<(), czmq::Error> {
                 continue;
             };
             for kvmsg in kvmap.values() {
-                identity.send_ref(&snapshot, SendFlags::MORE)?;
+                identity.send_ref_with(&snapshot, Flags::MORE)?;
                 kvmsg.send(&snapshot)?;
             }
             println!("Sending state snapshot={sequence}");
-            identity.send_ref(&snapshot, SendFlags::MORE)?;
+            identity.send_ref_with(&snapshot, Flags::MORE)?;
             KvMsg::new("KTHXBAI", sequence, b"").send(&snapshot)?;
         }
     }

@@ -14,7 +14,7 @@ mod kvsimple;
 use std::collections::HashMap;
 use std::time::Duration;
 
-use czmq::{poll, Msg, PollEvents, PollItem, SendFlags, Sock};
+use czmq::{poll, Flags, Msg, PollEvents, PollItem, Sock};
 use kvsimple::KvMsg;
 
 fn main() -> Result<(), czmq::Error> {
@@ -56,11 +56,11 @@ fn main() -> Result<(), czmq::Error> {
                 continue;
             };
             for kvmsg in kvmap.values() {
-                identity.send_ref(&snapshot, SendFlags::MORE)?;
+                identity.send_ref_with(&snapshot, Flags::MORE)?;
                 kvmsg.send(&snapshot)?;
             }
             println!("I: sending snapshot={sequence}");
-            identity.send_ref(&snapshot, SendFlags::MORE)?;
+            identity.send_ref_with(&snapshot, Flags::MORE)?;
             KvMsg::new("KTHXBAI", sequence, b"").send(&snapshot)?;
         }
     }

@@ -13,7 +13,7 @@ mod kvsimple;
 use std::collections::HashMap;
 use std::time::Duration;
 
-use czmq::{poll, Msg, PollEvents, PollItem, SendFlags, Sock};
+use czmq::{poll, Flags, Msg, PollEvents, PollItem, Sock};
 use kvsimple::KvMsg;
 
 fn main() -> Result<(), czmq::Error> {
@@ -56,11 +56,11 @@ fn main() -> Result<(), czmq::Error> {
             };
             let subtree = request.popstr()?.unwrap_or_default();
             for kvmsg in kvmap.values().filter(|kv| kv.key.starts_with(&subtree)) {
-                identity.send_ref(&snapshot, SendFlags::MORE)?;
+                identity.send_ref_with(&snapshot, Flags::MORE)?;
                 kvmsg.send(&snapshot)?;
             }
             println!("I: sending snapshot={sequence} of {subtree:?}");
-            identity.send_ref(&snapshot, SendFlags::MORE)?;
+            identity.send_ref_with(&snapshot, Flags::MORE)?;
             KvMsg::new("KTHXBAI", sequence, subtree.as_bytes()).send(&snapshot)?;
         }
     }

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::Duration;
 
-use czmq::{zclock, Loop, Msg, SendFlags, Sock};
+use czmq::{zclock, Flags, Loop, Msg, Sock};
 use kvmsg::KvMsg;
 
 /// The store and the publisher the handlers share.
@@ -66,11 +66,11 @@ fn main() -> Result<(), czmq::Error> {
             .values()
             .filter(|kv| kv.key.starts_with(&subtree))
         {
-            identity.send_ref(snapshot, SendFlags::MORE)?;
+            identity.send_ref_with(snapshot, Flags::MORE)?;
             kvmsg.send(snapshot)?;
         }
         println!("I: sending snapshot={}", state.sequence);
-        identity.send_ref(snapshot, SendFlags::MORE)?;
+        identity.send_ref_with(snapshot, Flags::MORE)?;
         KvMsg::new("KTHXBAI", state.sequence, subtree.as_bytes()).send(snapshot)
     });
 

@@ -22,7 +22,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use bstar::BStar;
-use czmq::{zclock, Loop, ReaderId, SendFlags, Sock, SocketType};
+use czmq::{zclock, Flags, Loop, ReaderId, Sock, SocketType};
 use kvmsg::KvMsg;
 
 /// What the handlers share.
@@ -75,7 +75,9 @@ fn on_peer_update(state: &Shared, subscriber: &mut Sock) -> Result<(), czmq::Err
     let mut s = state.borrow_mut();
     if !s.synced {
         let snapshot = Sock::new_dealer(Some(&s.peer_snapshot))?;
-        snapshot.set_rcvtimeo(Some(Duration::from_secs(5)))?;
+        snapshot
+            .as_socket()
+            .set_rcvtimeo(Some(Duration::from_secs(5)))?;
         czmq::zstr::sendx(&snapshot, &["ICANHAZ?", ""])?;
         loop {
             let kvmsg = KvMsg::recv(&snapshot)?;
@@ -159,11 +161,11 @@ fn main() -> Result<(), czmq::Error> {
             let subtree = request.popstr()?.unwrap_or_default();
             let s = s.borrow();
             for kvmsg in s.kvmap.values().filter(|kv| kv.key.starts_with(&subtree)) {
-                identity.send_ref(snapshot, SendFlags::MORE)?;
+                identity.send_ref_with(snapshot, Flags::MORE)?;
                 kvmsg.send(snapshot)?;
             }
             println!("I: sending snapshot={}", s.sequence);
-            identity.send_ref(snapshot, SendFlags::MORE)?;
+            identity.send_ref_with(snapshot, Flags::MORE)?;
             KvMsg::new("KTHXBAI", s.sequence, subtree.as_bytes()).send(snapshot)
         },
     )?;

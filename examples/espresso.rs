@@ -22,7 +22,9 @@ fn publisher(pipe: Sock, port: u16) -> Result<(), czmq::Error> {
         seed ^= seed >> 7;
         seed ^= seed << 17;
         let letter = char::from(b'A' + (seed % 10) as u8);
-        publisher.send(format!("{letter}-{:05}", (seed >> 8) % 100_000), 0)?;
+        publisher
+            .as_socket()
+            .send(format!("{letter}-{:05}", (seed >> 8) % 100_000))?;
         let mut items = [PollItem::socket(&pipe, PollEvents::POLLIN)];
         if poll(&mut items, Some(Duration::from_millis(100)))? > 0 {
             return Ok(()); // $TERM
@@ -33,10 +35,12 @@ fn publisher(pipe: Sock, port: u16) -> Result<(), czmq::Error> {
 /// Subscribes to "A" and "B" and takes 5 messages.
 fn subscriber(port: u16) -> Result<(), czmq::Error> {
     let subscriber = Sock::new_sub(Some(&format!("tcp://localhost:{port}")), Some("A"))?;
-    subscriber.set_subscribe(b"B")?;
-    subscriber.set_rcvtimeo(Some(Duration::from_secs(10)))?;
+    subscriber.as_socket().set_subscribe(b"B")?;
+    subscriber
+        .as_socket()
+        .set_rcvtimeo(Some(Duration::from_secs(10)))?;
     for _ in 0..5 {
-        subscriber.recv_string(0)?;
+        subscriber.as_socket().recv_string()?;
     }
     Ok(())
 }

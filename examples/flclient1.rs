@@ -17,11 +17,11 @@ const MAX_RETRIES: usize = 3;
 fn try_request(endpoint: &str, request: &str) -> Result<Option<String>, czmq::Error> {
     println!("I: trying echo service at {endpoint}...");
     let client = Sock::new_req(Some(endpoint))?;
-    client.send(request, 0)?;
+    client.as_socket().send(request)?;
     let mut items = [PollItem::socket(&client, PollEvents::POLLIN)];
     poll(&mut items, Some(REQUEST_TIMEOUT))?;
     if items[0].is_readable() {
-        return Ok(Some(client.recv_string(0)?));
+        return Ok(Some(client.as_socket().recv_string()?));
     }
     Ok(None)
 }

@@ -18,7 +18,7 @@ fn main() -> Result<(), czmq::Error> {
         .unwrap_or_else(|| bind.replace('*', "localhost"));
 
     let mut server = Sock::new(SocketType::Router)?;
-    server.set_routing_id(name.as_bytes())?;
+    server.as_socket().set_routing_id(name.as_bytes())?;
     server.bind(&bind)?;
     println!("I: service is ready at {bind}");
     loop {

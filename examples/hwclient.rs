@@ -16,8 +16,8 @@ fn main() -> Result<(), czmq::Error> {
 
     for request_nbr in 0..10 {
         println!("Sending Hello {request_nbr}...");
-        requester.send("Hello", 0)?;
-        let reply = requester.recv_string(0)?;
+        requester.send("Hello")?;
+        let reply = requester.recv_string()?;
         println!("Received {reply} {request_nbr}");
     }
     Ok(())

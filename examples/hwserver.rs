@@ -24,10 +24,10 @@ fn main() -> Result<(), czmq::Error> {
 
     let mut served = 0;
     while max.is_none_or(|m| served < m) {
-        let request = responder.recv_string(0)?;
+        let request = responder.recv_string()?;
         println!("Received {request}");
         std::thread::sleep(work); // do some 'work'
-        responder.send("World", 0)?;
+        responder.send("World")?;
         served += 1;
     }
     Ok(())

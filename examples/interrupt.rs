@@ -18,7 +18,7 @@ fn main() -> Result<(), Error> {
     socket.bind(&endpoint)?;
 
     loop {
-        match socket.recv_msg(0) {
+        match socket.recv_msg() {
             Ok(_request) => {}
             Err(Error::Interrupted) => {
                 println!("W: interrupt received, killing server...");

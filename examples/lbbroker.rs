@@ -20,8 +20,8 @@ fn client_task(ctx: Context, id: usize) -> Result<(), Error> {
     client.set_routing_id(format!("Client-{id}").as_bytes())?;
     client.connect("ipc://frontend.ipc")?;
     // Send request, get reply
-    client.send("HELLO", 0)?;
-    let reply = client.recv_string(0)?;
+    client.send("HELLO")?;
+    let reply = client.recv_string()?;
     println!("Client: {reply}");
     Ok(())
 }
@@ -34,15 +34,15 @@ fn worker_task(ctx: Context, id: usize) -> Result<(), Error> {
     worker.set_routing_id(format!("Worker-{id}").as_bytes())?;
     worker.connect("ipc://backend.ipc")?;
     // Tell broker we're ready for work
-    worker.send("READY", 0)?;
+    worker.send("READY")?;
     loop {
         // Read and save all frames until we get an empty frame; in this
         // example there is only one, but there could be more.
-        let identity = worker.recv_msg(0)?;
-        let _empty = worker.recv_msg(0)?;
-        let request = worker.recv_string(0)?;
+        let identity = worker.recv_msg()?;
+        let _empty = worker.recv_msg()?;
+        let request = worker.recv_string()?;
         println!("Worker: {request}");
-        worker.send_multipart([&identity[..], b"", b"OK"], 0)?;
+        worker.send_multipart([&identity[..], b"", b"OK"])?;
     }
 }
 
@@ -83,15 +83,15 @@ fn main() -> Result<(), Error> {
         // Handle worker activity on backend
         if items[0].is_readable() {
             // Queue worker identity for load-balancing
-            let worker_id = backend.recv_msg(0)?;
-            let _empty = backend.recv_msg(0)?;
+            let worker_id = backend.recv_msg()?;
+            let _empty = backend.recv_msg()?;
             // Third frame is READY or else a client reply address
-            let client_id = backend.recv_msg(0)?;
+            let client_id = backend.recv_msg()?;
             // If client reply, send rest back to frontend
             if &client_id[..] != b"READY" {
-                let _empty = backend.recv_msg(0)?;
-                let reply = backend.recv_msg(0)?;
-                frontend.send_multipart([&client_id[..], b"", &reply[..]], 0)?;
+                let _empty = backend.recv_msg()?;
+                let reply = backend.recv_msg()?;
+                frontend.send_multipart([&client_id[..], b"", &reply[..]])?;
                 client_nbr -= 1;
             }
             worker_queue.push_back(worker_id);
@@ -100,12 +100,11 @@ fn main() -> Result<(), Error> {
         if polled == 2 && items[1].is_readable() {
             // Now get next client request, route to last-used worker
             // (client request is [address][empty][request])
-            let client_id = frontend.recv_msg(0)?;
-            let _empty = frontend.recv_msg(0)?;
-            let request = frontend.recv_msg(0)?;
+            let client_id = frontend.recv_msg()?;
+            let _empty = frontend.recv_msg()?;
+            let request = frontend.recv_msg()?;
             if let Some(worker_id) = worker_queue.pop_front() {
-                backend
-                    .send_multipart([&worker_id[..], b"", &client_id[..], b"", &request[..]], 0)?;
+                backend.send_multipart([&worker_id[..], b"", &client_id[..], b"", &request[..]])?;
             }
         }
     }

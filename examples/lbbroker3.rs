@@ -15,7 +15,7 @@ use std::rc::Rc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use czmq::{zstr, zsys, Error, Frame, Loop, Msg, ReaderId, SendFlags, Sock};
+use czmq::{zstr, zsys, Error, Frame, Loop, Msg, ReaderId, Sock};
 
 const NBR_CLIENTS: u64 = 10;
 const NBR_WORKERS: u64 = 3;
@@ -42,7 +42,7 @@ fn client_task(requests: Option<u64>) -> Result<(), Error> {
 fn worker_task() -> Result<(), Error> {
     let worker = Sock::new_req(Some("ipc://backend.ipc"))?;
     // Tell broker we're ready for work
-    Frame::new(WORKER_READY).send(&worker, SendFlags::NONE)?;
+    Frame::new(WORKER_READY).send(&worker)?;
     // Process messages as they arrive
     loop {
         let mut msg = Msg::recv(&worker)?;

@@ -32,13 +32,13 @@ fn main() -> Result<(), czmq::Error> {
     'requests: while retries_left > 0 && requests.is_none_or(|n| sequence < n) {
         sequence += 1;
         let request = sequence.to_string();
-        client.send(request.as_str(), 0)?;
+        client.as_socket().send(request.as_str())?;
         loop {
             let mut items = [PollItem::socket(&client, PollEvents::POLLIN)];
             poll(&mut items, Some(timeout))?;
             if items[0].is_readable() {
                 // A reply: it must echo our sequence number.
-                let reply = client.recv_string(0)?;
+                let reply = client.as_socket().recv_string()?;
                 if reply == request {
                     println!("I: server replied OK ({reply})");
                     retries_left = REQUEST_RETRIES;
@@ -57,7 +57,7 @@ fn main() -> Result<(), czmq::Error> {
             // is 0, so the pending request is dropped) and start afresh.
             client = Sock::new_req(Some(&endpoint))?;
             println!("I: reconnecting to server...");
-            client.send(request.as_str(), 0)?;
+            client.as_socket().send(request.as_str())?;
         }
     }
     Ok(())

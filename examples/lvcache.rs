@@ -37,7 +37,7 @@ fn main() -> Result<(), czmq::Error> {
         }
         if items[1].is_readable() {
             // A subscription event: 1 then the topic for a new subscription.
-            let event = backend.recv_bytes(0)?;
+            let event = backend.as_socket().recv_bytes()?;
             if let Some((1, topic)) = event.split_first() {
                 println!("Sending cached topic {}", String::from_utf8_lossy(topic));
                 if let Some(value) = cache.get(topic) {

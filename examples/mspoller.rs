@@ -31,12 +31,12 @@ fn main() -> Result<(), czmq::Error> {
         ];
         poll(&mut items, None)?;
         if items[0].is_readable() {
-            let task = receiver.recv_string(0)?;
+            let task = receiver.recv_string()?;
             println!("Process task: {task}");
             processed += 1;
         }
         if items[1].is_readable() {
-            let update = subscriber.recv_string(0)?;
+            let update = subscriber.recv_string()?;
             println!("Process weather update: {update}");
             processed += 1;
         }

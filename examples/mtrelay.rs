@@ -11,7 +11,7 @@ fn step1(ctx: Context) -> Result<(), czmq::Error> {
     let xmitter = ctx.socket(SocketType::Pair)?;
     xmitter.connect("inproc://step2")?;
     println!("Step 1 ready, signaling step 2");
-    xmitter.send("READY", 0)
+    xmitter.send("READY")
 }
 
 fn step2(ctx: Context) -> Result<(), czmq::Error> {
@@ -23,14 +23,14 @@ fn step2(ctx: Context) -> Result<(), czmq::Error> {
         std::thread::spawn(move || step1(ctx))
     };
     // Wait for signal, then pass it on
-    receiver.recv_string(0)?;
+    receiver.recv_string()?;
     first.join().expect("step 1 panicked")?;
 
     // Connect to step3 and tell it we're ready
     let xmitter = ctx.socket(SocketType::Pair)?;
     xmitter.connect("inproc://step3")?;
     println!("Step 2 ready, signaling step 3");
-    xmitter.send("READY", 0)
+    xmitter.send("READY")
 }
 
 fn main() -> Result<(), czmq::Error> {
@@ -43,7 +43,7 @@ fn main() -> Result<(), czmq::Error> {
         std::thread::spawn(move || step2(ctx))
     };
     // Wait for signal
-    receiver.recv_string(0)?;
+    receiver.recv_string()?;
     second.join().expect("step 2 panicked")?;
     println!("Test successful!");
     Ok(())

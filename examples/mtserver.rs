@@ -15,10 +15,10 @@ fn worker_routine(ctx: Context, work: Duration) -> Result<(), czmq::Error> {
     let receiver = ctx.socket(SocketType::Rep)?;
     receiver.connect("inproc://workers")?;
     loop {
-        let request = receiver.recv_string(0)?;
+        let request = receiver.recv_string()?;
         println!("Received request: [{request}]");
         std::thread::sleep(work); // do some 'work'
-        receiver.send("World", 0)?;
+        receiver.send("World")?;
     }
 }
 

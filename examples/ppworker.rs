@@ -27,7 +27,7 @@ const PPP_HEARTBEAT: &[u8] = b"\x02";
 fn worker_socket(endpoint: &str) -> Result<Sock, czmq::Error> {
     let worker = Sock::new_dealer(Some(endpoint))?;
     println!("I: worker ready");
-    worker.send_bytes(PPP_READY, 0)?;
+    worker.as_socket().send_bytes(PPP_READY)?;
     Ok(worker)
 }
 
@@ -84,7 +84,7 @@ fn main() -> Result<(), czmq::Error> {
         // Tell the queue we are alive.
         if Instant::now() >= heartbeat_at {
             heartbeat_at = Instant::now() + HEARTBEAT_INTERVAL;
-            worker.send_bytes(PPP_HEARTBEAT, 0)?;
+            worker.as_socket().send_bytes(PPP_HEARTBEAT)?;
         }
     }
 }

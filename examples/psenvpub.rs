@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use czmq::{Context, SocketType, SNDMORE};
+use czmq::{Context, Flags, SocketType};
 
 fn main() -> Result<(), czmq::Error> {
     let endpoint = std::env::args()
@@ -18,10 +18,10 @@ fn main() -> Result<(), czmq::Error> {
 
     loop {
         // Write two messages, each with an envelope and content
-        publisher.send("A", SNDMORE)?;
-        publisher.send("We don't want to see this", 0)?;
-        publisher.send("B", SNDMORE)?;
-        publisher.send("We would like to see this", 0)?;
+        publisher.send_with("A", Flags::MORE)?;
+        publisher.send("We don't want to see this")?;
+        publisher.send_with("B", Flags::MORE)?;
+        publisher.send("We would like to see this")?;
         std::thread::sleep(Duration::from_secs(1));
     }
 }

@@ -19,8 +19,8 @@ fn main() -> Result<(), czmq::Error> {
     let mut received = 0;
     while max.is_none_or(|m| received < m) {
         // Read envelope with address, then message contents
-        let address = subscriber.recv_string(0)?;
-        let contents = subscriber.recv_string(0)?;
+        let address = subscriber.recv_string()?;
+        let contents = subscriber.recv_string()?;
         println!("[{address}] {contents}");
         received += 1;
     }

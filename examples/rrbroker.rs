@@ -9,7 +9,7 @@ use czmq::{poll, Context, PollEvents, PollItem, Socket, SocketType};
 
 /// Moves one whole message, every frame of it, from `from` to `to`.
 fn forward(from: &Socket, to: &Socket) -> Result<(), czmq::Error> {
-    to.send_multipart(from.recv_multipart(0)?, 0)
+    to.send_multipart(from.recv_multipart()?)
 }
 
 fn main() -> Result<(), czmq::Error> {

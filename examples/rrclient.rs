@@ -15,8 +15,8 @@ fn main() -> Result<(), czmq::Error> {
     requester.connect(&endpoint)?;
 
     for request_nbr in 0..10 {
-        requester.send("Hello", 0)?;
-        let reply = requester.recv_string(0)?;
+        requester.send("Hello")?;
+        let reply = requester.recv_string()?;
         println!("Received reply {request_nbr} [{reply}]");
     }
     Ok(())

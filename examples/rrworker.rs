@@ -18,9 +18,9 @@ fn main() -> Result<(), czmq::Error> {
     responder.connect(&endpoint)?;
 
     loop {
-        let request = responder.recv_string(0)?;
+        let request = responder.recv_string()?;
         println!("Received request: [{request}]");
         std::thread::sleep(work); // do some 'work'
-        responder.send("World", 0)?;
+        responder.send("World")?;
     }
 }

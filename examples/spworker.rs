@@ -27,10 +27,10 @@ fn main() -> Result<(), czmq::Error> {
         zclock::usecs() % 0x10000,
         std::process::id() % 0x10000
     );
-    worker.set_routing_id(identity.as_bytes())?;
+    worker.as_socket().set_routing_id(identity.as_bytes())?;
     worker.connect(&endpoint)?;
     println!("I: ({identity}) worker ready");
-    worker.send_bytes(b"\x01", 0)?;
+    worker.as_socket().send_bytes(b"\x01")?;
 
     let mut chaos = Chaos::new(crash_after, 5);
     loop {

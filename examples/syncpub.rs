@@ -31,16 +31,16 @@ fn main() -> Result<(), czmq::Error> {
     println!("Waiting for subscribers");
     for _ in 0..subscribers_expected {
         // - wait for synchronization request
-        syncservice.recv_msg(0)?;
+        syncservice.recv_msg()?;
         // - send synchronization reply
-        syncservice.send("", 0)?;
+        syncservice.send("")?;
     }
     // Now broadcast exactly that many updates followed by END
     println!("Broadcasting messages");
     for _ in 0..updates {
-        publisher.send("Rhubarb", 0)?;
+        publisher.send("Rhubarb")?;
     }
-    publisher.send("END", 0)?;
+    publisher.send("END")?;
     // Let the queued updates drain before the context closes.
     publisher.set_linger(None)?;
     Ok(())

@@ -26,13 +26,13 @@ fn main() -> Result<(), czmq::Error> {
     let syncclient = ctx.socket(SocketType::Req)?;
     syncclient.connect(&sync_endpoint)?;
     // - send a synchronization request
-    syncclient.send("", 0)?;
+    syncclient.send("")?;
     // - wait for synchronization reply
-    syncclient.recv_msg(0)?;
+    syncclient.recv_msg()?;
 
     // Third, get our updates and report how many we got
     let mut update_nbr = 0;
-    while subscriber.recv_string(0)? != "END" {
+    while subscriber.recv_string()? != "END" {
         update_nbr += 1;
     }
     println!("Received {update_nbr} updates");

@@ -14,10 +14,10 @@ fn main() -> Result<(), czmq::Error> {
     receiver.bind("tcp://*:5558")?;
 
     // Wait for start of batch.
-    receiver.recv_msg(0)?;
+    receiver.recv_msg()?;
     let start = Instant::now();
     for task_nbr in 0..100 {
-        receiver.recv_msg(0)?;
+        receiver.recv_msg()?;
         print!("{}", if task_nbr % 10 == 0 { ":" } else { "." });
         let _ = std::io::stdout().flush();
     }

@@ -25,7 +25,7 @@ fn main() -> Result<(), czmq::Error> {
     }
     println!("Sending tasks to workers...");
     // The first message is "0" and signals start of batch.
-    sink.send("0", 0)?;
+    sink.send("0")?;
 
     let mut seed: u32 = std::process::id() | 1;
     let mut total_msec = 0;
@@ -33,7 +33,7 @@ fn main() -> Result<(), czmq::Error> {
         seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
         let workload = (seed >> 16) % 100 + 1;
         total_msec += workload;
-        sender.send(workload.to_string(), 0)?;
+        sender.send(workload.to_string())?;
     }
     println!("Total expected cost: {total_msec} msec");
     // Give libzmq time to deliver before the context goes away.

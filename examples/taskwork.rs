@@ -20,12 +20,12 @@ fn main() -> Result<(), czmq::Error> {
 
     let mut done = 0;
     while max.is_none_or(|m| done < m) {
-        let workload = receiver.recv_string(0)?;
+        let workload = receiver.recv_string()?;
         print!("{workload}.");
         let _ = std::io::stdout().flush();
         let ms: u64 = workload.trim().parse().unwrap_or(0);
         std::thread::sleep(Duration::from_millis(ms));
-        sender.send("", 0)?;
+        sender.send("")?;
         done += 1;
     }
     Ok(())

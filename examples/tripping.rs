@@ -41,7 +41,9 @@ fn main() -> Result<(), czmq::Error> {
     });
 
     let client = Sock::new_dealer(Some(&format!("tcp://localhost:{frontend}")))?;
-    client.set_rcvtimeo(Some(Duration::from_secs(10)))?;
+    client
+        .as_socket()
+        .set_rcvtimeo(Some(Duration::from_secs(10)))?;
     println!("Setting up test...");
     zclock::sleep(Duration::from_millis(100));
     let rate =
@@ -50,18 +52,18 @@ fn main() -> Result<(), czmq::Error> {
     println!("Synchronous round-trip test...");
     let start = Instant::now();
     for _ in 0..requests {
-        client.send("hello", 0)?;
-        client.recv_msg(0)?;
+        client.as_socket().send("hello")?;
+        client.as_socket().recv_msg()?;
     }
     println!(" {} calls/second", rate(start));
 
     println!("Asynchronous round-trip test...");
     let start = Instant::now();
     for _ in 0..requests {
-        client.send("hello", 0)?;
+        client.as_socket().send("hello")?;
     }
     for _ in 0..requests {
-        client.recv_msg(0)?;
+        client.as_socket().recv_msg()?;
     }
     println!(" {} calls/second", rate(start));
     Ok(())

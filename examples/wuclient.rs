@@ -19,7 +19,7 @@ fn main() -> Result<(), czmq::Error> {
     let updates = 100;
     let mut total_temp: i64 = 0;
     for _ in 0..updates {
-        let update = subscriber.recv_string(0)?;
+        let update = subscriber.recv_string()?;
         let temperature: i64 = update
             .split_whitespace()
             .nth(1)

@@ -35,6 +35,6 @@ fn main() -> Result<(), czmq::Error> {
         let zipcode = noise.below(100_000);
         let temperature = noise.below(215) as i32 - 80;
         let relhumidity = noise.below(50) + 10;
-        publisher.send(format!("{zipcode:05} {temperature} {relhumidity}"), 0)?;
+        publisher.send(format!("{zipcode:05} {temperature} {relhumidity}"))?;
     }
 }

@@ -430,7 +430,8 @@ fn a_zsock_made_in_c_is_a_rust_sock() {
     assert_eq!(sock.endpoint(), Some("inproc://c-face-c-to-rust"));
 
     let peer = Sock::new_pair(Some(">inproc://c-face-c-to-rust")).expect("peer");
-    peer.set_rcvtimeo(Some(Duration::from_secs(2)))
+    peer.as_socket()
+        .set_rcvtimeo(Some(Duration::from_secs(2)))
         .expect("rcvtimeo");
     sock.send_strs(&["from C's socket, sent by Rust"])
         .expect("send");
@@ -449,6 +450,7 @@ fn a_rust_sock_is_a_zsock_for_c() {
     let _lock = C_API.lock().unwrap_or_else(|p| p.into_inner());
     let server = Sock::new_pair(Some("@inproc://c-face-rust-to-c")).expect("server");
     server
+        .as_socket()
         .set_rcvtimeo(Some(Duration::from_secs(2)))
         .expect("rcvtimeo");
     let client = Sock::new_pair(Some(">inproc://c-face-rust-to-c")).expect("client");

@@ -105,7 +105,7 @@ fn mspoller_serves_tasks_and_its_zipcode_only() {
     p.args([local(vent_port), local(weather_port), "15".into()]);
     let mut poller = Proc::spawn(p);
     for n in 0..5 {
-        vent.send(format!("task {n}"), 0).unwrap();
+        vent.send(format!("task {n}")).unwrap();
     }
     // Publish until the poller has had its fill (a subscriber joins late, so
     // the first updates may be lost, as the Guide explains).
@@ -113,8 +113,8 @@ fn mspoller_serves_tasks_and_its_zipcode_only() {
     let mut n = 0;
     while poller.0.try_wait().unwrap().is_none() {
         assert!(Instant::now() < deadline, "mspoller did not finish");
-        weather.send(format!("10001 {n} 50"), 0).unwrap();
-        weather.send(format!("10002 {n} 60"), 0).unwrap();
+        weather.send(format!("10001 {n} 50")).unwrap();
+        weather.send(format!("10002 {n} 60")).unwrap();
         n += 1;
         std::thread::sleep(Duration::from_millis(50));
     }

@@ -59,7 +59,7 @@ fn connect_endpoint(bound: &Sock) -> Result<String> {
 
 /// Waits (bounded) until the parent sends `$TERM` down an actor pipe.
 fn wait_term(pipe: &Sock) -> Result<()> {
-    pipe.set_rcvtimeo(Some(TIMEOUT))?;
+    pipe.as_socket().set_rcvtimeo(Some(TIMEOUT))?;
     while zstr::recv(pipe)? != "$TERM" {}
     Ok(())
 }
@@ -106,7 +106,7 @@ fn bench_msg(transport: &str, size: usize, count: u64) -> Result<()> {
         return Err(failure("msg: count < 2"));
     }
     let pull = Sock::new_pull(Some(&bind_endpoint(transport, "msg")?))?;
-    pull.set_rcvtimeo(Some(TIMEOUT))?;
+    pull.as_socket().set_rcvtimeo(Some(TIMEOUT))?;
     let sender = msg_sender(connect_endpoint(&pull)?, size, count)?;
 
     recv_checked(&pull, size)?;
@@ -129,7 +129,7 @@ fn bench_msg(transport: &str, size: usize, count: u64) -> Result<()> {
 /// The REP server actor: one warm-up round trip, then `count` timed ones.
 fn reqrep_server(rep: Sock, count: u64) -> Result<Actor> {
     Actor::new(move |pipe| {
-        rep.set_rcvtimeo(Some(TIMEOUT))?;
+        rep.as_socket().set_rcvtimeo(Some(TIMEOUT))?;
         pipe.signal(0)?;
         for _ in 0..=count {
             let _request = zstr::recv(&rep)?;
@@ -156,7 +156,7 @@ fn bench_reqrep(transport: &str, count: u64) -> Result<()> {
     // moves into the server actor.
     let rep = Sock::new_rep(Some(&bind_endpoint(transport, "reqrep")?))?;
     let req = Sock::new_req(Some(&connect_endpoint(&rep)?))?;
-    req.set_rcvtimeo(Some(TIMEOUT))?;
+    req.as_socket().set_rcvtimeo(Some(TIMEOUT))?;
     let server = reqrep_server(rep, count)?;
 
     round_trip(&req)?;
@@ -192,9 +192,9 @@ fn bench_actor(count: u64) -> Result<()> {
 /// deals the messages round-robin (PUSH load-balances over its peers).
 fn loop_feeder(readers: u64, messages: u64) -> Result<Actor> {
     Actor::new(move |pipe| {
-        pipe.set_rcvtimeo(Some(TIMEOUT))?;
+        pipe.as_socket().set_rcvtimeo(Some(TIMEOUT))?;
         let push = Sock::new(SocketType::Push)?;
-        push.set_sndtimeo(Some(TIMEOUT))?;
+        push.as_socket().set_sndtimeo(Some(TIMEOUT))?;
         for i in 0..readers {
             push.connect(&format!("{LOOP_PREFIX}-{i}"))?;
         }
@@ -213,7 +213,7 @@ fn loop_pulls(readers: u64) -> Result<Vec<Sock>> {
     (0..readers)
         .map(|i| {
             let mut pull = Sock::new_pull(None)?;
-            pull.set_rcvtimeo(Some(TIMEOUT))?;
+            pull.as_socket().set_rcvtimeo(Some(TIMEOUT))?;
             pull.bind(&format!("{LOOP_PREFIX}-{i}"))?;
             Ok(pull)
         })

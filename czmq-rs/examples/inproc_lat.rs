@@ -28,8 +28,8 @@ fn worker(ctx: &Context, count: u32) -> Result<(), String> {
     s.connect(ENDPOINT).map_err(err("zmq_connect"))?;
     let mut msg = Message::new();
     for _ in 0..count {
-        s.recv(&mut msg, 0).map_err(err("zmq_recvmsg"))?;
-        s.send_msg(&mut msg, 0).map_err(err("zmq_sendmsg"))?;
+        s.recv(&mut msg).map_err(err("zmq_recvmsg"))?;
+        s.send_msg(&mut msg).map_err(err("zmq_sendmsg"))?;
     }
     Ok(())
 }
@@ -56,8 +56,8 @@ fn run(size: usize, count: u32) -> Result<(), String> {
 
     let watch = Instant::now();
     for _ in 0..count {
-        s.send_msg(&mut msg, 0).map_err(err("zmq_sendmsg"))?;
-        s.recv(&mut msg, 0).map_err(err("zmq_recvmsg"))?;
+        s.send_msg(&mut msg).map_err(err("zmq_sendmsg"))?;
+        s.recv(&mut msg).map_err(err("zmq_recvmsg"))?;
         if msg.len() != size {
             return Err("message of incorrect size received".to_string());
         }

@@ -27,7 +27,7 @@ fn err(call: &'static str) -> impl Fn(czmq::Error) -> String {
 /// two places was not inlined and cost about 20 instructions per message).
 #[inline(always)]
 fn recv_one(s: &Socket, msg: &mut Message, size: usize) -> Result<(), String> {
-    s.recv(msg, 0).map_err(err("zmq_recvmsg"))?;
+    s.recv(msg).map_err(err("zmq_recvmsg"))?;
     if msg.len() != size {
         return Err(wrong_size());
     }
@@ -51,7 +51,7 @@ fn worker(ctx: &Context, size: usize, count: u32) -> Result<(), String> {
         // SAFETY: nobody reads the bytes: the receiving loop in run() (the
         // only peer of this endpoint) looks at each message's size only.
         unsafe { msg.reset_uninit(size) };
-        s.send_msg(&mut msg, 0).map_err(err("zmq_sendmsg"))?;
+        s.send_msg(&mut msg).map_err(err("zmq_sendmsg"))?;
     }
     Ok(())
 }

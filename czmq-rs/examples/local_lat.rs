@@ -28,13 +28,13 @@ fn run(bind_to: &str, size: usize, count: u32) -> Result<(), String> {
 
     let mut msg = Message::new();
     for _ in 0..count {
-        s.recv(&mut msg, 0).map_err(err("zmq_recvmsg"))?;
+        s.recv(&mut msg).map_err(err("zmq_recvmsg"))?;
         if msg.len() != size {
             return Err("message of incorrect size received".to_string());
         }
         // Sends the received content back without copying; msg becomes empty
         // and is refilled by the next recv.
-        s.send_msg(&mut msg, 0).map_err(err("zmq_sendmsg"))?;
+        s.send_msg(&mut msg).map_err(err("zmq_sendmsg"))?;
     }
     // Like C: give the last reply time to leave before the socket closes.
     std::thread::sleep(Duration::from_secs(1));

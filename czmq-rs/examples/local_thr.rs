@@ -30,7 +30,7 @@ fn err(call: &'static str) -> impl Fn(czmq::Error) -> String {
 /// two places was not inlined and cost about 20 instructions per message).
 #[inline(always)]
 fn recv_one(s: &Socket, msg: &mut Message, size: usize) -> Result<(), String> {
-    s.recv(msg, 0).map_err(err("zmq_recvmsg"))?;
+    s.recv(msg).map_err(err("zmq_recvmsg"))?;
     if msg.len() != size {
         return Err(wrong_size());
     }

@@ -29,8 +29,8 @@ fn run(connect_to: &str, size: usize, count: u32) -> Result<(), String> {
     let mut msg = Message::with_size(size);
     let watch = Instant::now();
     for _ in 0..count {
-        s.send_msg(&mut msg, 0).map_err(err("zmq_sendmsg"))?;
-        s.recv(&mut msg, 0).map_err(err("zmq_recvmsg"))?;
+        s.send_msg(&mut msg).map_err(err("zmq_sendmsg"))?;
+        s.recv(&mut msg).map_err(err("zmq_recvmsg"))?;
         if msg.len() != size {
             return Err("message of incorrect size received".to_string());
         }

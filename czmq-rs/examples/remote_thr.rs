@@ -48,7 +48,7 @@ fn run(connect_to: &str, size: usize, count: u32, curve: bool) -> Result<(), Str
         // SAFETY: the bytes are only sent, never read: libzmq copies them to
         // the kernel as opaque memory and local_thr checks only the size.
         unsafe { msg.reset_uninit(size) };
-        s.send_msg(&mut msg, 0).map_err(err("zmq_sendmsg"))?;
+        s.send_msg(&mut msg).map_err(err("zmq_sendmsg"))?;
     }
     Ok(())
 }

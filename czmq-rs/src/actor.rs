@@ -10,7 +10,6 @@
 
 use std::any::Any;
 use std::fmt;
-use std::ops::Deref;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -28,8 +27,8 @@ const POLL: Duration = Duration::from_millis(20);
 const JOIN_GRACE: Duration = Duration::from_secs(2);
 
 /// An actor: a thread running `handler`, and the parent's end of the pipe to
-/// it. Derefs to that [`Sock`] (and lends it as [`AsSocket`]), so every
-/// socket, zstr, Frame and Msg call works on an actor.
+/// it. [`Actor::sock`] lends that [`Sock`] and [`AsSocket`] its socket, so
+/// every zstr, Frame and Msg call works on an actor; there is no `Deref`.
 ///
 /// Dropping the actor sends `$TERM` and waits for the final signal; an actor
 /// whose thread already ended (returned early, or panicked) is dropped
@@ -165,7 +164,7 @@ impl Actor {
     /// Waits for a signal from the child while its thread lives; Ok(false)
     /// when the thread ended without one.
     fn await_signal(&self) -> Result<bool> {
-        let socket = self.pipe.socket();
+        let socket = self.pipe.as_socket();
         let saved = socket.rcvtimeo()?;
         socket.set_rcvtimeo(Some(POLL))?;
         let mut finished_seen = false;
@@ -198,7 +197,7 @@ impl Actor {
             if !thread.is_finished() {
                 // As CZMQ: a destructor's sends must not block on a child
                 // that stopped reading.
-                self.pipe.socket().set_sndtimeo(Some(Duration::ZERO))?;
+                self.pipe.as_socket().set_sndtimeo(Some(Duration::ZERO))?;
                 destructor(self);
             }
         } else if !thread.is_finished() && self.send_term()? {
@@ -213,10 +212,10 @@ impl Actor {
     /// Delivers `$TERM` while the child lives. Ok(false) when there is no
     /// point waiting for an answer: the thread ended or dropped its pipe.
     fn send_term(&self) -> Result<bool> {
-        let socket = self.pipe.socket();
+        let socket = self.pipe.as_socket();
         socket.set_sndtimeo(Some(POLL))?;
         loop {
-            match socket.send_bytes(b"$TERM", 0) {
+            match socket.send_bytes(b"$TERM") {
                 Ok(()) => return Ok(true),
                 Err(Error::Again | Error::Interrupted) => {
                     // The pipe is full or has no peer. If the child dropped
@@ -287,7 +286,7 @@ fn pipe() -> Result<(Sock, Sock)> {
     let mut tries = 0;
     let endpoint = loop {
         let candidate = format!("inproc://zactor-{:016x}", random_u64());
-        match parent.socket().bind(&candidate) {
+        match parent.as_socket().bind(&candidate) {
             Ok(()) => break candidate,
             // A name collision (vanishingly rare): draw another.
             Err(Error::AddrInUse) if tries < 16 => tries += 1,
@@ -308,16 +307,9 @@ impl Drop for Actor {
     }
 }
 
-impl Deref for Actor {
-    type Target = Sock;
-    fn deref(&self) -> &Sock {
-        &self.pipe
-    }
-}
-
 impl AsSocket for Actor {
     fn as_socket(&self) -> &Socket {
-        self.pipe.socket()
+        self.pipe.as_socket()
     }
 }
 

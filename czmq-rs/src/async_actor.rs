@@ -59,7 +59,7 @@ impl AsyncActor {
     /// ```
     pub fn new(actor: Actor) -> Result<AsyncActor> {
         Ok(AsyncActor {
-            readiness: AsyncReadiness::new(actor.sock().socket())?,
+            readiness: AsyncReadiness::new(actor.sock().as_socket())?,
             actor,
         })
     }
@@ -105,7 +105,7 @@ impl AsyncActor {
     /// Cancellation: a message is taken from the pipe and returned in the
     /// same poll, so dropping the future never loses one.
     pub fn poll_recv(&mut self, cx: &mut TaskContext<'_>) -> Poll<Result<Vec<Message>>> {
-        self.readiness.poll_recv(cx, self.actor.sock().socket())
+        self.readiness.poll_recv(cx, self.actor.sock().as_socket())
     }
 
     /// Receives the actor's next message (multipart).
@@ -152,7 +152,7 @@ impl AsyncActor {
         self.recv()
             .await?
             .into_iter()
-            .map(|part| String::from_utf8(part.to_vec()).map_err(|_| Error::InvalidUtf8))
+            .map(|part| String::from_utf8(part.to_vec()).map_err(Error::from))
             .collect()
     }
 
@@ -181,7 +181,7 @@ impl AsyncActor {
         M: Into<Message>,
     {
         let mut parts: Vec<Message> = parts.into_iter().map(Into::into).collect();
-        let socket = self.actor.sock().socket();
+        let socket = self.actor.sock().as_socket();
         poll_fn(|cx| self.readiness.poll_send(cx, socket, &mut parts)).await
     }
 

@@ -59,7 +59,7 @@ impl BeaconStream {
     /// ```
     pub fn new(beacon: Beacon) -> Result<BeaconStream> {
         Ok(BeaconStream {
-            readiness: AsyncReadiness::new(beacon.actor().sock().socket())?,
+            readiness: AsyncReadiness::new(beacon.actor().sock().as_socket())?,
             beacon,
             drain_pending: true,
         })
@@ -126,7 +126,7 @@ impl futures_core::Stream for BeaconStream {
             }
             this.drain_pending = false;
         }
-        let pipe = this.beacon.actor().sock().socket();
+        let pipe = this.beacon.actor().sock().as_socket();
         loop {
             let frames = match ready!(this.readiness.poll_recv(cx, pipe)) {
                 Ok(frames) => frames,

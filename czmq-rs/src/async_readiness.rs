@@ -7,7 +7,7 @@
 //! consume the edge. Every wait here therefore:
 //!
 //! 1. asks `ZMQ_EVENTS` (or, to receive or send, simply tries with
-//!    `DONTWAIT`), and if the socket is ready, returns at once;
+//!    [`Flags::DONTWAIT`]), and if the socket is ready, returns at once;
 //! 2. otherwise clears tokio's readiness for the descriptor and asks
 //!    `ZMQ_EVENTS` again (an edge may have come and gone meanwhile);
 //! 3. only then waits for the descriptor.
@@ -23,7 +23,7 @@ use std::task::{Context as TaskContext, Poll, ready};
 use tokio::io::Interest;
 use tokio::io::unix::AsyncFd;
 
-use crate::{Error, Message, Result, Socket};
+use crate::{Error, Flags, Message, Result, Socket};
 
 const ZMQ_POLLIN: i32 = zmq_sys_vendored::ZMQ_POLLIN;
 const ZMQ_POLLOUT: i32 = zmq_sys_vendored::ZMQ_POLLOUT;
@@ -63,7 +63,7 @@ pub(crate) fn require_runtime() -> Result<()> {
 /// let readiness = AsyncReadiness::new(&pull)?;
 /// let push = ctx.socket(SocketType::Push)?;
 /// push.connect("inproc://readiness-doc")?;
-/// push.send("hi", 0)?;
+/// push.send("hi")?;
 /// let parts = std::future::poll_fn(|cx| readiness.poll_recv(cx, &pull)).await?;
 /// assert_eq!(&parts[0][..], b"hi");
 /// # Ok(())
@@ -135,9 +135,9 @@ impl AsyncReadiness {
     /// a.bind("inproc://readable-doc")?;
     /// b.connect("inproc://readable-doc")?;
     /// let readiness = czmq::AsyncReadiness::new(&a)?;
-    /// b.send("x", 0)?;
+    /// b.send("x")?;
     /// std::future::poll_fn(|cx| readiness.poll_readable(cx, &a)).await?;
-    /// assert_eq!(&a.recv_multipart(czmq::DONTWAIT)?[0][..], b"x");
+    /// assert_eq!(&a.recv_multipart_with(czmq::Flags::DONTWAIT)?[0][..], b"x");
     /// # Ok(())
     /// # }
     /// ```
@@ -177,7 +177,7 @@ impl AsyncReadiness {
         // ZMQ_EVENTS beforehand would cost a second call into libzmq. Only
         // when it would block does the edge-safe wait below run.
         loop {
-            match socket.recv_multipart(crate::DONTWAIT) {
+            match socket.recv_multipart_with(Flags::DONTWAIT) {
                 Err(Error::Again) => ready!(self.poll_readable(cx, socket))?,
                 other => return Poll::Ready(other),
             }
@@ -201,7 +201,7 @@ impl AsyncReadiness {
     /// a.bind("inproc://recv-frame-doc")?;
     /// b.connect("inproc://recv-frame-doc")?;
     /// let readiness = czmq::AsyncReadiness::new(&a)?;
-    /// b.send("x", 0)?;
+    /// b.send("x")?;
     /// let mut msg = czmq::Message::new();
     /// std::future::poll_fn(|cx| readiness.poll_recv_frame(cx, &a, &mut msg)).await?;
     /// assert_eq!((&msg[..], msg.more()), (&b"x"[..], false));
@@ -215,14 +215,14 @@ impl AsyncReadiness {
         msg: &mut Message,
     ) -> Poll<Result<()>> {
         loop {
-            match socket.recv(msg, crate::DONTWAIT) {
+            match socket.recv_with(msg, Flags::DONTWAIT) {
                 Err(Error::Again) => ready!(self.poll_readable(cx, socket))?,
                 other => return Poll::Ready(other),
             }
         }
     }
 
-    /// Polls to send `msg` as one frame (with `SNDMORE` when `more`); on
+    /// Polls to send `msg` as one frame (with [`Flags::MORE`] when `more`); on
     /// success `msg` is left empty, ready for reuse.
     ///
     /// Cancellation: the frame is sent in the poll that returns Ready, or
@@ -240,7 +240,7 @@ impl AsyncReadiness {
     /// let readiness = czmq::AsyncReadiness::new(&b)?;
     /// let mut msg = czmq::Message::from("y");
     /// std::future::poll_fn(|cx| readiness.poll_send_frame(cx, &b, &mut msg, false)).await?;
-    /// assert_eq!(&a.recv_multipart(0)?[0][..], b"y");
+    /// assert_eq!(&a.recv_multipart()?[0][..], b"y");
     /// # Ok(())
     /// # }
     /// ```
@@ -251,9 +251,10 @@ impl AsyncReadiness {
         msg: &mut Message,
         more: bool,
     ) -> Poll<Result<()>> {
-        let flags = crate::DONTWAIT | if more { crate::SNDMORE } else { 0 };
+        let mut flags = Flags::DONTWAIT;
+        flags.set(Flags::MORE, more);
         loop {
-            match socket.send_msg(msg, flags) {
+            match socket.send_msg_with(msg, flags) {
                 Err(Error::Again) => ready!(self.poll_writable(cx, socket))?,
                 other => return Poll::Ready(other),
             }
@@ -264,7 +265,7 @@ impl AsyncReadiness {
     /// success `parts` is left empty.
     ///
     /// Cancellation: all frames or none. The frames are handed to libzmq in
-    /// one poll: the first with `DONTWAIT` (refused whole when the socket
+    /// one poll: the first with [`Flags::DONTWAIT`] (refused whole when the socket
     /// cannot take a message), and libzmq queues a multipart message whole
     /// once its first frame is in.
     /// Stopping before that sends nothing and leaves `parts` as it was.
@@ -279,7 +280,7 @@ impl AsyncReadiness {
     /// let readiness = czmq::AsyncReadiness::new(&b)?;
     /// let mut parts = vec![czmq::Message::from("k"), czmq::Message::from("v")];
     /// std::future::poll_fn(|cx| readiness.poll_send(cx, &b, &mut parts)).await?;
-    /// assert_eq!(a.recv_multipart(0)?.len(), 2);
+    /// assert_eq!(a.recv_multipart()?.len(), 2);
     /// # Ok(())
     /// # }
     /// ```
@@ -296,9 +297,10 @@ impl AsyncReadiness {
         }
         loop {
             let last = parts.len() - 1;
-            let flags = crate::DONTWAIT | if last > 0 { crate::SNDMORE } else { 0 };
+            let mut flags = Flags::DONTWAIT;
+            flags.set(Flags::MORE, last > 0);
             // Try first, as poll_recv; wait only when libzmq would block.
-            match socket.send_msg(&mut parts[0], flags) {
+            match socket.send_msg_with(&mut parts[0], flags) {
                 Ok(()) => {}
                 Err(Error::Again) => {
                     ready!(self.poll_writable(cx, socket))?;
@@ -308,8 +310,12 @@ impl AsyncReadiness {
             }
             // The first frame is in: libzmq takes the rest without blocking.
             for (i, part) in parts.iter_mut().enumerate().skip(1) {
-                let more = if i < last { crate::SNDMORE } else { 0 };
-                socket.send_msg(part, more)?;
+                let more = if i < last {
+                    Flags::MORE
+                } else {
+                    Flags::empty()
+                };
+                socket.send_msg_with(part, more)?;
             }
             parts.clear();
             return Poll::Ready(Ok(()));

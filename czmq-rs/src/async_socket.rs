@@ -6,7 +6,7 @@
 //! the edge, so a waiter that trusts the descriptor alone sleeps forever.
 //! Every wait here therefore follows one pattern:
 //!
-//! 1. try the operation with `DONTWAIT` (the busy case: no wait at all);
+//! 1. try the operation with [`Flags::DONTWAIT`](crate::Flags::DONTWAIT) (the busy case: no wait at all);
 //! 2. when it would block, ask `ZMQ_EVENTS`; if not ready, clear tokio's
 //!    readiness for the descriptor and ask `ZMQ_EVENTS` again (an edge may
 //!    have come and gone meanwhile);
@@ -79,7 +79,7 @@ impl AsyncSocket {
     }
 
     /// The socket, for options, bind and connect. Sending or receiving on
-    /// it directly is allowed (with `DONTWAIT`): the next wait re-checks
+    /// it directly is allowed (with [`Flags::DONTWAIT`](crate::Flags::DONTWAIT)): the next wait re-checks
     /// `ZMQ_EVENTS`, so no readiness is missed.
     pub fn socket(&self) -> &Socket {
         &self.socket
@@ -111,7 +111,7 @@ impl AsyncSocket {
     /// a.socket().bind("inproc://async-recv-doc")?;
     /// let b = ctx.socket(czmq::SocketType::Pair)?;
     /// b.connect("inproc://async-recv-doc")?;
-    /// b.send("from a blocking socket", 0)?;
+    /// b.send("from a blocking socket")?;
     /// assert_eq!(&a.recv().await?[0][..], b"from a blocking socket");
     /// # Ok(())
     /// # }
@@ -133,7 +133,7 @@ impl AsyncSocket {
     /// blocking.
     ///
     /// Cancellation: all frames or none. The frames are handed to libzmq in
-    /// one poll, the first with `DONTWAIT` (refused whole while the socket
+    /// one poll, the first with [`Flags::DONTWAIT`](crate::Flags::DONTWAIT) (refused whole while the socket
     /// cannot take a message); libzmq queues a multipart message whole once
     /// its first frame is in. Dropping the future before that sends nothing.
     pub fn poll_send(
@@ -195,7 +195,7 @@ impl AsyncSocket {
         poll_fn(|cx| self.readiness.poll_recv_frame(cx, &self.socket, msg)).await
     }
 
-    /// Sends `msg` as one frame (with `SNDMORE` when `more`) and leaves it
+    /// Sends `msg` as one frame (with [`Flags::MORE`](crate::Flags::MORE) when `more`) and leaves it
     /// empty for reuse.
     ///
     /// Cancellation safe: the frame is sent, or not at all. Frames after the

@@ -456,7 +456,7 @@ impl Cert {
     /// let cert = czmq::Cert::new()?;
     /// let sock = czmq::Sock::new(czmq::SocketType::Dealer)?;
     /// cert.apply(&sock)?;
-    /// assert_eq!(sock.curve_publickey()?, cert.public_txt());
+    /// assert_eq!(sock.as_socket().curve_publickey()?, cert.public_txt());
     /// # Ok::<(), czmq::Error>(())
     /// ```
     pub fn apply(&self, socket: &impl AsSocket) -> Result<()> {
@@ -473,8 +473,8 @@ impl Cert {
     /// let cert = czmq::Cert::new()?;
     /// let server = czmq::Sock::new(czmq::SocketType::Router)?;
     /// cert.apply_server(&server)?;
-    /// assert!(server.curve_server()?);
-    /// assert_eq!(server.mechanism()?, 2); // ZMQ_CURVE
+    /// assert!(server.as_socket().curve_server()?);
+    /// assert_eq!(server.as_socket().mechanism()?, 2); // ZMQ_CURVE
     /// # Ok::<(), czmq::Error>(())
     /// ```
     pub fn apply_server(&self, socket: &impl AsSocket) -> Result<()> {
@@ -492,7 +492,7 @@ impl Cert {
     /// let client_cert = czmq::Cert::new()?;
     /// let client = czmq::Sock::new(czmq::SocketType::Dealer)?;
     /// client_cert.apply_client(&client, server_cert.public_key())?;
-    /// assert_eq!(client.curve_serverkey()?, server_cert.public_txt());
+    /// assert_eq!(client.as_socket().curve_serverkey()?, server_cert.public_txt());
     /// # Ok::<(), czmq::Error>(())
     /// ```
     pub fn apply_client(&self, socket: &impl AsSocket, server_public_key: &[u8]) -> Result<()> {
@@ -565,9 +565,7 @@ fn secret_path(path: impl AsRef<Path>) -> PathBuf {
 }
 
 fn io_error(e: io::Error) -> Error {
-    e.raw_os_error()
-        .map(Error::from_errno)
-        .unwrap_or(Error::Other(libc::EIO))
+    Error::from(e)
 }
 
 impl PartialEq for Cert {

@@ -24,8 +24,8 @@ use crate::socket::{Socket, SocketType};
 /// let b = ctx.socket(czmq::SocketType::Pair)?;
 /// b.connect("inproc://ctx-doc")?;
 /// drop(ctx); // the sockets keep the context alive
-/// a.send("still fine", 0)?;
-/// assert_eq!(b.recv_string(0)?, "still fine");
+/// a.send("still fine")?;
+/// assert_eq!(b.recv_string()?, "still fine");
 /// # Ok::<(), czmq::Error>(())
 /// ```
 #[derive(Clone)]

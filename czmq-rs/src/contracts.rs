@@ -9,7 +9,7 @@
 //! use czmq::{Context, SocketType};
 //! let socket = Context::new().unwrap().socket(SocketType::Pair).unwrap();
 //! std::thread::scope(|s| {
-//!     s.spawn(|| socket.send("from another thread", 0));
+//!     s.spawn(|| socket.send("from another thread"));
 //! });
 //! ```
 //!

@@ -132,9 +132,10 @@ fn key_text(buf: &[c_char; KEY_BUF]) -> Result<String> {
     // Only trust the buffer if libzmq NUL-terminated it where it should.
     let bytes: Vec<u8> = buf.iter().map(|&c| c as u8).collect();
     let text = CStr::from_bytes_until_nul(&bytes)
-        .map_err(|_| Error::Malformed("CURVE key without terminator".into()))?
+        .map_err(|_| Error::Malformed("CURVE key without terminator".into()))?;
+    let text = text
         .to_str()
-        .map_err(|_| Error::InvalidUtf8)?;
+        .map_err(|e| Error::invalid_utf8(text.to_bytes(), e))?;
     if text.len() != KEY_TEXT {
         return Err(Error::Malformed(format!(
             "CURVE key of {} characters",

@@ -50,7 +50,7 @@ pub fn dir_watch_actor(
         if items[0].is_readable() {
             let words = match pipe.recv_strs() {
                 Ok(words) => words,
-                Err(Error::InvalidUtf8) => {
+                Err(Error::InvalidUtf8 { .. }) => {
                     pipe.signal(1)?;
                     continue;
                 }

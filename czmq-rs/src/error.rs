@@ -118,9 +118,26 @@ pub enum Error {
     /// Any other errno, with libzmq's text for it.
     #[error("{} (errno {})", strerror(*.0), .0)]
     Other(i32),
-    /// Received bytes that should have been UTF-8 text were not.
+    /// Received bytes that should have been UTF-8 text were not. The bytes
+    /// come back to the caller (as rust-zmq's `recv_string` returns them),
+    /// with where they stop being UTF-8 as the `source()`.
+    ///
+    /// ```
+    /// use czmq::Error;
+    /// use std::error::Error as _;
+    /// let e = Error::from(String::from_utf8(vec![b'o', b'k', 0xff]).unwrap_err());
+    /// let Error::InvalidUtf8 { bytes, source } = &e else { unreachable!() };
+    /// assert_eq!((&bytes[..], source.valid_up_to()), (&b"ok\xff"[..], 2));
+    /// assert!(e.source().is_some());
+    /// ```
     #[error("received text is not valid UTF-8")]
-    InvalidUtf8,
+    InvalidUtf8 {
+        /// The bytes received, unchanged.
+        bytes: Vec<u8>,
+        /// Where and why decoding failed.
+        #[source]
+        source: std::str::Utf8Error,
+    },
     /// Bytes that do not follow the expected format (a malformed frame, a
     /// config file with a syntax error...), with what was wrong.
     #[error("malformed input: {0}")]
@@ -128,6 +145,21 @@ pub enum Error {
     /// An argument was refused before reaching libzmq, with the reason.
     #[error("invalid argument: {0}")]
     InvalidArgument(String),
+    /// An I/O error that has no errno (a custom [`io::Error`], e.g. from a
+    /// reader or a closure), kept whole: `source()` is it. An I/O error
+    /// with an errno becomes that errno's variant (a missing file is
+    /// [`Error::NoEntry`]), as CZMQ reports it.
+    ///
+    /// ```
+    /// use czmq::Error;
+    /// let e = Error::from(std::io::Error::other("disk on fire"));
+    /// let Error::Io(io) = &e else { unreachable!() };
+    /// assert_eq!(io.kind(), std::io::ErrorKind::Other);
+    /// assert!(std::error::Error::source(&e).is_some());
+    /// assert_eq!(Error::from(std::io::Error::from_raw_os_error(libc::ENOENT)), Error::NoEntry);
+    /// ```
+    #[error("I/O error: {0}")]
+    Io(#[source] IoError),
     /// A socket was closed or a peer went away while we waited for it.
     #[error("{0}")]
     Disconnected(String),
@@ -220,13 +252,122 @@ pub(crate) fn check(rc: i32) -> Result<i32> {
     }
 }
 
+/// An [`io::Error`] shared so that [`Error`] stays `Clone` and `Eq`: two are
+/// equal when their kind and text are. Its `source()` is the io::Error's.
+///
+/// ```
+/// let e = czmq::IoError::from(std::io::Error::other("x"));
+/// assert_eq!(e.get_ref().to_string(), "x");
+/// assert_eq!(e, e.clone());
+/// ```
+#[derive(Debug, Clone)]
+pub struct IoError(std::sync::Arc<io::Error>);
+
+impl IoError {
+    /// The io::Error itself.
+    ///
+    /// ```
+    /// let e = czmq::IoError::from(std::io::Error::other("x"));
+    /// assert_eq!(e.get_ref().kind(), std::io::ErrorKind::Other);
+    /// ```
+    pub fn get_ref(&self) -> &io::Error {
+        &self.0
+    }
+
+    /// The io::Error's kind.
+    ///
+    /// ```
+    /// let e = czmq::IoError::from(std::io::Error::other("x"));
+    /// assert_eq!(e.kind(), std::io::ErrorKind::Other);
+    /// ```
+    pub fn kind(&self) -> io::ErrorKind {
+        self.0.kind()
+    }
+}
+
+impl From<io::Error> for IoError {
+    fn from(e: io::Error) -> IoError {
+        IoError(std::sync::Arc::new(e))
+    }
+}
+
+impl PartialEq for IoError {
+    fn eq(&self, other: &IoError) -> bool {
+        self.0.kind() == other.0.kind() && self.0.to_string() == other.0.to_string()
+    }
+}
+
+impl Eq for IoError {}
+
+impl std::fmt::Display for IoError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for IoError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
+    }
+}
+
+/// An I/O error with an errno becomes that errno's variant; one without is
+/// kept whole as [`Error::Io`].
+///
+/// ```
+/// use czmq::Error;
+/// assert_eq!(Error::from(std::io::Error::from_raw_os_error(libc::EAGAIN)), Error::Again);
+/// assert!(matches!(Error::from(std::io::Error::other("x")), Error::Io(_)));
+/// ```
+impl From<io::Error> for Error {
+    fn from(e: io::Error) -> Error {
+        match e.raw_os_error() {
+            Some(n) => Error::from_errno(n),
+            None => Error::Io(IoError::from(e)),
+        }
+    }
+}
+
+/// Text that is not UTF-8 becomes [`Error::InvalidUtf8`], keeping its bytes.
+///
+/// ```
+/// let e = czmq::Error::from(String::from_utf8(vec![0xc3]).unwrap_err());
+/// assert!(matches!(e, czmq::Error::InvalidUtf8 { ref bytes, .. } if bytes == &[0xc3]));
+/// ```
+impl From<std::string::FromUtf8Error> for Error {
+    fn from(e: std::string::FromUtf8Error) -> Error {
+        Error::InvalidUtf8 {
+            source: e.utf8_error(),
+            bytes: e.into_bytes(),
+        }
+    }
+}
+
+impl Error {
+    /// [`Error::InvalidUtf8`] for `bytes` that [`std::str::from_utf8`]
+    /// refused with `source`.
+    ///
+    /// ```
+    /// let bytes = b"\xff";
+    /// let source = std::str::from_utf8(bytes).unwrap_err();
+    /// let e = czmq::Error::invalid_utf8(bytes, source);
+    /// assert!(matches!(e, czmq::Error::InvalidUtf8 { .. }));
+    /// ```
+    pub fn invalid_utf8(bytes: &[u8], source: std::str::Utf8Error) -> Error {
+        Error::InvalidUtf8 {
+            bytes: bytes.to_vec(),
+            source,
+        }
+    }
+}
+
 impl From<Error> for io::Error {
     fn from(e: Error) -> io::Error {
         let kind = match e {
             Error::Again => io::ErrorKind::WouldBlock,
             Error::Interrupted => io::ErrorKind::Interrupted,
             Error::Invalid | Error::InvalidArgument(_) => io::ErrorKind::InvalidInput,
-            Error::InvalidUtf8 | Error::Malformed(_) => io::ErrorKind::InvalidData,
+            Error::InvalidUtf8 { .. } | Error::Malformed(_) => io::ErrorKind::InvalidData,
             Error::AddrInUse => io::ErrorKind::AddrInUse,
             Error::AddrNotAvailable => io::ErrorKind::AddrNotAvailable,
             Error::ConnectionRefused => io::ErrorKind::ConnectionRefused,
@@ -237,6 +378,7 @@ impl From<Error> for io::Error {
             Error::NotSupported | Error::ProtocolNotSupported => io::ErrorKind::Unsupported,
             Error::NoMemory => io::ErrorKind::OutOfMemory,
             Error::NoEntry => io::ErrorKind::NotFound,
+            Error::Io(ref io) => io.kind(),
             _ => io::ErrorKind::Other,
         };
         match e.errno() {

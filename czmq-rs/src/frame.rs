@@ -2,61 +2,16 @@
 //! was received in or built from, so sending and receiving never copy.
 
 use std::fmt;
-use std::ops::{BitOr, BitOrAssign, Deref};
+use std::ops::Deref;
 
 #[cfg(feature = "draft")]
 use crate::error::Error;
 use crate::error::Result;
+use crate::flags::Flags;
 use crate::message::Message;
+use crate::socket::AsSocket;
 #[cfg(feature = "draft")]
 use crate::socket::SocketType;
-use crate::socket::{AsSocket, DONTWAIT, SNDMORE};
-
-/// How [`Frame::send`] sends: [`SendFlags::MORE`] (more frames follow) and
-/// [`SendFlags::DONTWAIT`] (fail with `Error::Again` instead of blocking),
-/// combined with `|`. CZMQ's third flag, ZFRAME_REUSE, is
-/// [`Frame::send_ref`], which keeps the frame.
-///
-/// ```
-/// use czmq::SendFlags;
-/// let flags = SendFlags::MORE | SendFlags::DONTWAIT;
-/// assert!(flags.contains(SendFlags::MORE));
-/// assert!(!SendFlags::NONE.contains(SendFlags::DONTWAIT));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
-pub struct SendFlags(i32);
-
-impl SendFlags {
-    /// No flag: the last (or only) frame, blocking send.
-    pub const NONE: SendFlags = SendFlags(0);
-    /// More frames of the same message follow (ZFRAME_MORE).
-    pub const MORE: SendFlags = SendFlags(SNDMORE);
-    /// Do not block (ZFRAME_DONTWAIT).
-    pub const DONTWAIT: SendFlags = SendFlags(DONTWAIT);
-
-    /// True when every flag of `other` is set in `self`.
-    pub fn contains(self, other: SendFlags) -> bool {
-        self.0 & other.0 == other.0
-    }
-
-    /// The libzmq flags (ZMQ_SNDMORE, ZMQ_DONTWAIT).
-    pub fn raw(self) -> i32 {
-        self.0
-    }
-}
-
-impl BitOr for SendFlags {
-    type Output = SendFlags;
-    fn bitor(self, rhs: SendFlags) -> SendFlags {
-        SendFlags(self.0 | rhs.0)
-    }
-}
-
-impl BitOrAssign for SendFlags {
-    fn bitor_assign(&mut self, rhs: SendFlags) {
-        self.0 |= rhs.0;
-    }
-}
 
 /// One frame of a message, with CZMQ's zframe state: the "more" flag seen
 /// on receipt and, with the `draft` feature, the routing id (SERVER/CLIENT)
@@ -64,11 +19,11 @@ impl BitOrAssign for SendFlags {
 /// (content shared, not copied, for large frames).
 ///
 /// ```
-/// use czmq::{Frame, SendFlags, Sock};
+/// use czmq::{Flags, Frame, Sock};
 /// let a = Sock::new_pair(Some("@inproc://frame-doc"))?;
 /// let b = Sock::new_pair(Some("inproc://frame-doc"))?;
-/// Frame::from("Hello").send(&a, SendFlags::MORE)?;
-/// Frame::new(b"\x01\xff").send(&a, SendFlags::NONE)?;
+/// Frame::from("Hello").send_with(&a, Flags::MORE)?;
+/// Frame::new(b"\x01\xff").send(&a)?;
 /// let first = Frame::recv(&b)?;
 /// assert!(first.streq("Hello") && first.more());
 /// let second = Frame::recv(&b)?;
@@ -149,7 +104,7 @@ impl Frame {
         self.more
     }
 
-    /// Sets the "more" flag. Sending is governed by [`SendFlags`] only, as in
+    /// Sets the "more" flag. Sending is governed by [`Flags`] only, as in
     /// CZMQ; the flag is what [`Frame::more`] reports.
     pub fn set_more(&mut self, more: bool) {
         self.more = more;
@@ -188,17 +143,26 @@ impl Frame {
 
     /// Receives one frame, blocking up to the socket's receive timeout.
     pub fn recv(sock: &impl AsSocket) -> Result<Frame> {
-        Frame::recv_flags(sock, 0)
+        Frame::recv_with(sock, Flags::empty())
     }
 
     /// Receives one frame if one is waiting; `Error::Again` otherwise.
     pub fn try_recv(sock: &impl AsSocket) -> Result<Frame> {
-        Frame::recv_flags(sock, DONTWAIT)
+        Frame::recv_with(sock, Flags::DONTWAIT)
     }
 
-    fn recv_flags(sock: &impl AsSocket, flags: i32) -> Result<Frame> {
+    /// Receives one frame with [`Flags`] ([`Flags::DONTWAIT`] is
+    /// [`Frame::try_recv`]).
+    ///
+    /// ```
+    /// use czmq::{Error, Flags, Frame, Sock};
+    /// let a = Sock::new_pair(Some("@inproc://frame-recv-with-doc"))?;
+    /// assert_eq!(Frame::recv_with(&a, Flags::DONTWAIT).unwrap_err(), Error::Again);
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    pub fn recv_with(sock: &impl AsSocket, flags: Flags) -> Result<Frame> {
         let socket = sock.as_socket();
-        let msg = socket.recv_msg(flags)?;
+        let msg = socket.recv_msg_with(flags)?;
         #[allow(unused_mut)]
         let mut frame = Frame::from(msg);
         frame.more = frame.msg.more();
@@ -213,7 +177,33 @@ impl Frame {
 
     /// Sends the frame, handing its content to libzmq without copying. The
     /// frame is consumed, also on error (use [`Frame::send_ref`] to keep it).
-    pub fn send(mut self, sock: &impl AsSocket, flags: SendFlags) -> Result<()> {
+    ///
+    /// ```
+    /// use czmq::{Frame, Sock};
+    /// let a = Sock::new_pair(Some("@inproc://frame-send-doc"))?;
+    /// let b = Sock::new_pair(Some("inproc://frame-send-doc"))?;
+    /// Frame::from("x").send(&a)?;
+    /// assert_eq!(Frame::recv(&b)?, "x");
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    pub fn send(self, sock: &impl AsSocket) -> Result<()> {
+        self.send_with(sock, Flags::empty())
+    }
+
+    /// [`Frame::send`] with [`Flags`]: [`Flags::MORE`] (ZFRAME_MORE) and
+    /// [`Flags::DONTWAIT`] (ZFRAME_DONTWAIT). CZMQ's third flag,
+    /// ZFRAME_REUSE, is [`Frame::send_ref`], which keeps the frame.
+    ///
+    /// ```
+    /// use czmq::{Flags, Frame, Sock};
+    /// let a = Sock::new_pair(Some("@inproc://frame-send-with-doc"))?;
+    /// let b = Sock::new_pair(Some("inproc://frame-send-with-doc"))?;
+    /// Frame::from("head").send_with(&a, Flags::MORE)?;
+    /// Frame::from("tail").send(&a)?;
+    /// assert!(Frame::recv(&b)?.more());
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    pub fn send_with(mut self, sock: &impl AsSocket, flags: Flags) -> Result<()> {
         self.send_mut(sock, flags)
     }
 
@@ -221,21 +211,37 @@ impl Frame {
     /// shared with the outgoing message, not copied, for all but tiny frames.
     ///
     /// ```
-    /// use czmq::{Frame, SendFlags, Sock};
+    /// use czmq::{Flags, Frame, Sock};
     /// let a = Sock::new_pair(Some("@inproc://reuse-doc"))?;
     /// let b = Sock::new_pair(Some("inproc://reuse-doc"))?;
     /// let frame = Frame::from("again");
-    /// frame.send_ref(&a, SendFlags::NONE)?;
-    /// frame.send_ref(&a, SendFlags::NONE)?;
+    /// frame.send_ref(&a)?;
+    /// frame.send_ref_with(&a, Flags::DONTWAIT)?;
     /// assert_eq!(Frame::recv(&b)?, Frame::recv(&b)?);
     /// # Ok::<(), czmq::Error>(())
     /// ```
-    pub fn send_ref(&self, sock: &impl AsSocket, flags: SendFlags) -> Result<()> {
+    pub fn send_ref(&self, sock: &impl AsSocket) -> Result<()> {
+        self.send_ref_with(sock, Flags::empty())
+    }
+
+    /// [`Frame::send_ref`] with [`Flags`].
+    ///
+    /// ```
+    /// use czmq::{Flags, Frame, Sock};
+    /// let a = Sock::new_pair(Some("@inproc://reuse-with-doc"))?;
+    /// let b = Sock::new_pair(Some("inproc://reuse-with-doc"))?;
+    /// let frame = Frame::from("head");
+    /// frame.send_ref_with(&a, Flags::MORE)?;
+    /// frame.send_ref(&a)?;
+    /// assert!(Frame::recv(&b)?.more());
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    pub fn send_ref_with(&self, sock: &impl AsSocket, flags: Flags) -> Result<()> {
         self.clone().send_mut(sock, flags)
     }
 
     /// Sends the content; on error the frame keeps it (for retries on EINTR).
-    pub(crate) fn send_mut(&mut self, sock: &impl AsSocket, flags: SendFlags) -> Result<()> {
+    pub(crate) fn send_mut(&mut self, sock: &impl AsSocket, flags: Flags) -> Result<()> {
         let socket = sock.as_socket();
         #[cfg(feature = "draft")]
         match socket.kind() {
@@ -247,7 +253,7 @@ impl Frame {
             }
             _ => {}
         }
-        socket.send_msg(&mut self.msg, flags.raw())
+        socket.send_msg_with(&mut self.msg, flags)
     }
 
     /// A metadata property of a received frame (CZMQ's zframe_meta), such as
@@ -255,11 +261,11 @@ impl Frame {
     /// for a frame that was not received.
     ///
     /// ```
-    /// use czmq::{Frame, SendFlags, Sock};
+    /// use czmq::{Frame, Sock};
     /// // Over tcp: ZMTP carries the peer's metadata (inproc has none here).
     /// let a = Sock::new_pair(Some("@tcp://127.0.0.1:*"))?;
-    /// let b = Sock::new_pair(Some(&a.last_endpoint()?))?;
-    /// Frame::from("x").send(&a, SendFlags::NONE)?;
+    /// let b = Sock::new_pair(Some(&a.as_socket().last_endpoint()?))?;
+    /// Frame::from("x").send(&a)?;
     /// assert_eq!(Frame::recv(&b)?.meta("Socket-Type"), Some("PAIR"));
     /// assert_eq!(Frame::from("x").meta("Socket-Type"), None);
     /// # Ok::<(), czmq::Error>(())

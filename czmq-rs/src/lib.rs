@@ -12,8 +12,8 @@
 //! push.bind("inproc://lib-doc")?;
 //! let pull = ctx.socket(SocketType::Pull)?;
 //! pull.connect("inproc://lib-doc")?;
-//! push.send("job", 0)?;
-//! assert_eq!(pull.recv_string(0)?, "job");
+//! push.send("job")?;
+//! assert_eq!(pull.recv_string()?, "job");
 //! # Ok::<(), czmq::Error>(())
 //! ```
 #![warn(missing_docs)]
@@ -33,6 +33,7 @@ mod context;
 mod contracts;
 mod curve;
 mod error;
+mod flags;
 mod frame;
 mod message;
 mod message_perf;
@@ -59,7 +60,8 @@ pub mod zsys;
 
 pub use context::{Context, ContextOption};
 pub use curve::{CurveKeyPair, curve_public};
-pub use error::{Error, Result};
+pub use error::{Error, IoError, Result};
+pub use flags::Flags;
 pub use message::Message;
 pub use monitor::{EventMask, Monitor, MonitorEvent};
 pub use options::{Access, Kind, OPTIONS, OptionInfo};
@@ -67,7 +69,7 @@ pub use poll::{PollEvents, PollItem, poll};
 #[cfg(feature = "draft")]
 pub use poll::{PollerEvent, ZmqPoller};
 pub use proxy::{ProxyCommand, ProxyControl, ProxyStatistics, proxy, proxy_steerable};
-pub use socket::{AsSocket, DONTWAIT, SNDMORE, Socket, SocketType};
+pub use socket::{AsSocket, Socket, SocketType};
 pub use version::{has, version};
 pub use z85::{z85_decode, z85_encode};
 pub use zconfig::{Config, ConfigNode, ConfigNodeMut};
@@ -85,7 +87,7 @@ pub use async_readiness::AsyncReadiness;
 pub use async_socket::AsyncSocket;
 pub use cert::Cert;
 pub use certstore::CertStore;
-pub use frame::{Frame, SendFlags};
+pub use frame::Frame;
 pub use msg::{Frames, FramesMut, IntoFrames, Msg};
 pub use sock::Sock;
 pub use zauth::{Auth, AuthBuilder, CURVE_ALLOW_ANY, CertSource, ZAP_ENDPOINT, zauth_actor};

@@ -33,8 +33,8 @@ impl Message {
     /// let push = ctx.socket(SocketType::Push)?;
     /// push.connect("inproc://uninit-doc")?;
     /// // SAFETY: neither side reads the bytes, only the size.
-    /// push.send(unsafe { Message::with_size_uninit(65536) }, 0)?;
-    /// assert_eq!(pull.recv_msg(0)?.len(), 65536);
+    /// push.send(unsafe { Message::with_size_uninit(65536) })?;
+    /// assert_eq!(pull.recv_msg()?.len(), 65536);
     /// # Ok::<(), czmq::Error>(())
     /// ```
     pub unsafe fn with_size_uninit(len: usize) -> Message {
@@ -68,9 +68,9 @@ impl Message {
     /// for _ in 0..3 {
     ///     // SAFETY: neither side reads the bytes, only the size.
     ///     unsafe { msg.reset_uninit(1024) };
-    ///     push.send_msg(&mut msg, 0)?; // leaves msg empty, ready for reuse
+    ///     push.send_msg(&mut msg)?; // leaves msg empty, ready for reuse
     /// }
-    /// assert_eq!(pull.recv_msg(0)?.len(), 1024);
+    /// assert_eq!(pull.recv_msg()?.len(), 1024);
     /// # Ok::<(), czmq::Error>(())
     /// ```
     #[inline]
@@ -145,8 +145,8 @@ mod tests {
         for len in [1, 1024, 65536] {
             // SAFETY: the bytes are sent over tcp, where the kernel hands the
             // receiver initialised bytes; here only sizes are compared.
-            push.send(unsafe { Message::with_size_uninit(len) }, 0)?;
-            assert_eq!(pull.recv_msg(0)?.len(), len);
+            push.send(unsafe { Message::with_size_uninit(len) })?;
+            assert_eq!(pull.recv_msg()?.len(), len);
         }
         Ok(())
     }

@@ -17,7 +17,6 @@
 //! ```
 
 use std::ffi::CString;
-use std::ops::{BitOr, BitOrAssign};
 use std::os::unix::io::RawFd;
 use std::ptr;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -26,101 +25,68 @@ use std::time::{Duration, Instant};
 use zmq_sys_vendored as sys;
 
 use crate::error::{Error, Result, check};
+use crate::flags::Flags;
 use crate::message::Message;
 use crate::poll::{PollEvents, PollItem, poll};
-use crate::socket::{AsSocket, DONTWAIT, Socket, SocketType};
+use crate::socket::{AsSocket, Socket, SocketType};
 
-/// The set of events a monitor reports, combined with `|`.
-///
-/// ```
-/// use czmq::EventMask;
-/// let mask = EventMask::CONNECTED | EventMask::DISCONNECTED;
-/// assert!(mask.contains(EventMask::CONNECTED));
-/// assert!(EventMask::ALL.contains(mask));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct EventMask(i32);
-
-impl EventMask {
-    /// A connection was made.
-    pub const CONNECTED: EventMask = EventMask(sys::ZMQ_EVENT_CONNECTED);
-    /// A connect is in progress (asynchronous).
-    pub const CONNECT_DELAYED: EventMask = EventMask(sys::ZMQ_EVENT_CONNECT_DELAYED);
-    /// A failed connect will be retried.
-    pub const CONNECT_RETRIED: EventMask = EventMask(sys::ZMQ_EVENT_CONNECT_RETRIED);
-    /// A bind succeeded: the socket listens.
-    pub const LISTENING: EventMask = EventMask(sys::ZMQ_EVENT_LISTENING);
-    /// A bind failed.
-    pub const BIND_FAILED: EventMask = EventMask(sys::ZMQ_EVENT_BIND_FAILED);
-    /// A connection was accepted.
-    pub const ACCEPTED: EventMask = EventMask(sys::ZMQ_EVENT_ACCEPTED);
-    /// Accepting a connection failed.
-    pub const ACCEPT_FAILED: EventMask = EventMask(sys::ZMQ_EVENT_ACCEPT_FAILED);
-    /// A connection's descriptor was closed.
-    pub const CLOSED: EventMask = EventMask(sys::ZMQ_EVENT_CLOSED);
-    /// Closing a descriptor failed.
-    pub const CLOSE_FAILED: EventMask = EventMask(sys::ZMQ_EVENT_CLOSE_FAILED);
-    /// A session was broken off (the peer went away).
-    pub const DISCONNECTED: EventMask = EventMask(sys::ZMQ_EVENT_DISCONNECTED);
-    /// Monitoring stopped (the last event of a monitor).
-    pub const MONITOR_STOPPED: EventMask = EventMask(sys::ZMQ_EVENT_MONITOR_STOPPED);
-    /// A ZMTP handshake failed before any detail was known.
-    pub const HANDSHAKE_FAILED_NO_DETAIL: EventMask =
-        EventMask(sys::ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL);
-    /// A ZMTP handshake (with its security mechanism) succeeded.
-    pub const HANDSHAKE_SUCCEEDED: EventMask = EventMask(sys::ZMQ_EVENT_HANDSHAKE_SUCCEEDED);
-    /// A handshake failed on a protocol error.
-    pub const HANDSHAKE_FAILED_PROTOCOL: EventMask =
-        EventMask(sys::ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL);
-    /// A handshake failed on authentication (ZAP refused the peer).
-    pub const HANDSHAKE_FAILED_AUTH: EventMask = EventMask(sys::ZMQ_EVENT_HANDSHAKE_FAILED_AUTH);
-    /// Every handshake failure.
-    pub const HANDSHAKE_FAILED: EventMask = EventMask(
-        sys::ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL
-            | sys::ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL
-            | sys::ZMQ_EVENT_HANDSHAKE_FAILED_AUTH,
-    );
-    /// Every event this monitor format carries.
-    pub const ALL: EventMask = EventMask(sys::ZMQ_EVENT_ALL);
-
-    /// The raw mask libzmq takes.
-    pub const fn bits(self) -> i32 {
-        self.0
-    }
-
-    /// A mask from libzmq's raw bits.
-    pub const fn from_bits(bits: i32) -> EventMask {
-        EventMask(bits)
-    }
-
-    /// True when every event of `other` is in `self`.
-    pub const fn contains(self, other: EventMask) -> bool {
-        self.0 & other.0 == other.0
-    }
-}
-
-impl BitOr for EventMask {
-    type Output = EventMask;
-    fn bitor(self, rhs: EventMask) -> EventMask {
-        EventMask(self.0 | rhs.0)
-    }
-}
-
-impl BitOrAssign for EventMask {
-    fn bitor_assign(&mut self, rhs: EventMask) {
-        self.0 |= rhs.0;
+bitflags::bitflags! {
+    /// The set of events a monitor reports, combined with `|`.
+    ///
+    /// ```
+    /// use czmq::EventMask;
+    /// let mask = EventMask::CONNECTED | EventMask::DISCONNECTED;
+    /// assert!(mask.contains(EventMask::CONNECTED));
+    /// assert!(EventMask::ALL.contains(mask));
+    /// ```
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct EventMask: i32 {
+        /// A connection was made.
+        const CONNECTED = sys::ZMQ_EVENT_CONNECTED;
+        /// A connect is in progress (asynchronous).
+        const CONNECT_DELAYED = sys::ZMQ_EVENT_CONNECT_DELAYED;
+        /// A failed connect will be retried.
+        const CONNECT_RETRIED = sys::ZMQ_EVENT_CONNECT_RETRIED;
+        /// A bind succeeded: the socket listens.
+        const LISTENING = sys::ZMQ_EVENT_LISTENING;
+        /// A bind failed.
+        const BIND_FAILED = sys::ZMQ_EVENT_BIND_FAILED;
+        /// A connection was accepted.
+        const ACCEPTED = sys::ZMQ_EVENT_ACCEPTED;
+        /// Accepting a connection failed.
+        const ACCEPT_FAILED = sys::ZMQ_EVENT_ACCEPT_FAILED;
+        /// A connection's descriptor was closed.
+        const CLOSED = sys::ZMQ_EVENT_CLOSED;
+        /// Closing a descriptor failed.
+        const CLOSE_FAILED = sys::ZMQ_EVENT_CLOSE_FAILED;
+        /// A session was broken off (the peer went away).
+        const DISCONNECTED = sys::ZMQ_EVENT_DISCONNECTED;
+        /// Monitoring stopped (the last event of a monitor).
+        const MONITOR_STOPPED = sys::ZMQ_EVENT_MONITOR_STOPPED;
+        /// A ZMTP handshake failed before any detail was known.
+        const HANDSHAKE_FAILED_NO_DETAIL = sys::ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL;
+        /// A ZMTP handshake (with its security mechanism) succeeded.
+        const HANDSHAKE_SUCCEEDED = sys::ZMQ_EVENT_HANDSHAKE_SUCCEEDED;
+        /// A handshake failed on a protocol error.
+        const HANDSHAKE_FAILED_PROTOCOL = sys::ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL;
+        /// A handshake failed on authentication (ZAP refused the peer).
+        const HANDSHAKE_FAILED_AUTH = sys::ZMQ_EVENT_HANDSHAKE_FAILED_AUTH;
+        /// Every handshake failure.
+        const HANDSHAKE_FAILED = sys::ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL | sys::ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL | sys::ZMQ_EVENT_HANDSHAKE_FAILED_AUTH;
+        /// Every event this monitor format carries.
+        const ALL = sys::ZMQ_EVENT_ALL;
     }
 }
 
 impl From<EventMask> for i32 {
     fn from(mask: EventMask) -> i32 {
-        mask.0
+        mask.bits()
     }
 }
 
 impl From<i32> for EventMask {
     fn from(bits: i32) -> EventMask {
-        EventMask(bits)
+        EventMask::from_bits_retain(bits)
     }
 }
 
@@ -541,7 +507,7 @@ impl<'a> Monitor<'a> {
         if poll(&mut items, timeout)? == 0 {
             return Err(Error::Again);
         }
-        MonitorEvent::parse(&self.reader.recv_multipart(DONTWAIT)?)
+        MonitorEvent::parse(&self.reader.recv_multipart_with(Flags::DONTWAIT)?)
     }
 
     /// Skips events until one satisfies `wanted` and returns it;

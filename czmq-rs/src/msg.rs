@@ -12,7 +12,8 @@ use std::io::{self, Read, Write};
 use std::iter::FusedIterator;
 
 use crate::error::{Error, Result};
-use crate::frame::{Frame, SendFlags};
+use crate::flags::Flags;
+use crate::frame::Frame;
 use crate::socket::AsSocket;
 #[cfg(feature = "draft")]
 use crate::socket::SocketType;
@@ -32,9 +33,9 @@ fn signal_status(data: &[u8]) -> Option<u8> {
     (value & !0xff == SIGNAL_BASE).then_some((value & 0xff) as u8)
 }
 
-/// An I/O error as this crate's error (its errno kept; EIO when it has none).
+/// An I/O error as this crate's error: its errno variant, or the error kept whole.
 fn io_error(e: io::Error) -> Error {
-    Error::from_errno(e.raw_os_error().unwrap_or(libc::EIO))
+    Error::from(e)
 }
 
 /// Fills `buf` from `input`: false at a clean or partial end of input
@@ -197,9 +198,9 @@ impl Msg {
                 frame.set_routing_id(self.routing_id);
             }
             let flags = if more_after || !self.frames.is_empty() {
-                SendFlags::MORE
+                Flags::MORE
             } else {
-                SendFlags::NONE
+                Flags::empty()
             };
             loop {
                 match frame.send_mut(sock, flags) {
@@ -421,7 +422,7 @@ impl Msg {
             None => Ok(None),
             Some(frame) => String::from_utf8(frame.data().to_vec())
                 .map(Some)
-                .map_err(|_| Error::InvalidUtf8),
+                .map_err(Error::from),
         }
     }
 

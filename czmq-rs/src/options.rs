@@ -186,7 +186,7 @@ impl Socket {
         if let Some(end) = bytes.iter().position(|&b| b == 0) {
             bytes.truncate(end);
         }
-        String::from_utf8(bytes).map_err(|_| Error::InvalidUtf8)
+        String::from_utf8(bytes).map_err(Error::from)
     }
     fn set_key(&self, option: i32, value: &[u8]) -> Result<()> {
         match value.len() {
@@ -202,7 +202,7 @@ impl Socket {
         // Asking with a 41-byte buffer makes libzmq return the key in Z85.
         let mut buf = [0u8; 41];
         self.get_option_raw(option, &mut buf)?;
-        String::from_utf8(buf[..40].to_vec()).map_err(|_| Error::InvalidUtf8)
+        String::from_utf8(buf[..40].to_vec()).map_err(Error::from)
     }
     fn get_fd(&self, option: i32) -> Result<std::os::unix::io::RawFd> {
         self.get_i32(option)

@@ -9,7 +9,7 @@
 //! pull.bind("inproc://poll-doc")?;
 //! let push = ctx.socket(SocketType::Push)?;
 //! push.connect("inproc://poll-doc")?;
-//! push.send("ping", 0)?;
+//! push.send("ping")?;
 //! let mut items = [PollItem::socket(&pull, PollEvents::POLLIN)];
 //! assert_eq!(poll(&mut items, Some(Duration::from_secs(5)))?, 1);
 //! assert!(items[0].is_readable());
@@ -17,7 +17,6 @@
 //! ```
 
 use std::marker::PhantomData;
-use std::ops::{BitAnd, BitOr, BitOrAssign};
 use std::os::raw::{c_long, c_short};
 use std::os::unix::io::{AsFd, AsRawFd, RawFd};
 use std::time::Duration;
@@ -27,101 +26,27 @@ use zmq_sys_vendored as sys;
 use crate::error::{Error, Result, check};
 use crate::socket::{AsSocket, Socket};
 
-/// A set of poll events: [`POLLIN`](Self::POLLIN), [`POLLOUT`](Self::POLLOUT),
-/// [`POLLERR`](Self::POLLERR), [`POLLPRI`](Self::POLLPRI), combined with `|`.
-///
-/// ```
-/// use czmq::PollEvents;
-/// let both = PollEvents::POLLIN | PollEvents::POLLOUT;
-/// assert!(both.contains(PollEvents::POLLIN));
-/// assert!(!both.contains(PollEvents::POLLERR));
-/// assert!((both & PollEvents::POLLERR).is_empty());
-/// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct PollEvents(i16);
-
-impl PollEvents {
-    /// A message (or for an fd, data) can be received without blocking.
-    pub const POLLIN: PollEvents = PollEvents(sys::ZMQ_POLLIN as i16);
-    /// A message can be sent without blocking.
-    pub const POLLOUT: PollEvents = PollEvents(sys::ZMQ_POLLOUT as i16);
-    /// An error condition on a file descriptor (never set for sockets).
-    pub const POLLERR: PollEvents = PollEvents(sys::ZMQ_POLLERR as i16);
-    /// Urgent data on a file descriptor (never set for sockets).
-    pub const POLLPRI: PollEvents = PollEvents(sys::ZMQ_POLLPRI as i16);
-
-    /// No events.
-    pub const fn empty() -> PollEvents {
-        PollEvents(0)
-    }
-
-    /// The raw `short` libzmq uses.
-    pub const fn bits(self) -> i16 {
-        self.0
-    }
-
-    /// Events from libzmq's raw value, keeping only the four known bits.
-    pub const fn from_bits_truncate(bits: i16) -> PollEvents {
-        PollEvents(
-            bits & (sys::ZMQ_POLLIN | sys::ZMQ_POLLOUT | sys::ZMQ_POLLERR | sys::ZMQ_POLLPRI)
-                as i16,
-        )
-    }
-
-    /// True when no event is set.
-    pub const fn is_empty(self) -> bool {
-        self.0 == 0
-    }
-
-    /// True when every event in `other` is also in `self`.
-    pub const fn contains(self, other: PollEvents) -> bool {
-        self.0 & other.0 == other.0
-    }
-
-    /// True when `self` and `other` share at least one event.
-    pub const fn intersects(self, other: PollEvents) -> bool {
-        self.0 & other.0 != 0
-    }
-}
-
-impl BitOr for PollEvents {
-    type Output = PollEvents;
-    fn bitor(self, rhs: PollEvents) -> PollEvents {
-        PollEvents(self.0 | rhs.0)
-    }
-}
-
-impl BitOrAssign for PollEvents {
-    fn bitor_assign(&mut self, rhs: PollEvents) {
-        self.0 |= rhs.0;
-    }
-}
-
-impl BitAnd for PollEvents {
-    type Output = PollEvents;
-    fn bitand(self, rhs: PollEvents) -> PollEvents {
-        PollEvents(self.0 & rhs.0)
-    }
-}
-
-impl std::fmt::Debug for PollEvents {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let names = [
-            (PollEvents::POLLIN, "POLLIN"),
-            (PollEvents::POLLOUT, "POLLOUT"),
-            (PollEvents::POLLERR, "POLLERR"),
-            (PollEvents::POLLPRI, "POLLPRI"),
-        ];
-        let set: Vec<&str> = names
-            .iter()
-            .filter(|(e, _)| self.contains(*e))
-            .map(|(_, n)| *n)
-            .collect();
-        if set.is_empty() {
-            f.write_str("PollEvents(empty)")
-        } else {
-            write!(f, "PollEvents({})", set.join(" | "))
-        }
+bitflags::bitflags! {
+    /// A set of poll events: [`POLLIN`](Self::POLLIN), [`POLLOUT`](Self::POLLOUT),
+    /// [`POLLERR`](Self::POLLERR), [`POLLPRI`](Self::POLLPRI), combined with `|`.
+    ///
+    /// ```
+    /// use czmq::PollEvents;
+    /// let both = PollEvents::POLLIN | PollEvents::POLLOUT;
+    /// assert!(both.contains(PollEvents::POLLIN));
+    /// assert!(!both.contains(PollEvents::POLLERR));
+    /// assert!((both & PollEvents::POLLERR).is_empty());
+    /// ```
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct PollEvents: i16 {
+        /// A message (or for an fd, data) can be received without blocking.
+        const POLLIN = sys::ZMQ_POLLIN as i16;
+        /// A message can be sent without blocking.
+        const POLLOUT = sys::ZMQ_POLLOUT as i16;
+        /// An error condition on a file descriptor (never set for sockets).
+        const POLLERR = sys::ZMQ_POLLERR as i16;
+        /// Urgent data on a file descriptor (never set for sockets).
+        const POLLPRI = sys::ZMQ_POLLPRI as i16;
     }
 }
 
@@ -331,7 +256,7 @@ mod draft {
     /// push.connect("inproc://zmqpoller-doc")?;
     /// let mut poller = ZmqPoller::new()?;
     /// poller.add(&pull, PollEvents::POLLIN, 7)?;
-    /// push.send("hi", 0)?;
+    /// push.send("hi")?;
     /// let event = poller.wait(Some(Duration::from_secs(5)))?;
     /// assert_eq!(event.token, 7);
     /// assert!(event.events.contains(PollEvents::POLLIN));
@@ -519,7 +444,7 @@ mod tests {
         assert!(e.intersects(PollEvents::POLLIN | PollEvents::POLLOUT));
         assert_eq!(PollEvents::from_bits_truncate(-1).bits(), 0b1111);
         assert_eq!(format!("{e:?}"), "PollEvents(POLLIN | POLLERR)");
-        assert_eq!(format!("{:?}", PollEvents::empty()), "PollEvents(empty)");
+        assert_eq!(format!("{:?}", PollEvents::empty()), "PollEvents(0x0)");
     }
 
     #[test]

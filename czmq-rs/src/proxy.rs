@@ -25,8 +25,8 @@
 //! let output = ctx.socket(SocketType::Pull)?;
 //! output.connect("inproc://proxy-doc-out")?;
 //! output.set_rcvtimeo(Some(Duration::from_secs(5)))?;
-//! input.send("through the proxy", 0)?;
-//! assert_eq!(output.recv_string(0)?, "through the proxy");
+//! input.send("through the proxy")?;
+//! assert_eq!(output.recv_string()?, "through the proxy");
 //!
 //! let steer = ProxyControl::connect(&ctx, "inproc://proxy-doc-control")?;
 //! steer.terminate()?;
@@ -265,8 +265,7 @@ impl ProxyControl {
 
     /// Sends a command; for STATISTICS returns the counters, otherwise None.
     pub fn command(&self, command: ProxyCommand) -> Result<Option<ProxyStatistics>> {
-        self.socket
-            .send_bytes(command.wire_bytes(self.version), 0)?;
+        self.socket.send_bytes(command.wire_bytes(self.version))?;
         match command {
             ProxyCommand::Statistics => self.statistics_reply().map(Some),
             _ if self.acknowledges => {
@@ -279,7 +278,7 @@ impl ProxyControl {
             // barrier: the proxy is gone once it handled it.
             ProxyCommand::Pause | ProxyCommand::Resume => {
                 self.socket
-                    .send_bytes(ProxyCommand::Statistics.as_bytes(), 0)?;
+                    .send_bytes(ProxyCommand::Statistics.as_bytes())?;
                 self.statistics_reply().map(|_| None)
             }
             ProxyCommand::Terminate => Ok(None),
@@ -330,7 +329,7 @@ impl ProxyControl {
         if poll(&mut items, Some(left))? == 0 {
             return Err(Error::Again);
         }
-        self.socket.recv_multipart(crate::socket::DONTWAIT)
+        self.socket.recv_multipart_with(crate::Flags::DONTWAIT)
     }
 }
 

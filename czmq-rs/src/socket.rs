@@ -8,12 +8,8 @@ use zmq_sys_vendored as sys;
 
 use crate::context::Context;
 use crate::error::{Error, Result, check};
+use crate::flags::Flags;
 use crate::message::Message;
-
-/// Send/receive flag: do not block; fail with [`Error::Again`] instead.
-pub const DONTWAIT: i32 = sys::ZMQ_DONTWAIT;
-/// Send flag: more frames of this multipart message follow.
-pub const SNDMORE: i32 = sys::ZMQ_SNDMORE;
 
 macro_rules! socket_types {
     ($( $variant:ident = $raw:expr, $name:literal, $doc:literal $(, $feat:literal)?; )*) => {
@@ -93,10 +89,10 @@ impl fmt::Display for SocketType {
 /// server.bind("inproc://socket-doc")?;
 /// let client = ctx.socket(SocketType::Req)?;
 /// client.connect("inproc://socket-doc")?;
-/// client.send("hello", 0)?;
-/// assert_eq!(server.recv_string(0)?, "hello");
-/// server.send("world", 0)?;
-/// assert_eq!(client.recv_string(0)?, "world");
+/// client.send("hello")?;
+/// assert_eq!(server.recv_string()?, "hello");
+/// server.send("world")?;
+/// assert_eq!(client.recv_string()?, "world");
 /// # Ok::<(), czmq::Error>(())
 /// ```
 // repr(C) with the libzmq handle first: a `Sock` is laid out as CZMQ's
@@ -218,89 +214,375 @@ impl Socket {
         if id == 0 { Err(Error::last()) } else { Ok(id) }
     }
 
-    /// Sends one frame: anything that converts into a [`Message`] (`&str`,
-    /// `&[u8]`, `Vec<u8>` zero-copy, a `Message`...). `flags`: [`DONTWAIT`],
-    /// [`SNDMORE`].
+    /// Sends one frame, blocking until libzmq queues it: anything that
+    /// converts into a [`Message`] (`&str`, `&[u8]`, `Vec<u8>` zero-copy, a
+    /// `Message`...). [`Socket::send_with`] takes [`Flags`].
+    ///
+    /// ```
+    /// use czmq::{Context, SocketType};
+    /// let ctx = Context::new()?;
+    /// let push = ctx.socket(SocketType::Push)?;
+    /// push.bind("inproc://send-doc")?;
+    /// let pull = ctx.socket(SocketType::Pull)?;
+    /// pull.connect("inproc://send-doc")?;
+    /// push.send(vec![1u8, 2, 3])?;
+    /// assert_eq!(pull.recv_bytes()?, [1, 2, 3]);
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
     #[inline]
-    pub fn send<M: Into<Message>>(&self, data: M, flags: i32) -> Result<()> {
+    pub fn send<M: Into<Message>>(&self, data: M) -> Result<()> {
+        self.send_with(data, Flags::empty())
+    }
+
+    /// [`Socket::send`] with [`Flags`]: [`Flags::MORE`] (more frames of this
+    /// message follow), [`Flags::DONTWAIT`].
+    ///
+    /// ```
+    /// use czmq::{Context, Error, Flags, SocketType};
+    /// let push = Context::new()?.socket(SocketType::Push)?;
+    /// // Nobody connected: a non-blocking send cannot be queued.
+    /// assert_eq!(push.send_with("x", Flags::DONTWAIT), Err(Error::Again));
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    #[inline]
+    pub fn send_with<M: Into<Message>>(&self, data: M, flags: Flags) -> Result<()> {
         let mut msg = data.into();
-        self.send_msg(&mut msg, flags)
+        self.send_msg_with(&mut msg, flags)
     }
 
     /// Sends a message, leaving `msg` empty (libzmq takes its content).
     /// On error the message keeps its content, so nothing is lost.
+    ///
+    /// ```
+    /// use czmq::{Context, Message, SocketType};
+    /// let ctx = Context::new()?;
+    /// let push = ctx.socket(SocketType::Push)?;
+    /// push.bind("inproc://send-msg-doc")?;
+    /// let pull = ctx.socket(SocketType::Pull)?;
+    /// pull.connect("inproc://send-msg-doc")?;
+    /// let mut msg = Message::from("job");
+    /// push.send_msg(&mut msg)?;
+    /// assert!(msg.is_empty());
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
     #[inline]
-    pub fn send_msg(&self, msg: &mut Message, flags: i32) -> Result<()> {
+    pub fn send_msg(&self, msg: &mut Message) -> Result<()> {
+        self.send_msg_with(msg, Flags::empty())
+    }
+
+    /// [`Socket::send_msg`] with [`Flags`].
+    ///
+    /// ```
+    /// use czmq::{Context, Error, Flags, Message, SocketType};
+    /// let push = Context::new()?.socket(SocketType::Push)?;
+    /// let mut msg = Message::from("kept");
+    /// assert_eq!(push.send_msg_with(&mut msg, Flags::DONTWAIT), Err(Error::Again));
+    /// assert_eq!(&msg[..], b"kept");
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    #[inline]
+    pub fn send_msg_with(&self, msg: &mut Message, flags: Flags) -> Result<()> {
         // SAFETY: live socket and an initialised message we own exclusively.
-        check(unsafe { sys::zmq_msg_send(msg.as_raw_mut(), self.ptr, flags) }).map(|_| ())
+        check(unsafe { sys::zmq_msg_send(msg.as_raw_mut(), self.ptr, flags.bits()) }).map(|_| ())
     }
 
     /// Sends bytes with a copy into libzmq's own buffer (zmq_send): the
     /// cheapest way to send a borrowed slice.
+    ///
+    /// ```
+    /// use czmq::{Context, SocketType};
+    /// let ctx = Context::new()?;
+    /// let push = ctx.socket(SocketType::Push)?;
+    /// push.bind("inproc://send-bytes-doc")?;
+    /// let pull = ctx.socket(SocketType::Pull)?;
+    /// pull.connect("inproc://send-bytes-doc")?;
+    /// push.send_bytes(b"copied")?;
+    /// assert_eq!(pull.recv_string()?, "copied");
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
     #[inline]
-    pub fn send_bytes(&self, data: &[u8], flags: i32) -> Result<()> {
-        // SAFETY: live socket; libzmq copies len bytes from data before returning.
-        check(unsafe { sys::zmq_send(self.ptr, data.as_ptr() as *const c_void, data.len(), flags) })
-            .map(|_| ())
+    pub fn send_bytes(&self, data: &[u8]) -> Result<()> {
+        self.send_bytes_with(data, Flags::empty())
     }
 
-    /// Sends every frame of a multipart message, all but the last with SNDMORE.
-    pub fn send_multipart<I, M>(&self, frames: I, flags: i32) -> Result<()>
+    /// [`Socket::send_bytes`] with [`Flags`].
+    ///
+    /// ```
+    /// use czmq::{Context, Error, Flags, SocketType};
+    /// let push = Context::new()?.socket(SocketType::Push)?;
+    /// assert_eq!(push.send_bytes_with(b"x", Flags::DONTWAIT), Err(Error::Again));
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    #[inline]
+    pub fn send_bytes_with(&self, data: &[u8], flags: Flags) -> Result<()> {
+        // SAFETY: live socket; libzmq copies len bytes from data before returning.
+        check(unsafe {
+            sys::zmq_send(
+                self.ptr,
+                data.as_ptr() as *const c_void,
+                data.len(),
+                flags.bits(),
+            )
+        })
+        .map(|_| ())
+    }
+
+    /// Sends every frame of a multipart message, all but the last with
+    /// [`Flags::MORE`].
+    ///
+    /// ```
+    /// use czmq::{Context, SocketType};
+    /// let ctx = Context::new()?;
+    /// let push = ctx.socket(SocketType::Push)?;
+    /// push.bind("inproc://send-multipart-doc")?;
+    /// let pull = ctx.socket(SocketType::Pull)?;
+    /// pull.connect("inproc://send-multipart-doc")?;
+    /// push.send_multipart(["a", "b"])?;
+    /// assert_eq!(pull.recv_multipart()?.len(), 2);
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    pub fn send_multipart<I, M>(&self, frames: I) -> Result<()>
+    where
+        I: IntoIterator<Item = M>,
+        M: Into<Message>,
+    {
+        self.send_multipart_with(frames, Flags::empty())
+    }
+
+    /// [`Socket::send_multipart`] with `flags` on every frame
+    /// ([`Flags::MORE`] on the last too means the message goes on).
+    ///
+    /// ```
+    /// use czmq::{Context, Flags, SocketType};
+    /// let ctx = Context::new()?;
+    /// let push = ctx.socket(SocketType::Push)?;
+    /// push.bind("inproc://send-multipart-with-doc")?;
+    /// let pull = ctx.socket(SocketType::Pull)?;
+    /// pull.connect("inproc://send-multipart-with-doc")?;
+    /// push.send_multipart_with(["a", "b"], Flags::MORE)?;
+    /// push.send("c")?;
+    /// assert_eq!(pull.recv_multipart()?.len(), 3);
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    pub fn send_multipart_with<I, M>(&self, frames: I, flags: Flags) -> Result<()>
     where
         I: IntoIterator<Item = M>,
         M: Into<Message>,
     {
         let mut frames = frames.into_iter().peekable();
         while let Some(frame) = frames.next() {
-            let more = if frames.peek().is_some() { SNDMORE } else { 0 };
-            self.send(frame, flags | more)?;
+            let more = if frames.peek().is_some() {
+                Flags::MORE
+            } else {
+                Flags::empty()
+            };
+            self.send_with(frame, flags | more)?;
         }
         Ok(())
     }
 
-    /// Receives into `msg`, replacing its content (reuse one message in loops).
+    /// Receives into `msg`, replacing its content (reuse one message in
+    /// loops), blocking until a frame arrives.
+    ///
+    /// ```
+    /// use czmq::{Context, Message, SocketType};
+    /// let ctx = Context::new()?;
+    /// let push = ctx.socket(SocketType::Push)?;
+    /// push.bind("inproc://recv-doc")?;
+    /// let pull = ctx.socket(SocketType::Pull)?;
+    /// pull.connect("inproc://recv-doc")?;
+    /// push.send("x")?;
+    /// let mut msg = Message::new();
+    /// pull.recv(&mut msg)?;
+    /// assert_eq!(&msg[..], b"x");
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
     #[inline]
-    pub fn recv(&self, msg: &mut Message, flags: i32) -> Result<()> {
+    pub fn recv(&self, msg: &mut Message) -> Result<()> {
+        self.recv_with(msg, Flags::empty())
+    }
+
+    /// [`Socket::recv`] with [`Flags`] ([`Flags::DONTWAIT`]).
+    ///
+    /// ```
+    /// use czmq::{Context, Error, Flags, Message, SocketType};
+    /// let pull = Context::new()?.socket(SocketType::Pull)?;
+    /// let mut msg = Message::new();
+    /// assert_eq!(pull.recv_with(&mut msg, Flags::DONTWAIT), Err(Error::Again));
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    #[inline]
+    pub fn recv_with(&self, msg: &mut Message, flags: Flags) -> Result<()> {
         // SAFETY: live socket and an initialised message we own exclusively.
-        check(unsafe { sys::zmq_msg_recv(msg.as_raw_mut(), self.ptr, flags) }).map(|_| ())
+        check(unsafe { sys::zmq_msg_recv(msg.as_raw_mut(), self.ptr, flags.bits()) }).map(|_| ())
     }
 
     /// Receives one frame as a new message.
+    ///
+    /// ```
+    /// use czmq::{Context, SocketType};
+    /// let ctx = Context::new()?;
+    /// let push = ctx.socket(SocketType::Push)?;
+    /// push.bind("inproc://recv-msg-doc")?;
+    /// let pull = ctx.socket(SocketType::Pull)?;
+    /// pull.connect("inproc://recv-msg-doc")?;
+    /// push.send("x")?;
+    /// assert_eq!(&pull.recv_msg()?[..], b"x");
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
     #[inline]
-    pub fn recv_msg(&self, flags: i32) -> Result<Message> {
+    pub fn recv_msg(&self) -> Result<Message> {
+        self.recv_msg_with(Flags::empty())
+    }
+
+    /// [`Socket::recv_msg`] with [`Flags`] ([`Flags::DONTWAIT`]).
+    ///
+    /// ```
+    /// use czmq::{Context, Error, Flags, SocketType};
+    /// let pull = Context::new()?.socket(SocketType::Pull)?;
+    /// assert_eq!(pull.recv_msg_with(Flags::DONTWAIT).unwrap_err(), Error::Again);
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    #[inline]
+    pub fn recv_msg_with(&self, flags: Flags) -> Result<Message> {
         let mut msg = Message::new();
-        self.recv(&mut msg, flags)?;
+        self.recv_with(&mut msg, flags)?;
         Ok(msg)
     }
 
     /// Receives one frame into `buf`; returns the frame's full size, which is
     /// larger than `buf.len()` when the frame was truncated (as zmq_recv).
+    ///
+    /// ```
+    /// use czmq::{Context, SocketType};
+    /// let ctx = Context::new()?;
+    /// let push = ctx.socket(SocketType::Push)?;
+    /// push.bind("inproc://recv-into-doc")?;
+    /// let pull = ctx.socket(SocketType::Pull)?;
+    /// pull.connect("inproc://recv-into-doc")?;
+    /// push.send("hello")?;
+    /// let mut buf = [0u8; 2];
+    /// assert_eq!(pull.recv_into(&mut buf)?, 5);
+    /// assert_eq!(&buf, b"he");
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
     #[inline]
-    pub fn recv_into(&self, buf: &mut [u8], flags: i32) -> Result<usize> {
+    pub fn recv_into(&self, buf: &mut [u8]) -> Result<usize> {
+        self.recv_into_with(buf, Flags::empty())
+    }
+
+    /// [`Socket::recv_into`] with [`Flags`] ([`Flags::DONTWAIT`]).
+    ///
+    /// ```
+    /// use czmq::{Context, Error, Flags, SocketType};
+    /// let pull = Context::new()?.socket(SocketType::Pull)?;
+    /// assert_eq!(pull.recv_into_with(&mut [0u8; 4], Flags::DONTWAIT), Err(Error::Again));
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    #[inline]
+    pub fn recv_into_with(&self, buf: &mut [u8], flags: Flags) -> Result<usize> {
         // SAFETY: live socket; libzmq writes at most buf.len() bytes.
         let n = check(unsafe {
-            sys::zmq_recv(self.ptr, buf.as_mut_ptr() as *mut c_void, buf.len(), flags)
+            sys::zmq_recv(
+                self.ptr,
+                buf.as_mut_ptr() as *mut c_void,
+                buf.len(),
+                flags.bits(),
+            )
         })?;
         Ok(n as usize)
     }
 
     /// Receives one frame as bytes.
-    pub fn recv_bytes(&self, flags: i32) -> Result<Vec<u8>> {
-        Ok(self.recv_msg(flags)?.to_vec())
+    ///
+    /// ```
+    /// use czmq::{Context, SocketType};
+    /// let ctx = Context::new()?;
+    /// let push = ctx.socket(SocketType::Push)?;
+    /// push.bind("inproc://recv-bytes-doc")?;
+    /// let pull = ctx.socket(SocketType::Pull)?;
+    /// pull.connect("inproc://recv-bytes-doc")?;
+    /// push.send(&b"\xff"[..])?;
+    /// assert_eq!(pull.recv_bytes()?, [0xff]);
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    pub fn recv_bytes(&self) -> Result<Vec<u8>> {
+        self.recv_bytes_with(Flags::empty())
+    }
+
+    /// [`Socket::recv_bytes`] with [`Flags`] ([`Flags::DONTWAIT`]).
+    ///
+    /// ```
+    /// use czmq::{Context, Error, Flags, SocketType};
+    /// let pull = Context::new()?.socket(SocketType::Pull)?;
+    /// assert_eq!(pull.recv_bytes_with(Flags::DONTWAIT), Err(Error::Again));
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    pub fn recv_bytes_with(&self, flags: Flags) -> Result<Vec<u8>> {
+        Ok(self.recv_msg_with(flags)?.to_vec())
     }
 
     /// Receives one frame as UTF-8 text; [`Error::InvalidUtf8`] otherwise
     /// (the frame is consumed either way).
-    pub fn recv_string(&self, flags: i32) -> Result<String> {
-        String::from_utf8(self.recv_bytes(flags)?).map_err(|_| Error::InvalidUtf8)
+    ///
+    /// ```
+    /// use czmq::{Context, SocketType};
+    /// let ctx = Context::new()?;
+    /// let push = ctx.socket(SocketType::Push)?;
+    /// push.bind("inproc://recv-string-doc")?;
+    /// let pull = ctx.socket(SocketType::Pull)?;
+    /// pull.connect("inproc://recv-string-doc")?;
+    /// push.send("text")?;
+    /// assert_eq!(pull.recv_string()?, "text");
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    pub fn recv_string(&self) -> Result<String> {
+        self.recv_string_with(Flags::empty())
     }
 
-    /// Receives all frames of one multipart message. Once the first frame has
-    /// arrived the rest are already queued, so only the first honours DONTWAIT.
-    pub fn recv_multipart(&self, flags: i32) -> Result<Vec<Message>> {
-        let mut frames = vec![self.recv_msg(flags)?];
+    /// [`Socket::recv_string`] with [`Flags`] ([`Flags::DONTWAIT`]).
+    ///
+    /// ```
+    /// use czmq::{Context, Error, Flags, SocketType};
+    /// let pull = Context::new()?.socket(SocketType::Pull)?;
+    /// assert_eq!(pull.recv_string_with(Flags::DONTWAIT), Err(Error::Again));
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    pub fn recv_string_with(&self, flags: Flags) -> Result<String> {
+        String::from_utf8(self.recv_bytes_with(flags)?).map_err(Error::from)
+    }
+
+    /// Receives all frames of one multipart message.
+    ///
+    /// ```
+    /// use czmq::{Context, SocketType};
+    /// let ctx = Context::new()?;
+    /// let push = ctx.socket(SocketType::Push)?;
+    /// push.bind("inproc://recv-multipart-doc")?;
+    /// let pull = ctx.socket(SocketType::Pull)?;
+    /// pull.connect("inproc://recv-multipart-doc")?;
+    /// push.send_multipart(["a", "b"])?;
+    /// assert_eq!(pull.recv_multipart()?.len(), 2);
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    pub fn recv_multipart(&self) -> Result<Vec<Message>> {
+        self.recv_multipart_with(Flags::empty())
+    }
+
+    /// [`Socket::recv_multipart`] with [`Flags`]. Once the first frame has
+    /// arrived the rest are already queued, so only the first honours
+    /// [`Flags::DONTWAIT`].
+    ///
+    /// ```
+    /// use czmq::{Context, Error, Flags, SocketType};
+    /// let pull = Context::new()?.socket(SocketType::Pull)?;
+    /// assert_eq!(pull.recv_multipart_with(Flags::DONTWAIT).unwrap_err(), Error::Again);
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    pub fn recv_multipart_with(&self, flags: Flags) -> Result<Vec<Message>> {
+        let mut frames = vec![self.recv_msg_with(flags)?];
         while frames.last().is_some_and(Message::more) {
-            frames.push(self.recv_msg(0)?);
+            frames.push(self.recv_msg()?);
         }
         Ok(frames)
     }

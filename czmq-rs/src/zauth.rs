@@ -30,13 +30,13 @@
 //! let server_cert = Cert::new()?;
 //! let mut server = Sock::new(SocketType::Pull)?;
 //! server_cert.apply(&server)?;
-//! server.set_curve_server(true)?;
+//! server.as_socket().set_curve_server(true)?;
 //! let port = server.bind("tcp://127.0.0.1:*")?;
 //!
 //! let client_cert = Cert::new()?;
 //! let client = Sock::new(SocketType::Push)?;
 //! client_cert.apply(&client)?;
-//! client.set_curve_serverkey(server_cert.public_key())?;
+//! client.as_socket().set_curve_serverkey(server_cert.public_key())?;
 //! client.connect(&format!("tcp://127.0.0.1:{port}"))?;
 //! zstr::send(&client, "Hello")?;
 //! let frame = czmq::Frame::recv(&server)?;
@@ -413,7 +413,7 @@ fn bind_handler(context: Option<&Context>) -> Result<Sock> {
         Some(context) => Sock::from_socket(context.socket(SocketType::Rep)?),
         None => Sock::new(SocketType::Rep)?,
     };
-    handler.socket().bind(ZAP_ENDPOINT)?;
+    handler.as_socket().bind(ZAP_ENDPOINT)?;
     Ok(handler)
 }
 
@@ -444,7 +444,7 @@ fn serve(pipe: Sock, handler: Sock, store: Option<Box<dyn CertSource>>) -> Resul
     let outcome = run(&pipe, &handler, &mut policy);
     // Unbind before the socket goes: closing is asynchronous, and a new
     // handler started right after must find the endpoint free.
-    let _ = handler.socket().unbind(ZAP_ENDPOINT);
+    let _ = handler.as_socket().unbind(ZAP_ENDPOINT);
     outcome
 }
 

@@ -91,12 +91,12 @@ struct Timer {
 ///
 /// let mut lp = Loop::new();
 /// let reader = lp.add_reader(server, |lp, sock| {
-///     assert_eq!(sock.recv_string(0)?, "hello");
+///     assert_eq!(sock.recv_string()?, "hello");
 ///     lp.stop();
 ///     Ok(())
 /// });
 /// // Send after 10 ms, once.
-/// lp.add_timer(Duration::from_millis(10), 1, move |_, _| client.send("hello", 0))?;
+/// lp.add_timer(Duration::from_millis(10), 1, move |_, _| client.send("hello"))?;
 /// // A guard: fail rather than wait forever.
 /// lp.add_timer(Duration::from_secs(5), 1, |_, _| Err(czmq::Error::TimedOut))?;
 /// lp.start()?;
@@ -212,7 +212,7 @@ impl Loop {
     /// use czmq::{Context, Loop, SocketType};
     /// let pull = Context::new()?.socket(SocketType::Pull)?;
     /// let mut lp = Loop::new();
-    /// let id = lp.add_reader(pull, |_, sock| sock.recv_msg(0).map(drop));
+    /// let id = lp.add_reader(pull, |_, sock| sock.recv_msg().map(drop));
     /// let pull = lp.remove_reader(id).expect("registered");
     /// assert_eq!(pull.kind(), SocketType::Pull);
     /// # Ok::<(), czmq::Error>(())
@@ -363,7 +363,7 @@ impl Loop {
     /// ```
     /// let sub = czmq::Context::new()?.socket(czmq::SocketType::Sub)?;
     /// let mut lp = czmq::Loop::new();
-    /// let id = lp.add_reader(sub, |_, s| s.recv_msg(0).map(drop));
+    /// let id = lp.add_reader(sub, |_, s| s.recv_msg().map(drop));
     /// let sub = lp.remove_reader(id).expect("registered");
     /// assert!(lp.remove_reader(id).is_none());
     /// # let _ = sub;
@@ -666,7 +666,7 @@ impl Loop {
     /// ```
     /// let pull = czmq::Context::new()?.socket(czmq::SocketType::Pull)?;
     /// let mut lp = czmq::Loop::new();
-    /// lp.add_reader(pull, |_, s| s.recv_msg(0).map(drop));
+    /// lp.add_reader(pull, |_, s| s.recv_msg().map(drop));
     /// assert_eq!(lp.reader_count(), 1);
     /// # Ok::<(), czmq::Error>(())
     /// ```
@@ -822,7 +822,8 @@ impl Loop {
         self.ready.clear();
         for (item, id) in self.items.iter().zip(&self.item_ids) {
             if item.revents != 0 {
-                self.ready.push((*id, FdEvents::from_bits(item.revents)));
+                self.ready
+                    .push((*id, FdEvents::from_bits_retain(item.revents)));
             }
         }
         Ok(())

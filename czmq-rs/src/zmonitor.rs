@@ -15,7 +15,7 @@
 //! let monitor = ZMonitor::new(&server)?;
 //! monitor.listen(&["LISTENING", "ACCEPTED"])?;
 //! monitor.start()?;
-//! server.bind_czmq("tcp://127.0.0.1:*")?; // the monitor borrows `server`
+//! server.as_socket().bind_czmq("tcp://127.0.0.1:*")?; // the monitor borrows `server`
 //! let event = monitor.recv(Some(Duration::from_secs(5)))?.expect("an event");
 //! assert_eq!(event.0, "LISTENING");
 //! # Ok::<(), czmq::Error>(())
@@ -181,7 +181,7 @@ pub unsafe fn zmonitor_actor(pipe: Sock, socket: *mut c_void) -> Result<()> {
     );
     let ctx = zsys::context()?;
     let sink = ctx.socket(SocketType::Pair)?;
-    let mut mask = EventMask::from_bits(0);
+    let mut mask = EventMask::empty();
     let mut started = false;
     let mut verbose = false;
     pipe.signal(0)?;
@@ -196,7 +196,7 @@ pub unsafe fn zmonitor_actor(pipe: Sock, socket: *mut c_void) -> Result<()> {
             Err(e) => break Err(e),
         }
         if items[1].is_readable() {
-            let frames = sink.recv_multipart(0)?;
+            let frames = sink.recv_multipart()?;
             if let Ok(event) = MonitorEvent::parse(&frames) {
                 if verbose {
                     log::info!(target: "czmq::zmonitor", "{} {}", event.name(), event.endpoint());
@@ -207,7 +207,7 @@ pub unsafe fn zmonitor_actor(pipe: Sock, socket: *mut c_void) -> Result<()> {
         if items[0].is_readable() {
             let parts = match pipe.recv_strs() {
                 Ok(parts) => parts,
-                Err(Error::InvalidUtf8) => continue,
+                Err(Error::InvalidUtf8 { .. }) => continue,
                 Err(e) => break Err(e),
             };
             let words: Vec<&str> = parts.iter().map(String::as_str).collect();
@@ -236,7 +236,7 @@ pub unsafe fn zmonitor_actor(pipe: Sock, socket: *mut c_void) -> Result<()> {
     };
     if started {
         // The parent waits in Drop for our end: it does not touch the socket.
-        let _ = set_monitor(socket, None, EventMask::from_bits(0));
+        let _ = set_monitor(socket, None, EventMask::empty());
     }
     result
 }
@@ -253,7 +253,7 @@ mod tests {
         monitor.listen(&["DISCONNECTED"]).unwrap();
         monitor.verbose().unwrap();
         monitor.start().unwrap();
-        let (_, port) = server.bind_czmq("tcp://127.0.0.1:*").unwrap();
+        let (_, port) = server.as_socket().bind_czmq("tcp://127.0.0.1:*").unwrap();
         let wait = Some(Duration::from_secs(5));
         let (name, _, endpoint) = monitor.recv(wait).unwrap().unwrap();
         assert_eq!(name, "LISTENING");

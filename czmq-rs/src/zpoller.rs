@@ -2,7 +2,6 @@
 //! as CZMQ's zpoller, on `zmq_poll`.
 
 use std::marker::PhantomData;
-use std::ops::{BitOr, BitOrAssign};
 use std::os::fd::{AsFd, AsRawFd, RawFd};
 use std::os::raw::{c_long, c_short};
 use std::ptr;
@@ -14,91 +13,37 @@ use crate::error::{Error, Result, check};
 use crate::socket::{AsSocket, Socket};
 use crate::zsys;
 
-/// Readiness events of a poll item (`ZMQ_POLLIN`, ...), for file descriptor
-/// readers of [`Poller`] and [`Loop`](crate::Loop).
-///
-/// ```
-/// use czmq::FdEvents;
-/// let ev = FdEvents::IN | FdEvents::ERR;
-/// assert!(ev.contains(FdEvents::IN));
-/// assert!(!ev.contains(FdEvents::OUT));
-/// assert_eq!(ev.bits(), 1 | 4);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct FdEvents(i16);
+bitflags::bitflags! {
+    /// Readiness events of a poll item (`ZMQ_POLLIN`, ...), for file descriptor
+    /// readers of [`Poller`] and [`Loop`](crate::Loop). Unknown bits from
+    /// libzmq are kept ([`FdEvents::from_bits_retain`]).
+    ///
+    /// ```
+    /// use czmq::FdEvents;
+    /// let ev = FdEvents::IN | FdEvents::ERR;
+    /// assert!(ev.contains(FdEvents::IN));
+    /// assert!(!ev.contains(FdEvents::OUT));
+    /// assert_eq!(ev.bits(), 1 | 4);
+    /// assert_eq!(FdEvents::from_bits_retain(1), FdEvents::IN);
+    /// assert!(FdEvents::NONE.is_empty());
+    /// ```
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct FdEvents: i16 {
+        /// Readable (`ZMQ_POLLIN`).
+        const IN = sys::ZMQ_POLLIN as i16;
+        /// Writable (`ZMQ_POLLOUT`).
+        const OUT = sys::ZMQ_POLLOUT as i16;
+        /// Error or hang-up on a file descriptor (`ZMQ_POLLERR`; libzmq reports
+        /// POLLHUP and POLLNVAL this way too).
+        const ERR = sys::ZMQ_POLLERR as i16;
+        /// Urgent data (`ZMQ_POLLPRI`).
+        const PRI = sys::ZMQ_POLLPRI as i16;
+    }
+}
 
 impl FdEvents {
-    /// Nothing.
-    pub const NONE: FdEvents = FdEvents(0);
-    /// Readable (`ZMQ_POLLIN`).
-    pub const IN: FdEvents = FdEvents(sys::ZMQ_POLLIN as i16);
-    /// Writable (`ZMQ_POLLOUT`).
-    pub const OUT: FdEvents = FdEvents(sys::ZMQ_POLLOUT as i16);
-    /// Error or hang-up on a file descriptor (`ZMQ_POLLERR`; libzmq reports
-    /// POLLHUP and POLLNVAL this way too).
-    pub const ERR: FdEvents = FdEvents(sys::ZMQ_POLLERR as i16);
-    /// Urgent data (`ZMQ_POLLPRI`).
-    pub const PRI: FdEvents = FdEvents(sys::ZMQ_POLLPRI as i16);
-
-    /// The raw `ZMQ_POLL*` bits.
-    ///
-    /// ```
-    /// assert_eq!(czmq::FdEvents::OUT.bits(), 2);
-    /// ```
-    pub fn bits(self) -> i16 {
-        self.0
-    }
-
-    /// Events from raw `ZMQ_POLL*` bits (unknown bits are kept).
-    ///
-    /// ```
-    /// assert_eq!(czmq::FdEvents::from_bits(1), czmq::FdEvents::IN);
-    /// ```
-    pub fn from_bits(bits: i16) -> FdEvents {
-        FdEvents(bits)
-    }
-
-    /// True when every event of `other` is in `self`.
-    ///
-    /// ```
-    /// use czmq::FdEvents;
-    /// assert!((FdEvents::IN | FdEvents::OUT).contains(FdEvents::OUT));
-    /// ```
-    pub fn contains(self, other: FdEvents) -> bool {
-        self.0 & other.0 == other.0
-    }
-
-    /// True when `self` and `other` share an event.
-    ///
-    /// ```
-    /// use czmq::FdEvents;
-    /// assert!((FdEvents::IN | FdEvents::ERR).intersects(FdEvents::ERR | FdEvents::OUT));
-    /// ```
-    pub fn intersects(self, other: FdEvents) -> bool {
-        self.0 & other.0 != 0
-    }
-
-    /// True when no event is set.
-    ///
-    /// ```
-    /// assert!(czmq::FdEvents::NONE.is_empty());
-    /// ```
-    pub fn is_empty(self) -> bool {
-        self.0 == 0
-    }
-}
-
-impl BitOr for FdEvents {
-    type Output = FdEvents;
-    fn bitor(self, rhs: FdEvents) -> FdEvents {
-        FdEvents(self.0 | rhs.0)
-    }
-}
-
-impl BitOrAssign for FdEvents {
-    fn bitor_assign(&mut self, rhs: FdEvents) {
-        self.0 |= rhs.0;
-    }
+    /// Nothing (the same as [`FdEvents::empty`]).
+    pub const NONE: FdEvents = FdEvents::empty();
 }
 
 /// A poll item for a libzmq socket handle.
@@ -187,9 +132,9 @@ pub struct PollId(u64);
 /// assert_eq!(poller.wait(Some(Duration::from_millis(10))), None);
 /// assert!(poller.expired());
 ///
-/// b.send("ping", 0)?;
+/// b.send("ping")?;
 /// assert_eq!(poller.wait(Some(Duration::from_secs(5))), Some(id));
-/// assert_eq!(a.recv_string(0)?, "ping");
+/// assert_eq!(a.recv_string()?, "ping");
 /// # Ok::<(), czmq::Error>(())
 /// ```
 ///
@@ -371,7 +316,7 @@ impl<'a> Poller<'a> {
     /// push.connect("inproc://poller-wait-doc")?;
     /// let mut poller = czmq::Poller::new();
     /// let id = poller.add(&pull);
-    /// push.send("job", 0)?;
+    /// push.send("job")?;
     /// assert_eq!(poller.wait(Some(Duration::from_secs(5))), Some(id));
     /// # Ok::<(), czmq::Error>(())
     /// ```

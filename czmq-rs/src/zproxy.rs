@@ -25,7 +25,7 @@ use std::time::Duration;
 
 use crate::actor::Actor;
 use crate::error::{Error, Result};
-use crate::frame::SendFlags;
+use crate::flags::Flags;
 use crate::msg::Msg;
 use crate::poll::{PollEvents, PollItem, poll};
 use crate::sock::Sock;
@@ -175,11 +175,11 @@ fn send_dontwait(msg: &Msg, sock: &Sock) -> Result<()> {
     let last = msg.len().saturating_sub(1);
     for (i, frame) in msg.iter().enumerate() {
         let more = if i < last {
-            SendFlags::MORE
+            Flags::MORE
         } else {
-            SendFlags::NONE
+            Flags::empty()
         };
-        frame.send_ref(sock, more | SendFlags::DONTWAIT)?;
+        frame.send_ref_with(sock, more | Flags::DONTWAIT)?;
     }
     Ok(())
 }
@@ -214,7 +214,7 @@ pub fn zproxy_actor(pipe: Sock) -> Result<()> {
                     Ok(parts) => parts,
                     Err(Error::Terminated) => return Ok(()),
                     // Not text: a bad command.
-                    Err(Error::InvalidUtf8) => {
+                    Err(Error::InvalidUtf8 { .. }) => {
                         pipe.signal(1)?;
                         continue;
                     }
@@ -259,7 +259,9 @@ mod tests {
     use crate::zstr;
 
     fn with_timeout(mut s: Sock) -> Sock {
-        s.set_rcvtimeo(Some(Duration::from_secs(5))).unwrap();
+        s.as_socket()
+            .set_rcvtimeo(Some(Duration::from_secs(5)))
+            .unwrap();
         let _ = &mut s;
         s
     }
@@ -292,11 +294,15 @@ mod tests {
         proxy.pause().unwrap();
         zstr::send(&client, "held").unwrap();
         worker
+            .as_socket()
             .set_rcvtimeo(Some(Duration::from_millis(200)))
             .unwrap();
         assert_eq!(worker.recv_parts().unwrap_err(), Error::Again);
         proxy.resume().unwrap();
-        worker.set_rcvtimeo(Some(Duration::from_secs(5))).unwrap();
+        worker
+            .as_socket()
+            .set_rcvtimeo(Some(Duration::from_secs(5)))
+            .unwrap();
         assert!(worker.recv_parts().unwrap()[1].streq("held"));
     }
 

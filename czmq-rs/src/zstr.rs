@@ -16,7 +16,8 @@
 //! ```
 
 use crate::error::{Error, Result};
-use crate::socket::{AsSocket, DONTWAIT, SNDMORE};
+use crate::flags::Flags;
+use crate::socket::AsSocket;
 
 /// Sends `s` as a one-frame message (or the last frame of one begun with [`sendm`]).
 ///
@@ -29,7 +30,7 @@ use crate::socket::{AsSocket, DONTWAIT, SNDMORE};
 /// # Ok::<(), czmq::Error>(())
 /// ```
 pub fn send(sock: &impl AsSocket, s: &str) -> Result<()> {
-    sock.as_socket().send_bytes(s.as_bytes(), 0)
+    sock.as_socket().send_bytes(s.as_bytes())
 }
 
 /// Sends `s` as a frame with "more" set: further frames follow.
@@ -44,7 +45,7 @@ pub fn send(sock: &impl AsSocket, s: &str) -> Result<()> {
 /// # Ok::<(), czmq::Error>(())
 /// ```
 pub fn sendm(sock: &impl AsSocket, s: &str) -> Result<()> {
-    sock.as_socket().send_bytes(s.as_bytes(), SNDMORE)
+    sock.as_socket().send_bytes_with(s.as_bytes(), Flags::MORE)
 }
 
 /// Sends each string as one frame of a single multipart message; at least
@@ -83,7 +84,7 @@ pub fn sendx<S: AsRef<str>>(sock: &impl AsSocket, parts: &[S]) -> Result<()> {
 /// # Ok::<(), czmq::Error>(())
 /// ```
 pub fn recv(sock: &impl AsSocket) -> Result<String> {
-    sock.as_socket().recv_string(0)
+    sock.as_socket().recv_string()
 }
 
 /// As [`recv`], without waiting: `Ok(None)` when no frame is queued
@@ -100,7 +101,7 @@ pub fn recv(sock: &impl AsSocket) -> Result<String> {
 /// # Ok::<(), czmq::Error>(())
 /// ```
 pub fn recv_nowait(sock: &impl AsSocket) -> Result<Option<String>> {
-    match sock.as_socket().recv_string(DONTWAIT) {
+    match sock.as_socket().recv_string_with(Flags::DONTWAIT) {
         Ok(text) => Ok(Some(text)),
         Err(Error::Again) => Ok(None),
         Err(e) => Err(e),
@@ -119,9 +120,9 @@ pub fn recv_nowait(sock: &impl AsSocket) -> Result<Option<String>> {
 /// # Ok::<(), czmq::Error>(())
 /// ```
 pub fn recvx(sock: &impl AsSocket) -> Result<Vec<String>> {
-    let frames = sock.as_socket().recv_multipart(0)?;
+    let frames = sock.as_socket().recv_multipart()?;
     frames
         .into_iter()
-        .map(|f| String::from_utf8(f.to_vec()).map_err(|_| Error::InvalidUtf8))
+        .map(|f| String::from_utf8(f.to_vec()).map_err(Error::from))
         .collect()
 }

@@ -5,13 +5,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use czmq::{Actor, Error, Frame, Msg, SendFlags, Sock, zstr};
+use czmq::{Actor, Error, Frame, Msg, Sock, zstr};
 
 const TIMEOUT: Option<Duration> = Some(Duration::from_secs(10));
 
 /// Echoes every message back until $TERM; "PANIC" panics, "QUIT" returns.
 fn echo(pipe: Sock) -> czmq::Result<()> {
-    pipe.set_rcvtimeo(TIMEOUT)?;
+    pipe.as_socket().set_rcvtimeo(TIMEOUT)?;
     pipe.signal(0)?;
     loop {
         let msg = Msg::recv(&pipe)?;
@@ -26,8 +26,8 @@ fn echo(pipe: Sock) -> czmq::Result<()> {
 }
 
 fn timed(actor: &Actor) {
-    actor.set_rcvtimeo(TIMEOUT).unwrap();
-    actor.set_sndtimeo(TIMEOUT).unwrap();
+    actor.sock().as_socket().set_rcvtimeo(TIMEOUT).unwrap();
+    actor.sock().as_socket().set_sndtimeo(TIMEOUT).unwrap();
 }
 
 /// Runs `f` and asserts it took less than `limit` (nothing may hang).
@@ -42,11 +42,11 @@ fn within<T>(limit: Duration, f: impl FnOnce() -> T) -> T {
 fn echo_actor() {
     let actor = Actor::new(echo).unwrap();
     timed(&actor);
-    assert_eq!(actor.type_str(), "PAIR");
+    assert_eq!(actor.sock().type_str(), "PAIR");
     zstr::sendx(&actor, &["ECHO", "Hello"]).unwrap();
     assert_eq!(zstr::recvx(&actor).unwrap(), ["ECHO", "Hello"]);
     // Frames and messages go through the actor like through a socket.
-    Frame::from("frame").send(&actor, SendFlags::NONE).unwrap();
+    Frame::from("frame").send(&actor).unwrap();
     assert!(Frame::recv(&actor).unwrap().streq("frame"));
     let mut msg = Msg::new();
     msg.addmem(&[0u8; 10_000]);
@@ -55,7 +55,7 @@ fn echo_actor() {
     msg.send(&actor).unwrap();
     assert_eq!(Msg::recv(&actor).unwrap(), copy);
     actor.sock().send_strs(&["via", "sock"]).unwrap();
-    assert_eq!(actor.recv_strs().unwrap(), ["via", "sock"]);
+    assert_eq!(actor.sock().recv_strs().unwrap(), ["via", "sock"]);
     within(Duration::from_secs(5), || drop(actor));
 }
 
@@ -107,7 +107,7 @@ fn handler_that_returns_early() {
     let actor = Actor::new(echo).unwrap();
     timed(&actor);
     zstr::send(&actor, "QUIT").unwrap();
-    assert_eq!(actor.wait().unwrap(), 0, "the final signal");
+    assert_eq!(actor.sock().wait().unwrap(), 0, "the final signal");
     within(Duration::from_secs(5), || actor.join()).unwrap();
 
     // Returns on a command, final signal not consumed.

@@ -107,7 +107,7 @@ async fn push_pull(ctx: Context, transport: Transport, per_task: usize) {
         } else {
             senders.push(tokio::task::spawn_blocking(move || {
                 for i in 0..per_task {
-                    push.send_bytes(&key(task, i), 0).unwrap();
+                    push.send_bytes(&key(task, i)).unwrap();
                 }
             }));
         }

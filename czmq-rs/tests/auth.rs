@@ -38,9 +38,9 @@ fn connect(server: Sock, client: Sock) -> Option<Frame> {
         EventMask::HANDSHAKE_SUCCEEDED | EventMask::HANDSHAKE_FAILED,
     )
     .unwrap();
-    server.socket().bind("tcp://127.0.0.1:*").unwrap();
+    server.as_socket().bind("tcp://127.0.0.1:*").unwrap();
     client
-        .connect(&server.socket().last_endpoint().unwrap())
+        .connect(&server.as_socket().last_endpoint().unwrap())
         .unwrap();
     let outcome = events
         .wait_for(
@@ -51,9 +51,9 @@ fn connect(server: Sock, client: Sock) -> Option<Frame> {
     if !matches!(outcome, MonitorEvent::HandshakeSucceeded { .. }) {
         return None;
     }
-    client.set_sndtimeo(Some(LONG)).unwrap();
+    client.as_socket().set_sndtimeo(Some(LONG)).unwrap();
     zstr::send(&client, "Hello, World").unwrap();
-    server.set_rcvtimeo(Some(LONG)).unwrap();
+    server.as_socket().set_rcvtimeo(Some(LONG)).unwrap();
     let frame = Frame::recv(&server).unwrap();
     assert!(frame.streq("Hello, World"));
     drop(events);
@@ -61,15 +61,15 @@ fn connect(server: Sock, client: Sock) -> Option<Frame> {
 }
 
 fn with_domain((server, client): (Sock, Sock)) -> (Sock, Sock) {
-    server.set_zap_domain("global").unwrap();
+    server.as_socket().set_zap_domain("global").unwrap();
     (server, client)
 }
 
 fn plain_pair(username: &str, password: &str) -> (Sock, Sock) {
     let (server, client) = with_domain(pair());
-    server.set_plain_server(true).unwrap();
-    client.set_plain_username(username).unwrap();
-    client.set_plain_password(password).unwrap();
+    server.as_socket().set_plain_server(true).unwrap();
+    client.as_socket().set_plain_username(username).unwrap();
+    client.as_socket().set_plain_password(password).unwrap();
     (server, client)
 }
 
@@ -291,7 +291,7 @@ fn a_second_handler_is_refused_and_a_new_one_starts_after_the_first() {
 /// Sends one raw ZAP request and returns the reply's frames.
 fn zap(request: &[&[u8]]) -> Vec<Vec<u8>> {
     let req = Sock::new(SocketType::Req).unwrap();
-    req.set_rcvtimeo(Some(LONG)).unwrap();
+    req.as_socket().set_rcvtimeo(Some(LONG)).unwrap();
     req.connect(czmq::ZAP_ENDPOINT).unwrap();
     req.send_parts(request).unwrap();
     req.recv_parts()
@@ -440,10 +440,10 @@ mod czmq_interop {
         let server_cert = Cert::new().unwrap();
         let server = Sock::new(SocketType::Pull).unwrap();
         server_cert.apply(&server).unwrap();
-        server.set_curve_server(true).unwrap();
-        server.set_zap_domain("global").unwrap();
-        server.socket().bind("tcp://127.0.0.1:*").unwrap();
-        let endpoint = server.socket().last_endpoint().unwrap();
+        server.as_socket().set_curve_server(true).unwrap();
+        server.as_socket().set_zap_domain("global").unwrap();
+        server.as_socket().bind("tcp://127.0.0.1:*").unwrap();
+        let endpoint = server.as_socket().last_endpoint().unwrap();
         let events = Monitor::new(&server, EventMask::HANDSHAKE_FAILED).unwrap();
 
         // A stranger first: refused, and the server keeps serving.
@@ -468,7 +468,7 @@ mod czmq_interop {
             text(&client_file),
         ]);
         assert!(out.status.success(), "{out:?}");
-        server.set_rcvtimeo(Some(LONG)).unwrap();
+        server.as_socket().set_rcvtimeo(Some(LONG)).unwrap();
         let frame = Frame::recv(&server).unwrap();
         assert!(frame.streq("Hello"));
         assert_eq!(frame.meta("User-Id"), Some(client_cert.public_txt()));
@@ -497,9 +497,12 @@ mod czmq_interop {
 
         let client = Sock::new(SocketType::Push).unwrap();
         client_cert.apply(&client).unwrap();
-        client.set_curve_serverkey(server_key.as_bytes()).unwrap();
+        client
+            .as_socket()
+            .set_curve_serverkey(server_key.as_bytes())
+            .unwrap();
         client.connect(&format!("tcp://127.0.0.1:{port}")).unwrap();
-        client.set_sndtimeo(Some(LONG)).unwrap();
+        client.as_socket().set_sndtimeo(Some(LONG)).unwrap();
         zstr::send(&client, "Hello").unwrap();
 
         let mut reply = String::new();
@@ -520,10 +523,10 @@ fn a_handler_serves_the_context_it_is_given() {
         .start()
         .unwrap();
     let (server, client) = (socket(SocketType::Pull), socket(SocketType::Push));
-    server.set_zap_domain("global").unwrap();
+    server.as_socket().set_zap_domain("global").unwrap();
     assert!(!can_connect((server, client)));
     drop(auth);
     let (server, client) = (socket(SocketType::Pull), socket(SocketType::Push));
-    server.set_zap_domain("global").unwrap();
+    server.as_socket().set_zap_domain("global").unwrap();
     assert!(can_connect((server, client)));
 }

@@ -149,8 +149,14 @@ fn apply_sets_both_keys_on_a_socket() {
     let cert = Cert::new().unwrap();
     let sock = czmq::Sock::new(czmq::SocketType::Dealer).unwrap();
     cert.apply(&sock).unwrap();
-    assert_eq!(sock.curve_publickey().unwrap(), cert.public_txt());
-    assert_eq!(sock.curve_secretkey().unwrap(), cert.secret_txt());
+    assert_eq!(
+        sock.as_socket().curve_publickey().unwrap(),
+        cert.public_txt()
+    );
+    assert_eq!(
+        sock.as_socket().curve_secretkey().unwrap(),
+        cert.secret_txt()
+    );
 }
 
 #[test]

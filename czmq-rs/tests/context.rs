@@ -6,7 +6,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use czmq::{Context, ContextOption, DONTWAIT, Error, Message, Socket, SocketType};
+use czmq::{Context, ContextOption, Error, Flags, Message, Socket, SocketType};
 
 const fn assert_send<T: Send>() {}
 const fn assert_sync<T: Sync>() {}
@@ -42,9 +42,9 @@ fn sockets_keep_the_context_alive() {
     // The context behind the sockets is the same, still running one.
     assert_eq!(push.context().as_ptr(), raw);
     assert!(push.context().same(pull.context()));
-    push.send("after the last handle", 0).unwrap();
+    push.send("after the last handle").unwrap();
     pull.set_rcvtimeo(Some(Duration::from_secs(5))).unwrap();
-    assert_eq!(pull.recv_string(0).unwrap(), "after the last handle");
+    assert_eq!(pull.recv_string().unwrap(), "after the last handle");
     // New sockets can still be made from a socket's context.
     let more = push.context().socket(SocketType::Pair).unwrap();
     more.bind("inproc://ctx-alive-more").unwrap();
@@ -62,11 +62,11 @@ fn context_moves_between_threads_and_is_shared() {
             s.spawn(move || {
                 let push = ctx.socket(SocketType::Push).unwrap();
                 push.connect("inproc://ctx-threads").unwrap();
-                push.send(format!("from {i}"), 0).unwrap();
+                push.send(format!("from {i}")).unwrap();
             });
         }
     });
-    let mut got: Vec<String> = (0..4).map(|_| pull.recv_string(0).unwrap()).collect();
+    let mut got: Vec<String> = (0..4).map(|_| pull.recv_string().unwrap()).collect();
     got.sort();
     assert_eq!(got, ["from 0", "from 1", "from 2", "from 3"]);
 }
@@ -79,11 +79,11 @@ fn dropping_everything_with_undeliverable_messages_does_not_hang() {
         // Nothing listens there: the messages can never be delivered.
         push.connect("tcp://127.0.0.1:1").unwrap();
         for _ in 0..10 {
-            push.send("stuck", DONTWAIT).unwrap();
+            push.send_with("stuck", Flags::DONTWAIT).unwrap();
         }
         let dealer = ctx.socket(SocketType::Dealer).unwrap();
         dealer.connect("inproc://ctx-nobody-binds").unwrap();
-        dealer.send("stuck too", DONTWAIT).unwrap();
+        dealer.send_with("stuck too", Flags::DONTWAIT).unwrap();
         assert_eq!(push.linger().unwrap(), Some(Duration::ZERO));
         drop(push);
         drop(dealer);
@@ -119,13 +119,13 @@ fn linger_delivers_before_termination() {
         push.connect(&ep).unwrap();
         // Sent before the connection is even up, then everything is dropped
         // at once: only the linger lets it reach the wire.
-        push.send("delivered while lingering", 0).unwrap();
+        push.send("delivered while lingering").unwrap();
         let start = Instant::now();
         drop(push);
         drop(ctx);
         assert!(start.elapsed() < Duration::from_secs(5));
     });
-    assert_eq!(pull.recv_string(0).unwrap(), "delivered while lingering");
+    assert_eq!(pull.recv_string().unwrap(), "delivered while lingering");
 }
 
 #[test]
@@ -190,7 +190,7 @@ fn shutdown_wakes_a_blocked_recv_in_another_thread() {
     let waiter = thread::spawn(move || {
         started_tx.send(()).unwrap();
         let start = Instant::now();
-        let result = pull.recv_msg(0);
+        let result = pull.recv_msg();
         done_tx.send((result, start.elapsed())).unwrap();
     });
     started_rx.recv().unwrap();
@@ -215,11 +215,11 @@ fn sockets_move_to_other_threads() {
     push.connect("inproc://ctx-move").unwrap();
     let msg = Message::from(vec![42u8; 100]);
     let sender = thread::spawn(move || {
-        push.send(msg, 0).unwrap();
+        push.send(msg).unwrap();
         push
     });
     let push = sender.join().unwrap();
     pull.set_rcvtimeo(Some(Duration::from_secs(5))).unwrap();
-    assert_eq!(pull.recv_msg(0).unwrap(), Message::from(vec![42u8; 100]));
+    assert_eq!(pull.recv_msg().unwrap(), Message::from(vec![42u8; 100]));
     drop(push);
 }

@@ -62,10 +62,10 @@ fn curve_round_trip_over_tcp() {
     let client = curve_client(&ctx, keys.public_key());
     client.connect(&server.last_endpoint().unwrap()).unwrap();
 
-    client.send("secret hello", 0).unwrap();
-    assert_eq!(server.recv_string(0).unwrap(), "secret hello");
-    server.send("secret reply", 0).unwrap();
-    assert_eq!(client.recv_string(0).unwrap(), "secret reply");
+    client.send("secret hello").unwrap();
+    assert_eq!(server.recv_string().unwrap(), "secret hello");
+    server.send("secret reply").unwrap();
+    assert_eq!(client.recv_string().unwrap(), "secret reply");
     assert!(matches!(
         events.recv_event(Some(LONG)).unwrap(),
         MonitorEvent::HandshakeSucceeded { .. }
@@ -89,9 +89,9 @@ fn wrong_server_key_gets_nothing_through() {
     server.bind("tcp://127.0.0.1:*").unwrap();
     let client = curve_client(&ctx, impostor.public_key());
     client.connect(&server.last_endpoint().unwrap()).unwrap();
-    client.send("should never arrive", 0).unwrap();
+    client.send("should never arrive").unwrap();
 
-    assert_eq!(server.recv_string(0), Err(Error::Again));
+    assert_eq!(server.recv_string(), Err(Error::Again));
 
     // Whatever the server's monitor saw in the meantime, a successful
     // handshake is not among it; a failure, if reported, names the endpoint.

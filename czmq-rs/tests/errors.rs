@@ -5,7 +5,7 @@ use std::ffi::CStr;
 use std::io;
 use std::time::Duration;
 
-use czmq::{Context, DONTWAIT, Error, SocketType};
+use czmq::{Context, Error, Flags, SocketType};
 use zmq_sys_vendored as sys;
 
 /// libzmq's own error numbers start here (ZMQ_HAUSNUMERO).
@@ -94,7 +94,7 @@ fn unknown_errno_is_other() {
 #[test]
 fn our_own_errors_have_no_errno() {
     for e in [
-        Error::InvalidUtf8,
+        Error::from(String::from_utf8(vec![0xff]).unwrap_err()),
         Error::Malformed("x".into()),
         Error::InvalidArgument("y".into()),
         Error::Disconnected("z".into()),
@@ -119,7 +119,10 @@ fn io_error_kinds() {
             Error::InvalidArgument("a".into()),
             io::ErrorKind::InvalidInput,
         ),
-        (Error::InvalidUtf8, io::ErrorKind::InvalidData),
+        (
+            Error::from(String::from_utf8(vec![0xff]).unwrap_err()),
+            io::ErrorKind::InvalidData,
+        ),
         (Error::Malformed("m".into()), io::ErrorKind::InvalidData),
         (Error::AddrInUse, io::ErrorKind::AddrInUse),
         (Error::AddrNotAvailable, io::ErrorKind::AddrNotAvailable),
@@ -256,19 +259,28 @@ fn nonblocking_on_an_idle_socket_is_again() {
     let ctx = ctx();
     let pull = ctx.socket(SocketType::Pull).unwrap();
     pull.bind("inproc://errors-again").unwrap();
-    assert_eq!(pull.recv_msg(DONTWAIT), Err(Error::Again));
-    assert_eq!(pull.recv_bytes(DONTWAIT), Err(Error::Again));
+    assert_eq!(pull.recv_msg_with(Flags::DONTWAIT), Err(Error::Again));
+    assert_eq!(pull.recv_bytes_with(Flags::DONTWAIT), Err(Error::Again));
     let mut buf = [0u8; 4];
-    assert_eq!(pull.recv_into(&mut buf, DONTWAIT), Err(Error::Again));
+    assert_eq!(
+        pull.recv_into_with(&mut buf, Flags::DONTWAIT),
+        Err(Error::Again)
+    );
     // A receive timeout expires with the same error.
     pull.set_rcvtimeo(Some(Duration::from_millis(20))).unwrap();
-    assert_eq!(pull.recv_msg(0), Err(Error::Again));
+    assert_eq!(pull.recv_msg(), Err(Error::Again));
     // A PUSH with no peer cannot send without blocking.
     let push = ctx.socket(SocketType::Push).unwrap();
-    assert_eq!(push.send("x", DONTWAIT), Err(Error::Again));
+    assert_eq!(push.send_with("x", Flags::DONTWAIT), Err(Error::Again));
     // Unsupported directions are ENOTSUP.
-    assert_eq!(pull.send("x", DONTWAIT), Err(Error::NotSupported));
-    assert_eq!(push.recv_msg(DONTWAIT), Err(Error::NotSupported));
+    assert_eq!(
+        pull.send_with("x", Flags::DONTWAIT),
+        Err(Error::NotSupported)
+    );
+    assert_eq!(
+        push.recv_msg_with(Flags::DONTWAIT),
+        Err(Error::NotSupported)
+    );
 }
 
 #[test]
@@ -278,9 +290,20 @@ fn invalid_utf8_text() {
     pull.bind("inproc://errors-utf8").unwrap();
     let push = ctx.socket(SocketType::Push).unwrap();
     push.connect("inproc://errors-utf8").unwrap();
-    push.send(&[0xffu8, 0xfe][..], 0).unwrap();
+    push.send(&[0xffu8, 0xfe][..]).unwrap();
     pull.set_rcvtimeo(Some(Duration::from_secs(5))).unwrap();
-    assert_eq!(pull.recv_string(0), Err(Error::InvalidUtf8));
+    // The bytes come back, with where they stop being UTF-8 as the source.
+    match pull.recv_string() {
+        Err(e @ Error::InvalidUtf8 { .. }) => {
+            assert!(std::error::Error::source(&e).is_some());
+            let Error::InvalidUtf8 { bytes, source } = e else {
+                unreachable!()
+            };
+            assert_eq!(bytes, [0xff, 0xfe]);
+            assert_eq!(source.valid_up_to(), 0);
+        }
+        other => panic!("expected InvalidUtf8, got {other:?}"),
+    }
 }
 
 #[test]
@@ -289,8 +312,8 @@ fn operations_after_shutdown_are_terminated() {
     let s = ctx.socket(SocketType::Pull).unwrap();
     s.bind("inproc://errors-shutdown").unwrap();
     ctx.shutdown().unwrap();
-    assert_eq!(s.recv_msg(0), Err(Error::Terminated));
-    assert_eq!(s.recv_msg(DONTWAIT), Err(Error::Terminated));
+    assert_eq!(s.recv_msg(), Err(Error::Terminated));
+    assert_eq!(s.recv_msg_with(Flags::DONTWAIT), Err(Error::Terminated));
     assert_eq!(s.connect("inproc://errors-other"), Err(Error::Terminated));
     assert_eq!(s.set_sndhwm(5), Err(Error::Terminated));
     // A socket can no longer be made in a shut-down context.

@@ -2,14 +2,18 @@
 
 use std::time::Duration;
 
-use czmq::{Error, Frame, Message, SendFlags, Sock, SocketType};
+use czmq::{Error, Flags, Frame, Message, Sock, SocketType};
 
 fn pair(name: &str) -> (Sock, Sock) {
     let a = Sock::new_pair(Some(&format!("@inproc://frame-{name}"))).unwrap();
     let b = Sock::new_pair(Some(&format!("inproc://frame-{name}"))).unwrap();
     for s in [&a, &b] {
-        s.set_rcvtimeo(Some(Duration::from_secs(5))).unwrap();
-        s.set_sndtimeo(Some(Duration::from_secs(5))).unwrap();
+        s.as_socket()
+            .set_rcvtimeo(Some(Duration::from_secs(5)))
+            .unwrap();
+        s.as_socket()
+            .set_sndtimeo(Some(Duration::from_secs(5)))
+            .unwrap();
     }
     (a, b)
 }
@@ -62,9 +66,9 @@ fn dup_and_eq() {
 #[test]
 fn send_and_recv_with_more() {
     let (a, b) = pair("more");
-    Frame::from("one").send(&a, SendFlags::MORE).unwrap();
-    Frame::from("two").send(&a, SendFlags::MORE).unwrap();
-    Frame::empty().send(&a, SendFlags::NONE).unwrap();
+    Frame::from("one").send_with(&a, Flags::MORE).unwrap();
+    Frame::from("two").send_with(&a, Flags::MORE).unwrap();
+    Frame::empty().send(&a).unwrap();
     let one = Frame::recv(&b).unwrap();
     let two = Frame::recv(&b).unwrap();
     let three = Frame::recv(&b).unwrap();
@@ -78,7 +82,7 @@ fn reuse_keeps_the_frame() {
     let (a, b) = pair("reuse");
     let frame = Frame::from(vec![1u8; 100]);
     for _ in 0..3 {
-        frame.send_ref(&a, SendFlags::NONE).unwrap();
+        frame.send_ref(&a).unwrap();
     }
     for _ in 0..3 {
         assert_eq!(Frame::recv(&b).unwrap(), frame);
@@ -91,15 +95,13 @@ fn dontwait_and_try_recv() {
     // A PAIR with no peer cannot send: DONTWAIT fails at once.
     let lonely = Sock::new(SocketType::Pair).unwrap();
     let err = Frame::from("x")
-        .send(&lonely, SendFlags::DONTWAIT)
+        .send_with(&lonely, Flags::DONTWAIT)
         .unwrap_err();
     assert_eq!(err, Error::Again);
     assert_eq!(Frame::try_recv(&lonely).unwrap_err(), Error::Again);
 
     let (a, b) = pair("dontwait");
-    Frame::from("now")
-        .send(&a, SendFlags::DONTWAIT | SendFlags::NONE)
-        .unwrap();
+    Frame::from("now").send_with(&a, Flags::DONTWAIT).unwrap();
     let mut got = None;
     for _ in 0..500 {
         match Frame::try_recv(&b) {
@@ -123,7 +125,7 @@ fn zero_copy_send_and_receive() {
     let address = buffer.as_ptr();
     let frame = Frame::from(buffer);
     assert_eq!(frame.data().as_ptr(), address);
-    frame.send(&a, SendFlags::NONE).unwrap();
+    frame.send(&a).unwrap();
     let got = Frame::recv(&b).unwrap();
     assert_eq!(got.data().as_ptr(), address);
     assert_eq!(got.size(), 64 * 1024);
@@ -142,7 +144,7 @@ fn works_on_core_sockets() {
     let b = ctx.socket(SocketType::Pair).unwrap();
     b.connect("inproc://frame-core").unwrap();
     b.set_rcvtimeo(Some(Duration::from_secs(5))).unwrap();
-    Frame::from("core").send(&a, SendFlags::NONE).unwrap();
+    Frame::from("core").send(&a).unwrap();
     assert!(Frame::recv(&b).unwrap().streq("core"));
 }
 
@@ -166,9 +168,11 @@ fn routing_ids_with_server_and_client() {
     let server = Sock::new_server(Some("inproc://frame-server")).unwrap();
     let client = Sock::new_client(Some("inproc://frame-server")).unwrap();
     for s in [&server, &client] {
-        s.set_rcvtimeo(Some(Duration::from_secs(5))).unwrap();
+        s.as_socket()
+            .set_rcvtimeo(Some(Duration::from_secs(5)))
+            .unwrap();
     }
-    Frame::from("hello").send(&client, SendFlags::NONE).unwrap();
+    Frame::from("hello").send(&client).unwrap();
     let request = Frame::recv(&server).unwrap();
     assert!(request.streq("hello"));
     let id = request.routing_id();
@@ -177,7 +181,7 @@ fn routing_ids_with_server_and_client() {
     let mut reply = Frame::from("world");
     reply.set_routing_id(id);
     assert_eq!(reply.routing_id(), id);
-    reply.send(&server, SendFlags::NONE).unwrap();
+    reply.send(&server).unwrap();
     let answer = Frame::recv(&client).unwrap();
     assert!(answer.streq("world"));
     assert_eq!(answer.routing_id(), 0);
@@ -185,10 +189,7 @@ fn routing_ids_with_server_and_client() {
     // A routing id nobody has is unroutable.
     let mut lost = Frame::from("lost");
     lost.set_routing_id(id.wrapping_add(1000));
-    assert_eq!(
-        lost.send(&server, SendFlags::NONE),
-        Err(Error::HostUnreachable)
-    );
+    assert_eq!(lost.send(&server), Err(Error::HostUnreachable));
 }
 
 #[cfg(feature = "draft")]
@@ -197,13 +198,15 @@ fn groups_with_radio_and_dish() {
     use zmq_sys_vendored as sys;
     let radio = Sock::new_radio(Some("inproc://frame-radio")).unwrap();
     let dish = Sock::new_dish(Some("inproc://frame-radio")).unwrap();
-    dish.set_rcvtimeo(Some(Duration::from_secs(5))).unwrap();
+    dish.as_socket()
+        .set_rcvtimeo(Some(Duration::from_secs(5)))
+        .unwrap();
     let group = std::ffi::CString::new("weather").unwrap();
     // SAFETY: `dish.as_ptr()` is the libzmq handle of a DISH socket that
     // `dish` owns and keeps open past this call; `group` is a CString, so
     // NUL-terminated, and lives to the end of the test; zmq_join only reads
     // the group name and keeps no pointer to it.
-    let rc = unsafe { sys::zmq_join(dish.as_ptr(), group.as_ptr()) };
+    let rc = unsafe { sys::zmq_join(dish.as_socket().as_ptr(), group.as_ptr()) };
     assert_eq!(rc, 0);
     // The join travels to the radio asynchronously: resend until one arrives.
     let mut got = None;
@@ -211,10 +214,10 @@ fn groups_with_radio_and_dish() {
         let mut frame = Frame::from("sunny");
         frame.set_group("weather").unwrap();
         assert_eq!(frame.group(), Some("weather"));
-        frame.send(&radio, SendFlags::NONE).unwrap();
+        frame.send(&radio).unwrap();
         let mut other = Frame::from("noise");
         other.set_group("traffic").unwrap();
-        other.send(&radio, SendFlags::NONE).unwrap();
+        other.send(&radio).unwrap();
         if let Ok(f) = Frame::try_recv(&dish) {
             got = Some(f);
             break;

@@ -52,9 +52,9 @@ fn connect_accept_and_disconnect_are_reported() {
             .unwrap();
 
         // The connection carries messages as usual while monitored.
-        client.send("hello", 0).unwrap();
+        client.send("hello").unwrap();
         server.set_rcvtimeo(Some(LONG)).unwrap();
-        let frames = server.recv_multipart(0).unwrap();
+        let frames = server.recv_multipart().unwrap();
         assert_eq!(frames.last().unwrap(), &"hello");
     }
     // The client's monitor is gone (stopped first); now the client goes.

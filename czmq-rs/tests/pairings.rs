@@ -9,7 +9,7 @@ use std::net::TcpStream;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use czmq::{Context, DONTWAIT, Error, Message, Socket, SocketType};
+use czmq::{Context, Error, Flags, Message, Socket, SocketType};
 use zmq_sys_vendored as sys;
 
 /// How long one receive may wait before the test calls the pairing broken.
@@ -81,7 +81,7 @@ fn recv_retrying(s: &Socket, mut nudge: impl FnMut()) -> Option<Vec<Message>> {
     let start = Instant::now();
     while start.elapsed() < DEADLINE {
         nudge();
-        match s.recv_multipart(DONTWAIT) {
+        match s.recv_multipart_with(Flags::DONTWAIT) {
             Ok(frames) => return Some(frames),
             Err(Error::Again) => std::thread::sleep(Duration::from_millis(10)),
             Err(e) => panic!("recv failed: {e}"),
@@ -119,10 +119,10 @@ over_both!(
 fn pair_pair(t: Transport) {
     let ctx = Context::new().unwrap();
     let (a, b) = pair_up(&ctx, SocketType::Pair, SocketType::Pair, t);
-    b.send("ping", 0).unwrap();
-    assert_eq!(a.recv_string(0).unwrap(), "ping");
-    a.send("pong", 0).unwrap();
-    assert_eq!(b.recv_string(0).unwrap(), "pong");
+    b.send("ping").unwrap();
+    assert_eq!(a.recv_string().unwrap(), "ping");
+    a.send("pong").unwrap();
+    assert_eq!(b.recv_string().unwrap(), "pong");
 }
 
 fn pub_sub(t: Transport) {
@@ -132,13 +132,13 @@ fn pub_sub(t: Transport) {
     // The subscription travels to the publisher asynchronously: publish until
     // it has arrived, with unwanted topics in between that must be filtered.
     let got = recv_retrying(&sub, || {
-        publisher.send("sports result", 0).unwrap();
-        publisher.send("weather sunny", 0).unwrap();
+        publisher.send("sports result").unwrap();
+        publisher.send("weather sunny").unwrap();
     })
     .expect("no publication arrived");
     assert_eq!(strings(&got), ["weather sunny"]);
     // Drain: only the subscribed topic was ever delivered.
-    while let Ok(m) = sub.recv_msg(DONTWAIT) {
+    while let Ok(m) = sub.recv_msg_with(Flags::DONTWAIT) {
         assert!(
             m.starts_with(b"weather"),
             "unsubscribed topic delivered: {m:?}"
@@ -150,10 +150,10 @@ fn pub_xsub(t: Transport) {
     let ctx = Context::new().unwrap();
     let (publisher, xsub) = pair_up(&ctx, SocketType::Pub, SocketType::Xsub, t);
     // XSUB subscribes by sending the subscription message itself.
-    xsub.send(&b"\x01news"[..], 0).unwrap();
+    xsub.send(&b"\x01news"[..]).unwrap();
     let got = recv_retrying(&xsub, || {
-        publisher.send("other", 0).unwrap();
-        publisher.send("news flash", 0).unwrap();
+        publisher.send("other").unwrap();
+        publisher.send("news flash").unwrap();
     })
     .expect("no publication arrived");
     assert_eq!(strings(&got), ["news flash"]);
@@ -164,61 +164,58 @@ fn xpub_sub(t: Transport) {
     let (xpub, sub) = pair_up(&ctx, SocketType::Xpub, SocketType::Sub, t);
     sub.set_subscribe(b"t").unwrap();
     // XPUB sees the subscription as a message: byte 1 then the topic.
-    assert_eq!(&xpub.recv_msg(0).unwrap()[..], b"\x01t");
+    assert_eq!(&xpub.recv_msg().unwrap()[..], b"\x01t");
     // Once XPUB has it, the filter is in place: no settling needed.
-    xpub.send("t-data", 0).unwrap();
-    assert_eq!(sub.recv_string(0).unwrap(), "t-data");
+    xpub.send("t-data").unwrap();
+    assert_eq!(sub.recv_string().unwrap(), "t-data");
     sub.set_unsubscribe(b"t").unwrap();
-    assert_eq!(&xpub.recv_msg(0).unwrap()[..], b"\x00t");
+    assert_eq!(&xpub.recv_msg().unwrap()[..], b"\x00t");
 }
 
 fn xpub_xsub(t: Transport) {
     let ctx = Context::new().unwrap();
     let (xpub, xsub) = pair_up(&ctx, SocketType::Xpub, SocketType::Xsub, t);
-    xsub.send(&b"\x01k"[..], 0).unwrap();
-    assert_eq!(&xpub.recv_msg(0).unwrap()[..], b"\x01k");
-    xpub.send("k1", 0).unwrap();
-    assert_eq!(xsub.recv_string(0).unwrap(), "k1");
+    xsub.send(&b"\x01k"[..]).unwrap();
+    assert_eq!(&xpub.recv_msg().unwrap()[..], b"\x01k");
+    xpub.send("k1").unwrap();
+    assert_eq!(xsub.recv_string().unwrap(), "k1");
 }
 
 fn req_rep(t: Transport) {
     let ctx = Context::new().unwrap();
     let (rep, req) = pair_up(&ctx, SocketType::Rep, SocketType::Req, t);
     for i in 0..3 {
-        req.send(format!("q{i}"), 0).unwrap();
-        assert_eq!(rep.recv_string(0).unwrap(), format!("q{i}"));
-        rep.send(format!("a{i}"), 0).unwrap();
-        assert_eq!(req.recv_string(0).unwrap(), format!("a{i}"));
+        req.send(format!("q{i}")).unwrap();
+        assert_eq!(rep.recv_string().unwrap(), format!("q{i}"));
+        rep.send(format!("a{i}")).unwrap();
+        assert_eq!(req.recv_string().unwrap(), format!("a{i}"));
     }
 }
 
 fn req_router(t: Transport) {
     let ctx = Context::new().unwrap();
     let (router, req) = pair_up(&ctx, SocketType::Router, SocketType::Req, t);
-    req.send("hello", 0).unwrap();
+    req.send("hello").unwrap();
     // ROUTER sees [routing id, empty delimiter, body].
-    let frames = router.recv_multipart(0).unwrap();
+    let frames = router.recv_multipart().unwrap();
     assert_eq!(frames.len(), 3, "{frames:?}");
     assert!(!frames[0].is_empty());
     assert!(frames[1].is_empty());
     assert_eq!(frames[2], "hello");
     router
-        .send_multipart(
-            [frames[0].clone(), Message::new(), Message::from("world")],
-            0,
-        )
+        .send_multipart([frames[0].clone(), Message::new(), Message::from("world")])
         .unwrap();
-    assert_eq!(req.recv_string(0).unwrap(), "world");
+    assert_eq!(req.recv_string().unwrap(), "world");
 }
 
 fn dealer_rep(t: Transport) {
     let ctx = Context::new().unwrap();
     let (rep, dealer) = pair_up(&ctx, SocketType::Rep, SocketType::Dealer, t);
     // A DEALER talking to REP writes the empty delimiter REQ would add.
-    dealer.send_multipart(["", "hello"], 0).unwrap();
-    assert_eq!(rep.recv_string(0).unwrap(), "hello");
-    rep.send("world", 0).unwrap();
-    assert_eq!(strings(&dealer.recv_multipart(0).unwrap()), ["", "world"]);
+    dealer.send_multipart(["", "hello"]).unwrap();
+    assert_eq!(rep.recv_string().unwrap(), "hello");
+    rep.send("world").unwrap();
+    assert_eq!(strings(&dealer.recv_multipart().unwrap()), ["", "world"]);
 }
 
 fn dealer_router(t: Transport) {
@@ -228,29 +225,26 @@ fn dealer_router(t: Transport) {
     let dealer = socket(&ctx, SocketType::Dealer);
     dealer.set_routing_id(b"D1").unwrap();
     dealer.connect(&ep).unwrap();
-    dealer.send_multipart(["a", "b"], 0).unwrap();
-    assert_eq!(
-        strings(&router.recv_multipart(0).unwrap()),
-        ["D1", "a", "b"]
-    );
-    router.send_multipart(["D1", "reply"], 0).unwrap();
-    assert_eq!(dealer.recv_string(0).unwrap(), "reply");
+    dealer.send_multipart(["a", "b"]).unwrap();
+    assert_eq!(strings(&router.recv_multipart().unwrap()), ["D1", "a", "b"]);
+    router.send_multipart(["D1", "reply"]).unwrap();
+    assert_eq!(dealer.recv_string().unwrap(), "reply");
 }
 
 fn dealer_dealer(t: Transport) {
     let ctx = Context::new().unwrap();
     let (a, b) = pair_up(&ctx, SocketType::Dealer, SocketType::Dealer, t);
-    b.send("to a", 0).unwrap();
-    assert_eq!(a.recv_string(0).unwrap(), "to a");
-    a.send("to b", 0).unwrap();
-    assert_eq!(b.recv_string(0).unwrap(), "to b");
+    b.send("to a").unwrap();
+    assert_eq!(a.recv_string().unwrap(), "to a");
+    a.send("to b").unwrap();
+    assert_eq!(b.recv_string().unwrap(), "to b");
 }
 
 /// Sends `frames` from a mandatory ROUTER as soon as the peer is routable.
 fn send_when_routable(router: &Socket, frames: &[&str]) {
     let start = Instant::now();
     loop {
-        match router.send_multipart(frames.iter().copied(), DONTWAIT) {
+        match router.send_multipart_with(frames.iter().copied(), Flags::DONTWAIT) {
             Ok(()) => return,
             Err(Error::HostUnreachable) | Err(Error::Again) if start.elapsed() < DEADLINE => {
                 std::thread::sleep(Duration::from_millis(10))
@@ -269,7 +263,7 @@ fn router_router(t: Transport) {
     let ep = bind_any(&server, t);
     // Mandatory routing refuses an unknown peer instead of dropping silently.
     assert_eq!(
-        server.send_multipart(["nobody", "x"], DONTWAIT),
+        server.send_multipart_with(["nobody", "x"], Flags::DONTWAIT),
         Err(Error::HostUnreachable)
     );
 
@@ -279,16 +273,16 @@ fn router_router(t: Transport) {
     client.connect(&ep).unwrap();
     // The client learns "SRV" from the handshake: until then it is unroutable.
     send_when_routable(&client, &["SRV", "hi"]);
-    assert_eq!(strings(&server.recv_multipart(0).unwrap()), ["CLI", "hi"]);
-    server.send_multipart(["CLI", "back"], 0).unwrap();
-    assert_eq!(strings(&client.recv_multipart(0).unwrap()), ["SRV", "back"]);
+    assert_eq!(strings(&server.recv_multipart().unwrap()), ["CLI", "hi"]);
+    server.send_multipart(["CLI", "back"]).unwrap();
+    assert_eq!(strings(&client.recv_multipart().unwrap()), ["SRV", "back"]);
 
     // Handover: a second peer with the same routing id takes "CLI" over.
     let usurper = socket(&ctx, SocketType::Router);
     usurper.set_routing_id(b"CLI").unwrap();
     usurper.connect(&ep).unwrap();
     let got = recv_retrying(&usurper, || {
-        let _ = server.send_multipart(["CLI", "for the new CLI"], DONTWAIT);
+        let _ = server.send_multipart_with(["CLI", "for the new CLI"], Flags::DONTWAIT);
     })
     .expect("handover never happened");
     assert_eq!(strings(&got), ["SRV", "for the new CLI"]);
@@ -298,10 +292,10 @@ fn push_pull(t: Transport) {
     let ctx = Context::new().unwrap();
     let (pull, push) = pair_up(&ctx, SocketType::Pull, SocketType::Push, t);
     for i in 0..10 {
-        push.send(format!("job {i}"), 0).unwrap();
+        push.send(format!("job {i}")).unwrap();
     }
     for i in 0..10 {
-        assert_eq!(pull.recv_string(0).unwrap(), format!("job {i}"));
+        assert_eq!(pull.recv_string().unwrap(), format!("job {i}"));
     }
 }
 
@@ -309,8 +303,8 @@ fn push_pull(t: Transport) {
 fn tcp_messages_carry_the_peer_metadata() {
     let ctx = Context::new().unwrap();
     let (pull, push) = pair_up(&ctx, SocketType::Pull, SocketType::Push, Transport::Tcp);
-    push.send("with metadata", 0).unwrap();
-    let m = pull.recv_msg(0).unwrap();
+    push.send("with metadata").unwrap();
+    let m = pull.recv_msg().unwrap();
     assert_eq!(m.gets("Socket-Type"), Some("PUSH"));
     assert_eq!(m.gets("Peer-Address"), Some("127.0.0.1"));
     assert_eq!(m.gets("No-Such-Property"), None);
@@ -327,18 +321,18 @@ fn stream_with_a_raw_tcp_peer() {
     raw.set_read_timeout(Some(RECV_TIMEOUT)).unwrap();
 
     // A connection shows up as [id, empty].
-    let hello = stream.recv_multipart(0).unwrap();
+    let hello = stream.recv_multipart().unwrap();
     assert_eq!(hello.len(), 2);
     assert!(hello[1].is_empty());
     let id = hello[0].clone();
 
     raw.write_all(b"raw bytes").unwrap();
-    let frames = stream.recv_multipart(0).unwrap();
+    let frames = stream.recv_multipart().unwrap();
     assert_eq!(frames[0], id);
     assert_eq!(frames[1], "raw bytes");
 
     stream
-        .send_multipart([id.clone(), Message::from("raw reply")], 0)
+        .send_multipart([id.clone(), Message::from("raw reply")])
         .unwrap();
     let mut buf = [0u8; 9];
     raw.read_exact(&mut buf).unwrap();
@@ -347,7 +341,7 @@ fn stream_with_a_raw_tcp_peer() {
     // Sending [id, empty] closes the connection: the peer reads end of
     // stream. libzmq finishes closing the pipe only while the STREAM socket
     // processes its commands, so keep calling into it while waiting.
-    stream.send_multipart([id, Message::new()], 0).unwrap();
+    stream.send_multipart([id, Message::new()]).unwrap();
     raw.set_read_timeout(Some(Duration::from_millis(20)))
         .unwrap();
     let start = Instant::now();
@@ -368,11 +362,11 @@ fn stream_with_a_raw_tcp_peer() {
 fn req_sending_twice_is_a_state_error() {
     let ctx = Context::new().unwrap();
     let (_rep, req) = pair_up(&ctx, SocketType::Rep, SocketType::Req, Transport::Inproc);
-    req.send("first", 0).unwrap();
-    assert_eq!(req.send("second", 0), Err(Error::Fsm));
+    req.send("first").unwrap();
+    assert_eq!(req.send("second"), Err(Error::Fsm));
     // REP must receive before it may send.
     let rep = socket(&ctx, SocketType::Rep);
-    assert_eq!(rep.send("unasked", 0), Err(Error::Fsm));
+    assert_eq!(rep.send("unasked"), Err(Error::Fsm));
 }
 
 // ---------------------------------------------------------------------------
@@ -398,7 +392,7 @@ fn monitor(ctx: &Context, s: &Socket, name: &str) -> Socket {
 
 /// The next (event, value) the monitor reports, if one comes within its timeout.
 fn next_event(mon: &Socket) -> Option<(i32, u32)> {
-    let frames = mon.recv_multipart(0).ok()?;
+    let frames = mon.recv_multipart().ok()?;
     assert_eq!(frames.len(), 2, "a monitor event is two frames");
     assert_eq!(frames[0].len(), 6);
     let event = u16::from_ne_bytes([frames[0][0], frames[0][1]]);
@@ -455,9 +449,9 @@ fn refused(server: SocketType, client: SocketType) {
 
     // Whatever either side can send never arrives at the other.
     for (from, to) in [(&a, &b), (&b, &a)] {
-        let _ = from.send("should not arrive", DONTWAIT);
+        let _ = from.send_with("should not arrive", Flags::DONTWAIT);
         to.set_rcvtimeo(Some(Duration::from_millis(200))).unwrap();
-        match to.recv_msg(0) {
+        match to.recv_msg() {
             Err(Error::Again) | Err(Error::Fsm) | Err(Error::NotSupported) => {}
             other => panic!("{name}: delivered across a refused pairing: {other:?}"),
         }
@@ -523,8 +517,8 @@ mod draft {
     fn server_client(t: Transport) {
         let ctx = Context::new().unwrap();
         let (server, client) = pair_up(&ctx, SocketType::Server, SocketType::Client, t);
-        client.send("hello", 0).unwrap();
-        let req = server.recv_msg(0).unwrap();
+        client.send("hello").unwrap();
+        let req = server.recv_msg().unwrap();
         assert_eq!(req, "hello");
         let id = req.routing_id();
         assert_ne!(
@@ -533,12 +527,12 @@ mod draft {
         );
         let mut reply = Message::from("world");
         reply.set_routing_id(id).unwrap();
-        server.send_msg(&mut reply, 0).unwrap();
-        assert_eq!(client.recv_string(0).unwrap(), "world");
+        server.send_msg(&mut reply).unwrap();
+        assert_eq!(client.recv_string().unwrap(), "world");
         // Without a routing id SERVER cannot route.
-        assert_eq!(server.send("lost", 0), Err(Error::HostUnreachable));
+        assert_eq!(server.send("lost"), Err(Error::HostUnreachable));
         // CLIENT and SERVER refuse multipart.
-        assert!(client.send("a", czmq::SNDMORE).is_err());
+        assert!(client.send_with("a", czmq::Flags::MORE).is_err());
     }
 
     fn radio_dish(t: Transport) {
@@ -548,10 +542,10 @@ mod draft {
         let got = recv_retrying(&dish, || {
             let mut other = Message::from("not for us");
             other.set_group("sports").unwrap();
-            radio.send_msg(&mut other, 0).unwrap();
+            radio.send_msg(&mut other).unwrap();
             let mut m = Message::from("headline");
             m.set_group("news").unwrap();
-            radio.send_msg(&mut m, 0).unwrap();
+            radio.send_msg(&mut m).unwrap();
         })
         .expect("no group message arrived");
         assert_eq!(got.len(), 1);
@@ -566,10 +560,10 @@ mod draft {
         let ctx = Context::new().unwrap();
         let (gather, scatter) = pair_up(&ctx, SocketType::Gather, SocketType::Scatter, t);
         for i in 0..5 {
-            scatter.send(format!("part {i}"), 0).unwrap();
+            scatter.send(format!("part {i}")).unwrap();
         }
         for i in 0..5 {
-            assert_eq!(gather.recv_string(0).unwrap(), format!("part {i}"));
+            assert_eq!(gather.recv_string().unwrap(), format!("part {i}"));
         }
     }
 
@@ -585,7 +579,7 @@ mod draft {
         // The pipe exists at once, but a tcp peer is writable only once connected.
         let start = Instant::now();
         loop {
-            match b.send_msg(&mut m, DONTWAIT) {
+            match b.send_msg_with(&mut m, Flags::DONTWAIT) {
                 Ok(()) => break,
                 Err(Error::HostUnreachable) | Err(Error::Again) if start.elapsed() < DEADLINE => {
                     std::thread::sleep(Duration::from_millis(10))
@@ -593,14 +587,14 @@ mod draft {
                 Err(e) => panic!("peer send: {e}"),
             }
         }
-        let got = a.recv_msg(0).unwrap();
+        let got = a.recv_msg().unwrap();
         assert_eq!(got, "hi a");
         let b_id = got.routing_id();
         assert_ne!(b_id, 0);
         let mut reply = Message::from("hi b");
         reply.set_routing_id(b_id).unwrap();
-        a.send_msg(&mut reply, 0).unwrap();
-        let back = b.recv_msg(0).unwrap();
+        a.send_msg(&mut reply).unwrap();
+        let back = b.recv_msg().unwrap();
         assert_eq!(back, "hi b");
         assert_eq!(back.routing_id(), a_id);
         // connect_peer is only for PEER sockets.
@@ -611,10 +605,10 @@ mod draft {
     fn channel_channel(t: Transport) {
         let ctx = Context::new().unwrap();
         let (a, b) = pair_up(&ctx, SocketType::Channel, SocketType::Channel, t);
-        b.send("ping", 0).unwrap();
-        assert_eq!(a.recv_string(0).unwrap(), "ping");
-        a.send("pong", 0).unwrap();
-        assert_eq!(b.recv_string(0).unwrap(), "pong");
+        b.send("ping").unwrap();
+        assert_eq!(a.recv_string().unwrap(), "ping");
+        a.send("pong").unwrap();
+        assert_eq!(b.recv_string().unwrap(), "pong");
     }
 
     #[test]
@@ -645,7 +639,7 @@ mod draft {
             [format!("{raw_addr}\0").as_str(), "datagram"]
         );
         dgram
-            .send_multipart([frames[0].clone(), Message::from("answer")], 0)
+            .send_multipart([frames[0].clone(), Message::from("answer")])
             .unwrap();
         let mut buf = [0u8; 64];
         let (n, from) = raw.recv_from(&mut buf).unwrap();

@@ -38,12 +38,15 @@ fn idle_socket_is_not_ready_after_the_timeout() {
 fn socket_becomes_readable_when_the_peer_sends() {
     let ctx = Context::new().unwrap();
     let (push, pull) = pipeline(&ctx, "poll-readable");
-    push.send("wake", 0).unwrap();
+    push.send("wake").unwrap();
     let mut items = [PollItem::socket(&pull, PollEvents::POLLIN)];
     assert_eq!(poll(&mut items, Some(LONG)).unwrap(), 1);
     assert!(items[0].is_readable());
     assert!(items[0].is_socket(&pull));
-    assert_eq!(pull.recv_string(czmq::DONTWAIT).unwrap(), "wake");
+    assert_eq!(
+        pull.recv_string_with(czmq::Flags::DONTWAIT).unwrap(),
+        "wake"
+    );
     // Drained: not readable any more.
     assert_eq!(poll(&mut items, Some(Duration::ZERO)).unwrap(), 0);
 }
@@ -85,7 +88,7 @@ fn mixed_sockets_and_descriptors_report_only_the_ready_ones() {
     let ctx = Context::new().unwrap();
     let (push, pull) = pipeline(&ctx, "poll-mixed");
     let (_a, b) = UnixStream::pair().unwrap();
-    push.send("only the socket", 0).unwrap();
+    push.send("only the socket").unwrap();
     let mut items = [
         PollItem::fd(
             std::os::unix::io::AsRawFd::as_raw_fd(&b),
@@ -105,7 +108,7 @@ fn huge_timeout_waits_instead_of_returning_at_once() {
     let (push, pull) = pipeline(&ctx, "poll-huge-timeout");
     let sender = std::thread::spawn(move || {
         std::thread::sleep(Duration::from_millis(50));
-        push.send("late", 0)
+        push.send("late")
     });
     let mut items = [PollItem::socket(&pull, PollEvents::POLLIN)];
     assert_eq!(poll(&mut items, Some(Duration::MAX)).unwrap(), 1);
@@ -142,7 +145,7 @@ mod zmq_poller {
         poller.add(&pull_b, PollEvents::POLLIN, 200).unwrap();
         assert_eq!(poller.len(), 2);
         assert_eq!(poller.wait(Some(SHORT)), Err(Error::Again));
-        push_a.send("a", 0).unwrap();
+        push_a.send("a").unwrap();
         let event = poller.wait(Some(LONG)).unwrap();
         assert_eq!(event.token, 100);
         assert!(event.events.contains(PollEvents::POLLIN));
@@ -163,7 +166,7 @@ mod zmq_poller {
         let mut poller = ZmqPoller::new().unwrap();
         poller.add(&pull, PollEvents::POLLIN, 1).unwrap();
         poller.add_fd(fd, PollEvents::POLLIN, 2).unwrap();
-        push.send("x", 0).unwrap();
+        push.send("x").unwrap();
         a.write_all(b"y").unwrap();
         let deadline = Instant::now() + LONG;
         let mut tokens = Vec::new();

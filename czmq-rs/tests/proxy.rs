@@ -42,17 +42,17 @@ fn router_dealer_proxy_forwards_both_ways_and_captures() {
     worker.connect("inproc://proxy-rd-back").unwrap();
 
     for round in 0..3 {
-        client.send(format!("request {round}"), 0).unwrap();
-        assert_eq!(worker.recv_string(0).unwrap(), format!("request {round}"));
-        worker.send(format!("reply {round}"), 0).unwrap();
-        assert_eq!(client.recv_string(0).unwrap(), format!("reply {round}"));
+        client.send(format!("request {round}")).unwrap();
+        assert_eq!(worker.recv_string().unwrap(), format!("request {round}"));
+        worker.send(format!("reply {round}")).unwrap();
+        assert_eq!(client.recv_string().unwrap(), format!("reply {round}"));
 
         // The capture sees each message whole: routing id, delimiter, body.
-        let request = texts(&tap.recv_multipart(0).unwrap());
+        let request = texts(&tap.recv_multipart().unwrap());
         assert_eq!(request.len(), 3, "{request:?}");
         assert_eq!(request[1], "");
         assert_eq!(request[2], format!("request {round}"));
-        let reply = texts(&tap.recv_multipart(0).unwrap());
+        let reply = texts(&tap.recv_multipart().unwrap());
         assert_eq!(reply[1..], ["".to_string(), format!("reply {round}")]);
     }
 
@@ -95,10 +95,10 @@ fn steerable_proxy_reports_statistics_and_ends_on_terminate() {
     let ctx = Context::new().unwrap();
     let p = steerable_pipeline(&ctx, "proxy-stats");
     for word in ["alpha", "beta", "gamma"] {
-        p.input.send(word, 0).unwrap();
+        p.input.send(word).unwrap();
     }
     for word in ["alpha", "beta", "gamma"] {
-        assert_eq!(p.output.recv_string(0).unwrap(), word);
+        assert_eq!(p.output.recv_string().unwrap(), word);
     }
     let stats = p.steer.statistics().unwrap();
     assert_eq!(stats.frontend_received_messages, 3);
@@ -116,20 +116,20 @@ fn steerable_proxy_reports_statistics_and_ends_on_terminate() {
 fn paused_proxy_holds_messages_until_resumed() {
     let ctx = Context::new().unwrap();
     let p = steerable_pipeline(&ctx, "proxy-pause");
-    p.input.send("before", 0).unwrap();
-    assert_eq!(p.output.recv_string(0).unwrap(), "before");
+    p.input.send("before").unwrap();
+    assert_eq!(p.output.recv_string().unwrap(), "before");
 
     p.steer.pause().unwrap();
-    p.input.send("held", 0).unwrap();
+    p.input.send("held").unwrap();
     p.output
         .set_rcvtimeo(Some(Duration::from_millis(300)))
         .unwrap();
-    assert_eq!(p.output.recv_string(0), Err(Error::Again));
+    assert_eq!(p.output.recv_string(), Err(Error::Again));
     assert_eq!(p.steer.statistics().unwrap().backend_sent_messages, 1);
 
     p.steer.resume().unwrap();
     p.output.set_rcvtimeo(Some(LONG)).unwrap();
-    assert_eq!(p.output.recv_string(0).unwrap(), "held");
+    assert_eq!(p.output.recv_string().unwrap(), "held");
     assert_eq!(p.steer.statistics().unwrap().backend_sent_messages, 2);
 
     p.steer.terminate().unwrap();
@@ -140,8 +140,8 @@ fn paused_proxy_holds_messages_until_resumed() {
 fn steerable_proxy_also_ends_on_context_shutdown() {
     let ctx = Context::new().unwrap();
     let p = steerable_pipeline(&ctx, "proxy-shutdown");
-    p.input.send("one", 0).unwrap();
-    assert_eq!(p.output.recv_string(0).unwrap(), "one");
+    p.input.send("one").unwrap();
+    assert_eq!(p.output.recv_string().unwrap(), "one");
     ctx.shutdown().unwrap();
     assert_eq!(p.running.join().unwrap(), Err(Error::Terminated));
 }

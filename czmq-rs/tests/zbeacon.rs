@@ -87,8 +87,9 @@ fn collect(beacon: &mut Beacon, window: Duration) -> Vec<(String, Vec<u8>)> {
 }
 
 fn raw_reply(actor: &Actor) -> Vec<Vec<u8>> {
-    actor.set_rcvtimeo(Some(WAIT)).unwrap();
+    actor.sock().as_socket().set_rcvtimeo(Some(WAIT)).unwrap();
     actor
+        .sock()
         .recv_parts()
         .expect("reply")
         .iter()
@@ -140,18 +141,22 @@ fn raw_pipe_protocol_matches_czmq() {
     let port = port();
     let actor = Actor::new(zbeacon).unwrap();
     actor
+        .sock()
         .send_parts(&[&b"CONFIGURE"[..], port.to_string().as_bytes()])
         .unwrap();
     assert_eq!(raw_reply(&actor), vec![b"127.0.0.1".to_vec()]);
-    actor.send_parts(&[&b"CONFIGURE"[..], b"0"]).unwrap();
+    actor.sock().send_parts(&[&b"CONFIGURE"[..], b"0"]).unwrap();
     assert_eq!(raw_reply(&actor)[0], b"ERROR");
-    actor.send_parts(&[&b"CONFIGURE"[..], b"http"]).unwrap();
+    actor
+        .sock()
+        .send_parts(&[&b"CONFIGURE"[..], b"http"])
+        .unwrap();
     assert_eq!(raw_reply(&actor)[0], b"ERROR");
-    actor.send_parts(&[&b"CONFIGURE"[..]]).unwrap();
+    actor.sock().send_parts(&[&b"CONFIGURE"[..]]).unwrap();
     assert_eq!(raw_reply(&actor)[0], b"ERROR");
-    actor.send_strs(&["VERBOSE"]).unwrap();
-    actor.send_strs(&["SILENCE"]).unwrap();
-    actor.send_strs(&["UNSUBSCRIBE"]).unwrap();
+    actor.sock().send_strs(&["VERBOSE"]).unwrap();
+    actor.sock().send_strs(&["SILENCE"]).unwrap();
+    actor.sock().send_strs(&["UNSUBSCRIBE"]).unwrap();
     actor.join().unwrap();
 }
 
@@ -301,6 +306,7 @@ fn payload_limit_is_255_bytes() {
     // Raw: CZMQ would abort; ours answers ERROR and keeps the old beacon.
     let big = vec![1u8; 256];
     peer.actor()
+        .sock()
         .send_parts(&[&b"PUBLISH"[..], &big[..], b"50"])
         .unwrap();
     assert_eq!(raw_reply(peer.actor())[0], b"ERROR");
@@ -321,7 +327,7 @@ fn unknown_and_malformed_commands_get_error_and_the_actor_serves_on() {
         vec![b"PUBLISH".to_vec(), b"x".to_vec(), b"-5".to_vec()],
         vec![b"PUBLISH".to_vec(), b"x".to_vec(), b"soon".to_vec()],
     ] {
-        actor.send_parts(&bad).unwrap();
+        actor.sock().send_parts(&bad).unwrap();
         let reply = raw_reply(actor);
         assert_eq!(reply[0], b"ERROR", "for {bad:?}");
         assert_eq!(reply.len(), 2);
@@ -634,6 +640,7 @@ fn command_strategy() -> impl Strategy<Value = Vec<Vec<u8>>> {
 /// one-frame reply.
 fn configure_raw(actor: &Actor, port: u16) -> Vec<u8> {
     actor
+        .sock()
         .send_parts(&[&b"CONFIGURE"[..], port.to_string().as_bytes()])
         .unwrap();
     let deadline = Instant::now() + WAIT;
@@ -663,7 +670,7 @@ proptest! {
                     command[1] = port.to_string().into_bytes();
                 }
             }
-            actor.send_parts(&command).unwrap();
+            actor.sock().send_parts(&command).unwrap();
         }
         prop_assert_eq!(configure_raw(actor, port), b"127.0.0.1".to_vec());
     }

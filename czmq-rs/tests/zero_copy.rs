@@ -64,8 +64,8 @@ fn owner_dropped_once_after_inproc() {
     let (push, pull) = push_pull(&ctx, "inproc://zero-copy-owner");
     let (msg, drops) = counted(1000);
     let data = msg.as_ptr();
-    push.send(msg, 0).unwrap();
-    let got = pull.recv_msg(0).unwrap();
+    push.send(msg).unwrap();
+    let got = pull.recv_msg().unwrap();
     // inproc hands over the very same buffer.
     assert_eq!(got.as_ptr(), data);
     assert_eq!(got.len(), 1000);
@@ -84,8 +84,8 @@ fn owner_dropped_once_after_tcp() {
     let ctx = Context::new().unwrap();
     let (push, pull) = push_pull(&ctx, "tcp://127.0.0.1:*");
     let (msg, drops) = counted(100_000);
-    push.send(msg, 0).unwrap();
-    let got = pull.recv_msg(0).unwrap();
+    push.send(msg).unwrap();
+    let got = pull.recv_msg().unwrap();
     assert_eq!(got.len(), 100_000);
     assert!(got.iter().enumerate().all(|(i, &b)| b == i as u8));
     drop(got);
@@ -116,12 +116,12 @@ fn clones_share_and_the_owner_is_dropped_once() {
         // Shared content: the same bytes, not a copy.
         assert_eq!(c.as_ptr(), msg.as_ptr());
     }
-    push.send(msg, 0).unwrap();
+    push.send(msg).unwrap();
     for c in copies.iter().take(2) {
-        push.send(c, 0).unwrap();
+        push.send(c).unwrap();
     }
     for _ in 0..3 {
-        assert_eq!(pull.recv_msg(0).unwrap().len(), 500);
+        assert_eq!(pull.recv_msg().unwrap().len(), 500);
     }
     assert_eq!(
         drops.load(Ordering::SeqCst),
@@ -138,11 +138,11 @@ fn clones_sent_over_tcp_drop_the_owner_once() {
     let (push, pull) = push_pull(&ctx, "tcp://127.0.0.1:*");
     let (msg, drops) = counted(70_000);
     for _ in 0..3 {
-        push.send(&msg, 0).unwrap();
+        push.send(&msg).unwrap();
     }
     drop(msg);
     for _ in 0..3 {
-        assert_eq!(pull.recv_msg(0).unwrap().len(), 70_000);
+        assert_eq!(pull.recv_msg().unwrap().len(), 70_000);
     }
     assert_dropped_once(&drops);
 }
@@ -188,10 +188,10 @@ fn static_bytes_are_never_copied_nor_freed() {
             let m = Message::from_static(STATIC_BYTES);
             assert_eq!(m.as_ptr(), STATIC_BYTES.as_ptr());
             let c = m.clone();
-            push.send(m, 0).unwrap();
-            push.send(c, 0).unwrap();
+            push.send(m).unwrap();
+            push.send(c).unwrap();
             for _ in 0..2 {
-                let got = pull.recv_msg(0).unwrap();
+                let got = pull.recv_msg().unwrap();
                 assert_eq!(&got[..], STATIC_BYTES);
                 if ep.starts_with("inproc") {
                     assert_eq!(got.as_ptr(), STATIC_BYTES.as_ptr());
@@ -233,8 +233,8 @@ fn writing_to_a_borrowed_owner_copies_it_first() {
     // Also after travelling over inproc, where the receiver gets the same content.
     let ctx = Context::new().unwrap();
     let (push, pull) = push_pull(&ctx, "inproc://zero-copy-borrowed");
-    push.send(Message::from_owned(text), 0).unwrap();
-    let mut got = pull.recv_msg(0).unwrap();
+    push.send(Message::from_owned(text)).unwrap();
+    let mut got = pull.recv_msg().unwrap();
     assert_eq!(got.as_ptr(), text.as_ptr());
     got[0] = b'X';
     assert_eq!(text.as_bytes()[0], b'r');
@@ -286,14 +286,14 @@ fn a_panicking_owner_does_not_unwind_into_libzmq() {
     let (push, pull) = push_pull(&ctx, "inproc://zero-copy-panicking-owner");
     let drops = Arc::new(AtomicUsize::new(0));
     let mut msg = Message::from_owned(PanicsOnDrop(drops.clone()));
-    push.send_msg(&mut msg, 0).unwrap();
-    let got = pull.recv_msg(0).unwrap();
+    push.send_msg(&mut msg).unwrap();
+    let got = pull.recv_msg().unwrap();
     // The last reference goes here, on this thread: libzmq calls the free
     // callback from inside zmq_msg_close, which must return normally.
     drop(got);
     drop(msg);
     assert_eq!(drops.load(Ordering::SeqCst), 1);
     // The sockets still work after the contained panic.
-    push.send("after", 0).unwrap();
-    assert_eq!(pull.recv_string(0).unwrap(), "after");
+    push.send("after").unwrap();
+    assert_eq!(pull.recv_string().unwrap(), "after");
 }

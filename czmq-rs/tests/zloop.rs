@@ -117,7 +117,7 @@ fn reader_receives_from_a_pair_peer_and_ends_the_loop() {
     let me: Rc<Cell<Option<ReaderId<Socket>>>> = Rc::new(Cell::new(None));
     let (r, m) = (received.clone(), me.clone());
     let id = lp.add_reader(server, move |lp, sock| {
-        *r.borrow_mut() = sock.recv_string(0)?;
+        *r.borrow_mut() = sock.recv_string()?;
         // Remove everything: the loop then has nothing left to do.
         assert!(lp.cancel_timer(guard));
         assert!(lp.remove_reader(m.get().expect("id set")).is_none());
@@ -125,7 +125,7 @@ fn reader_receives_from_a_pair_peer_and_ends_the_loop() {
     });
     me.set(Some(id));
     lp.add_timer(Duration::from_millis(5), 1, move |_, _| {
-        client.send("hello", 0)
+        client.send("hello")
     })
     .unwrap();
     assert_eq!(lp.start(), Ok(()));
@@ -141,24 +141,24 @@ fn remove_reader_gives_the_socket_back_and_the_loop_restarts() {
     let count = Rc::new(Cell::new(0));
     let c = count.clone();
     let id = lp.add_reader(server, move |lp, sock| {
-        sock.recv_msg(0)?;
+        sock.recv_msg()?;
         c.set(c.get() + 1);
         lp.stop();
         Ok(())
     });
     let g = guard(&mut lp);
-    client.send("one", 0).unwrap();
+    client.send("one").unwrap();
     assert_eq!(lp.start(), Ok(()));
-    client.send("two", 0).unwrap();
+    client.send("two").unwrap();
     assert_eq!(lp.start(), Ok(()));
     assert_eq!(count.get(), 2);
     lp.cancel_timer(g);
     let server = lp.remove_reader(id).expect("registered");
     assert!(lp.remove_reader(id).is_none());
     // The socket still works outside the loop.
-    client.send("three", 0).unwrap();
+    client.send("three").unwrap();
     server.set_rcvtimeo(Some(GUARD)).unwrap();
-    assert_eq!(server.recv_string(0).unwrap(), "three");
+    assert_eq!(server.recv_string().unwrap(), "three");
 }
 
 #[test]
@@ -181,10 +181,10 @@ fn reader_handler_error_ends_the_loop() {
     let mut lp = Loop::new();
     guard(&mut lp);
     lp.add_reader(server, |_, sock| {
-        sock.recv_msg(0)?;
+        sock.recv_msg()?;
         Err(Error::InvalidArgument("bad request".into()))
     });
-    client.send("x", 0).unwrap();
+    client.send("x").unwrap();
     assert_eq!(
         lp.start(),
         Err(Error::InvalidArgument("bad request".into()))
@@ -218,7 +218,7 @@ fn context_shutdown_ends_the_loop() {
     let (server, _client) = pair(&ctx, "shutdown");
     let mut lp = Loop::new();
     guard(&mut lp);
-    lp.add_reader(server, |_, sock| sock.recv_msg(0).map(drop));
+    lp.add_reader(server, |_, sock| sock.recv_msg().map(drop));
     let c = ctx.clone();
     lp.add_timer(Duration::from_millis(5), 1, move |_, _| c.shutdown())
         .unwrap();
@@ -550,13 +550,13 @@ fn raw_reader_polls_a_socket_the_caller_keeps() {
     let id = unsafe {
         lp.add_reader_raw(ptr, move |lp, raw| {
             assert_eq!(raw, s.as_ptr());
-            *g.borrow_mut() = s.recv_string(0)?;
+            *g.borrow_mut() = s.recv_string()?;
             lp.stop();
             Ok(())
         })
     }
     .unwrap();
-    client.send("raw hello", 0).unwrap();
+    client.send("raw hello").unwrap();
     assert_eq!(lp.start(), Ok(()));
     assert_eq!(*got.borrow(), "raw hello");
     assert_eq!(lp.find_raw_reader(ptr), Some(id));
@@ -580,11 +580,11 @@ fn readers_added_from_a_handler_are_polled_next() {
         let sock = server.borrow_mut().take().expect("once");
         let g = g.clone();
         lp.add_reader(sock, move |lp, sock| {
-            *g.borrow_mut() = sock.recv_string(0)?;
+            *g.borrow_mut() = sock.recv_string()?;
             lp.stop();
             Ok(())
         });
-        client.send("late", 0)
+        client.send("late")
     })
     .unwrap();
     assert_eq!(lp.start(), Ok(()));
@@ -641,7 +641,7 @@ fn a_raw_reader_found_and_removed_by_its_own_handler_stops() {
     let ctx = Context::new().unwrap();
     let (a, b) = pair(&ctx, "raw-self-end");
     for _ in 0..3 {
-        a.send("PING", 0).unwrap();
+        a.send("PING").unwrap();
     }
     let mut lp = Loop::new();
     let calls = Rc::new(Cell::new(0));
@@ -672,6 +672,6 @@ fn a_raw_reader_found_and_removed_by_its_own_handler_stops() {
     drop(lp);
     // The handler read nothing: all three messages are still queued.
     for _ in 0..3 {
-        assert_eq!(b.recv_string(czmq::DONTWAIT).unwrap(), "PING");
+        assert_eq!(b.recv_string_with(czmq::Flags::DONTWAIT).unwrap(), "PING");
     }
 }

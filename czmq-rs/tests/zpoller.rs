@@ -30,14 +30,14 @@ fn wait_returns_the_ready_reader() {
     assert_ne!(id1, id2);
     assert_eq!(poller.len(), 2);
 
-    b2.send("two", 0).unwrap();
+    b2.send("two").unwrap();
     assert_eq!(poller.wait(WAIT), Some(id2));
     assert!(!poller.expired() && !poller.terminated());
-    assert_eq!(a2.recv_string(0).unwrap(), "two");
+    assert_eq!(a2.recv_string().unwrap(), "two");
 
-    b1.send("one", 0).unwrap();
+    b1.send("one").unwrap();
     assert_eq!(poller.wait(WAIT), Some(id1));
-    assert_eq!(a1.recv_string(0).unwrap(), "one");
+    assert_eq!(a1.recv_string().unwrap(), "one");
 }
 
 #[test]
@@ -48,15 +48,15 @@ fn the_oldest_ready_reader_comes_first() {
     let mut poller = Poller::new();
     let id1 = poller.add(&a1);
     let id2 = poller.add(&a2);
-    b2.send("two", 0).unwrap();
-    b1.send("one", 0).unwrap();
+    b2.send("two").unwrap();
+    b1.send("one").unwrap();
     // Wait until both are in, then the first added wins.
     let deadline = Instant::now() + Duration::from_secs(5);
     while poller.wait(WAIT) != Some(id1) && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(1));
     }
     assert_eq!(poller.wait(WAIT), Some(id1));
-    a1.recv_msg(0).unwrap();
+    a1.recv_msg().unwrap();
     assert_eq!(poller.wait(WAIT), Some(id2));
 }
 
@@ -83,7 +83,7 @@ fn removed_readers_are_not_polled() {
     assert!(poller.remove(id));
     assert!(!poller.remove(id));
     assert!(poller.is_empty());
-    b.send("ignored", 0).unwrap();
+    b.send("ignored").unwrap();
     assert_eq!(poller.wait(Some(Duration::from_millis(10))), None);
     assert!(poller.expired());
 }
@@ -126,7 +126,7 @@ fn actors_and_boxed_sockets_lend_their_socket() {
     let boxed: Box<Socket> = Box::new(a);
     let mut poller = Poller::new();
     let id = poller.add(&boxed);
-    b.send("x", 0).unwrap();
+    b.send("x").unwrap();
     assert_eq!(poller.wait(WAIT), Some(id));
 }
 

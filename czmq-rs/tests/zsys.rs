@@ -120,7 +120,7 @@ fn signals_set_the_flag_and_interrupt_blocking_calls() {
         sock.bind("inproc://zsys-recv").unwrap();
         sock.set_rcvtimeo(Some(GUARD)).unwrap();
         let started = Instant::now();
-        (sock.recv_msg(0).map(drop), started.elapsed())
+        (sock.recv_msg().map(drop), started.elapsed())
     });
     assert_eq!(recv.0, Err(Error::Interrupted));
     assert!(recv.1 < GUARD);
@@ -133,7 +133,7 @@ fn signals_set_the_flag_and_interrupt_blocking_calls() {
         let sock = c.socket(SocketType::Pull).unwrap();
         sock.bind("inproc://zsys-loop").unwrap();
         let mut lp = Loop::new();
-        lp.add_reader(sock, |_, s| s.recv_msg(0).map(drop));
+        lp.add_reader(sock, |_, s| s.recv_msg().map(drop));
         lp.add_timer(GUARD, 1, |_, _| Err(Error::TimedOut)).unwrap();
         let started = Instant::now();
         (lp.start(), started.elapsed())
@@ -409,7 +409,7 @@ fn sockets_pipes_and_names() {
     let _serial = serial();
     let (front, back) = zsys::create_pipe().unwrap();
     assert_eq!(front.type_str(), "PAIR");
-    assert_eq!(front.socket().sndhwm().unwrap(), zsys::pipehwm());
+    assert_eq!(front.as_socket().sndhwm().unwrap(), zsys::pipehwm());
     czmq::zstr::send(&front, "Hello").unwrap();
     assert_eq!(czmq::zstr::recv(&back).unwrap(), "Hello");
     czmq::zstr::send(&back, "World").unwrap();
@@ -458,7 +458,7 @@ fn the_log_sender_publishes_czmq_lines() {
     let endpoint = "inproc://zsys-logsender-test";
     zsys::set_logsender(Some(endpoint)).unwrap();
     let sub = czmq::Sock::new_sub(Some(endpoint), Some("")).unwrap();
-    sub.socket()
+    sub.as_socket()
         .set_rcvtimeo(Some(Duration::from_millis(20)))
         .unwrap();
     // The subscription reaches the publisher asynchronously: log until a

@@ -90,12 +90,12 @@ impl BStar {
         let ours = Rc::clone(&shared);
         lp.add_timer(HEARTBEAT, 0, move |_, _| {
             let state = ours.borrow().fsm.state as u8;
-            statepub.send(state.to_string(), 0)
+            statepub.as_socket().send(state.to_string())
         })?;
         // The peer's state: a fatal conflict ends the loop.
         let theirs = Rc::clone(&shared);
         lp.add_reader(statesub, move |lp, sub| {
-            let state = sub.recv_string(0)?;
+            let state = sub.as_socket().recv_string()?;
             execute(&theirs, lp, Input::Peer(&state)).map(drop)
         });
         Ok(BStar { lp, shared })

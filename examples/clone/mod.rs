@@ -27,24 +27,27 @@ impl Clone {
 
     /// Limits the copy to keys under `path` (before connecting).
     pub fn subtree(&self, path: &str) -> Result<(), Error> {
-        self.agent.send_strs(&["SUBTREE", path])
+        self.agent.sock().send_strs(&["SUBTREE", path])
     }
 
     /// Adds a server: snapshots on `port`, updates from port + 1, ours to
     /// port + 2 (at most two servers, primary first).
     pub fn connect(&self, address: &str, port: u16) -> Result<(), Error> {
         self.agent
+            .sock()
             .send_strs(&["CONNECT", address, &port.to_string()])
     }
 
     /// Sets a value, living `ttl` seconds (0: until the next expiry sweep).
     pub fn set(&self, key: &str, value: &str, ttl: u64) -> Result<(), Error> {
-        self.agent.send_strs(&["SET", key, value, &ttl.to_string()])
+        self.agent
+            .sock()
+            .send_strs(&["SET", key, value, &ttl.to_string()])
     }
 
     /// The current value of a key, if any.
     pub fn get(&self, key: &str) -> Result<Option<String>, Error> {
-        self.agent.send_strs(&["GET", key])?;
+        self.agent.sock().send_strs(&["GET", key])?;
         let value = zstr::recv(&self.agent)?;
         Ok((!value.is_empty()).then_some(value))
     }
@@ -91,7 +94,7 @@ impl Agent {
                 let (address, port) = (arg()?, arg()?.parse::<u16>().unwrap_or(0));
                 let endpoint = |offset: u16| format!("{address}:{}", port.wrapping_add(offset));
                 let subscriber = Sock::new_sub(Some(&endpoint(1)), Some(&self.subtree))?;
-                subscriber.set_subscribe(b"HUGZ")?;
+                subscriber.as_socket().set_subscribe(b"HUGZ")?;
                 self.servers.push(Server {
                     name: endpoint(0),
                     snapshot: Sock::new_dealer(Some(&endpoint(0)))?,

@@ -32,7 +32,7 @@ impl FlCli {
 
     /// Adds a server endpoint.
     pub fn connect(&self, endpoint: &str) -> Result<(), Error> {
-        self.agent.send_strs(&["CONNECT", endpoint])?;
+        self.agent.sock().send_strs(&["CONNECT", endpoint])?;
         // Give the connection a moment so the first request finds it up.
         zclock::sleep(Duration::from_millis(100));
         Ok(())

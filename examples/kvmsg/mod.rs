@@ -6,7 +6,7 @@ use std::collections::hash_map::RandomState;
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
 
-use czmq::{zclock, AsSocket, Error, Frame, Msg, SendFlags};
+use czmq::{zclock, AsSocket, Error, Flags, Frame, Msg};
 
 /// One key-value update with its properties.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -41,15 +41,14 @@ impl KvMsg {
         let [key, sequence, uuid, props, body] =
             <[Frame; 5]>::try_from(frames).map_err(|_| malformed())?;
         let sequence: [u8; 8] = sequence.data().try_into().map_err(|_| malformed())?;
+        let props = String::from_utf8(props.data().to_vec())?;
         let props = props
-            .as_str()
-            .ok_or(Error::InvalidUtf8)?
             .lines()
             .filter_map(|line| line.split_once('='))
             .map(|(name, value)| (name.to_owned(), value.to_owned()))
             .collect();
         Ok(KvMsg {
-            key: key.as_str().ok_or(Error::InvalidUtf8)?.to_owned(),
+            key: String::from_utf8(key.data().to_vec())?,
             sequence: i64::from_be_bytes(sequence),
             uuid: uuid.data().to_vec(),
             props,
@@ -59,17 +58,17 @@ impl KvMsg {
 
     /// Sends the kvmsg as the last part of a message.
     pub fn send(&self, socket: &impl AsSocket) -> Result<(), Error> {
-        let more = SendFlags::MORE;
+        let more = Flags::MORE;
         let props: String = self
             .props
             .iter()
             .map(|(n, v)| format!("{n}={v}\n"))
             .collect();
-        Frame::from(self.key.as_str()).send(socket, more)?;
-        Frame::new(&self.sequence.to_be_bytes()).send(socket, more)?;
-        Frame::new(&self.uuid).send(socket, more)?;
-        Frame::from(props).send(socket, more)?;
-        Frame::new(&self.body).send(socket, SendFlags::NONE)
+        Frame::from(self.key.as_str()).send_with(socket, more)?;
+        Frame::new(&self.sequence.to_be_bytes()).send_with(socket, more)?;
+        Frame::new(&self.uuid).send_with(socket, more)?;
+        Frame::from(props).send_with(socket, more)?;
+        Frame::new(&self.body).send(socket)
     }
 
     /// A property's value.

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use czmq::{AsSocket, Error, Frame, Msg, SendFlags};
+use czmq::{AsSocket, Error, Flags, Frame, Msg};
 
 /// One key-value update.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,7 +35,7 @@ impl KvMsg {
             <[Frame; 3]>::try_from(msg.into_iter().collect::<Vec<_>>()).map_err(|_| malformed())?;
         let sequence: [u8; 8] = sequence.data().try_into().map_err(|_| malformed())?;
         Ok(KvMsg {
-            key: key.as_str().ok_or(Error::InvalidUtf8)?.to_owned(),
+            key: String::from_utf8(key.data().to_vec())?,
             sequence: i64::from_be_bytes(sequence),
             body: body.data().to_vec(),
         })
@@ -43,10 +43,10 @@ impl KvMsg {
 
     /// Sends the kvmsg; `more` if frames of the same message follow it.
     pub fn send(&self, socket: &impl AsSocket) -> Result<(), Error> {
-        let more = SendFlags::MORE;
-        Frame::from(self.key.as_str()).send(socket, more)?;
-        Frame::new(&self.sequence.to_be_bytes()).send(socket, more)?;
-        Frame::new(&self.body).send(socket, SendFlags::NONE)
+        let more = Flags::MORE;
+        Frame::from(self.key.as_str()).send_with(socket, more)?;
+        Frame::new(&self.sequence.to_be_bytes()).send_with(socket, more)?;
+        Frame::new(&self.body).send(socket)
     }
 
     /// Stores the update in a key-value map (an empty body deletes the key).

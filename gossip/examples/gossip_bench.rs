@@ -39,7 +39,7 @@
 
 use std::time::{Duration, Instant};
 
-use czmq::{PollEvents, PollItem, DONTWAIT};
+use czmq::{Flags, PollEvents, PollItem};
 use gossip::Gossip;
 
 /// Give up on convergence after this long.
@@ -203,9 +203,9 @@ fn drain(nodes: &[Gossip], progress: &mut Progress, timeout: Duration) -> Result
         if !item.is_readable() {
             continue;
         }
-        let pipe = nodes[i].actor().sock().socket();
+        let pipe = nodes[i].actor().sock().as_socket();
         for _ in 0..DRAIN_MAX {
-            let frames = match pipe.recv_multipart(DONTWAIT) {
+            let frames = match pipe.recv_multipart_with(Flags::DONTWAIT) {
                 Ok(frames) => frames,
                 Err(czmq::Error::Again) => break,
                 Err(e) => return Err(e.into()),

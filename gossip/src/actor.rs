@@ -37,8 +37,8 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use czmq::{
-    Actor, AsSocket, Config, Error, EventMask, Frame, Loop, MonitorEvent, Result, Sock, Socket,
-    SocketType, DONTWAIT,
+    Actor, AsSocket, Config, Error, EventMask, Flags, Frame, Loop, MonitorEvent, Result, Sock,
+    Socket, SocketType,
 };
 
 use crate::discovery::{self, Discovery, PeerChange};
@@ -575,9 +575,9 @@ impl Engine {
         let router = Sock::new(SocketType::Router)?;
         // CZMQ: unbounded, linger 0; we also want to know about dead peers
         // rather than block, hence DONTWAIT on every send.
-        router.socket().set_sndhwm(0)?;
-        router.socket().set_rcvhwm(0)?;
-        router.socket().set_linger(Some(Duration::ZERO))?;
+        router.as_socket().set_sndhwm(0)?;
+        router.as_socket().set_rcvhwm(0)?;
+        router.as_socket().set_linger(Some(Duration::ZERO))?;
         let mut config = Config::new("root");
         config.put("server/timeout", "1000")?;
         // CZMQ's server/timeout default: 1000 ms.
@@ -632,11 +632,15 @@ impl Engine {
         let sent = match peer {
             Peer::Session(rid) => self
                 .router
-                .socket()
-                .send_bytes(rid, czmq::SNDMORE | DONTWAIT)
-                .and_then(|_| self.router.socket().send_bytes(&body, DONTWAIT)),
+                .as_socket()
+                .send_bytes_with(rid, czmq::Flags::MORE | Flags::DONTWAIT)
+                .and_then(|_| {
+                    self.router
+                        .as_socket()
+                        .send_bytes_with(&body, Flags::DONTWAIT)
+                }),
             Peer::Remote(i) => match self.remotes.get(*i) {
-                Some(r) => r.dealer.send_bytes(&body, DONTWAIT),
+                Some(r) => r.dealer.send_bytes_with(&body, Flags::DONTWAIT),
                 None => Ok(()),
             },
         };
@@ -660,15 +664,15 @@ impl Engine {
 
     /// Sends one delivery without blocking; false if the pipe is full.
     fn try_deliver(&self, key: &[u8], value: Option<&[u8]>) -> bool {
-        let sock = self.pipe.socket();
+        let sock = self.pipe.as_socket();
         let result = match value {
             Some(v) => sock
-                .send_bytes(b"DELIVER", czmq::SNDMORE | DONTWAIT)
-                .and_then(|_| sock.send_bytes(key, czmq::SNDMORE))
-                .and_then(|_| sock.send_bytes(v, 0)),
+                .send_bytes_with(b"DELIVER", czmq::Flags::MORE | Flags::DONTWAIT)
+                .and_then(|_| sock.send_bytes_with(key, czmq::Flags::MORE))
+                .and_then(|_| sock.send_bytes(v)),
             None => sock
-                .send_bytes(b"REMOVE", czmq::SNDMORE | DONTWAIT)
-                .and_then(|_| sock.send_bytes(key, 0)),
+                .send_bytes_with(b"REMOVE", czmq::Flags::MORE | Flags::DONTWAIT)
+                .and_then(|_| sock.send_bytes(key)),
         };
         result.is_ok()
     }
@@ -722,14 +726,14 @@ impl Engine {
     }
 
     fn bind(&mut self, endpoint: &str) {
-        if let Err(e) = self.security.prepare_bind(self.router.socket()) {
+        if let Err(e) = self.security.prepare_bind(self.router.as_socket()) {
             self.port = -1;
             let _ = self.reply_error(&format!("BIND {endpoint}: {e}"));
             return;
         }
         // The reactor holds a second handle to the ROUTER: bind through the
         // shared socket, with CZMQ's port forms.
-        self.port = match self.router.socket().bind_czmq(endpoint) {
+        self.port = match self.router.as_socket().bind_czmq(endpoint) {
             Ok((_, port)) => i32::from(port),
             Err(e) => {
                 log::warn!(target: "gossip", "{}: bind {endpoint} failed: {e}", self.name);
@@ -756,7 +760,7 @@ pub fn zgossip_actor(pipe: Sock, name: &str) -> Result<()> {
     let router = engine.borrow().router.clone();
     reactor.add_reader(router, move |_, router| {
         for _ in 0..BATCH {
-            let frames = match router.socket().recv_multipart(DONTWAIT) {
+            let frames = match router.as_socket().recv_multipart_with(Flags::DONTWAIT) {
                 Ok(f) => f,
                 Err(Error::Again) => break,
                 Err(e) => return Err(e),
@@ -877,7 +881,7 @@ fn handle_command(engine: &Shared, lp: &mut Loop, frames: Vec<Frame>) -> Result<
                     let port = eng.port as u16;
                     match Discovery::start(eng.node.id(), port, beacon_port, interval, timeout) {
                         Ok(d) => {
-                            let pipe = d.beacon().actor().sock().socket().as_ptr();
+                            let pipe = d.beacon().actor().sock().as_socket().as_ptr();
                             eng.discovery = Some(d);
                             drop(eng);
                             let e = engine.clone();
@@ -985,7 +989,10 @@ fn handle_command(engine: &Shared, lp: &mut Loop, frames: Vec<Frame>) -> Result<
                 eng.config = config;
                 eng.apply_config();
                 let eng = &mut *eng;
-                if let Err(e) = eng.security.apply_config(&eng.config, eng.router.socket()) {
+                if let Err(e) = eng
+                    .security
+                    .apply_config(&eng.config, eng.router.as_socket())
+                {
                     eng.reply_error(&format!("LOAD: {e}"))?;
                     return Ok(());
                 }
@@ -1059,7 +1066,7 @@ fn connect(engine: &Shared, lp: &mut Loop, endpoint: &str, server_key: Option<&s
         remote.connected = true;
     }
     if !known {
-        let ctx = eng.router.socket().context().clone();
+        let ctx = eng.router.as_socket().context().clone();
         let dealer = ctx.socket(SocketType::Dealer)?;
         dealer.set_sndhwm(0)?;
         dealer.set_rcvhwm(0)?;
@@ -1100,7 +1107,7 @@ fn connect(engine: &Shared, lp: &mut Loop, endpoint: &str, server_key: Option<&s
         let e = engine.clone();
         lp.add_reader(dealer, move |_, dealer| {
             for _ in 0..BATCH {
-                let frames = match dealer.recv_multipart(DONTWAIT) {
+                let frames = match dealer.recv_multipart_with(Flags::DONTWAIT) {
                     Ok(f) => f,
                     Err(Error::Again) => break,
                     Err(err) => return Err(err),
@@ -1124,7 +1131,7 @@ fn connect(engine: &Shared, lp: &mut Loop, endpoint: &str, server_key: Option<&s
 
         let e = engine.clone();
         lp.add_reader(monitor, move |_, monitor| {
-            let frames = monitor.recv_multipart(0)?;
+            let frames = monitor.recv_multipart()?;
             let Ok(event) = MonitorEvent::parse(&frames) else {
                 return Ok(());
             };

@@ -65,7 +65,7 @@ impl Deliveries {
     /// ```
     pub fn new(gossip: Gossip) -> Result<Deliveries> {
         Ok(Deliveries {
-            readiness: AsyncReadiness::new(gossip.actor().sock().socket())?,
+            readiness: AsyncReadiness::new(gossip.actor().sock().as_socket())?,
             gossip,
             ended: false,
         })
@@ -132,7 +132,7 @@ impl futures_core::Stream for Deliveries {
             }
         }
         loop {
-            let pipe = this.gossip.actor().sock().socket();
+            let pipe = this.gossip.actor().sock().as_socket();
             let parts = match ready!(this.readiness.poll_recv(cx, pipe)) {
                 Ok(parts) => parts,
                 Err(e) => return this.end(&e.to_string()),

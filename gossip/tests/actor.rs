@@ -146,29 +146,29 @@ fn malformed_frames_are_answered_invalid_and_the_node_keeps_serving() {
         b"\xaa\xa0\x09\x01",
         b"\xaa\xa0\x02\x01\x05k",
     ] {
-        bad.send_bytes(garbage, 0).unwrap();
-        let reply = bad.recv_bytes(0).expect("a reply to a malformed frame");
+        bad.send_bytes(garbage).unwrap();
+        let reply = bad.recv_bytes().expect("a reply to a malformed frame");
         assert_eq!(reply, ZgpMessage::Invalid.encode().unwrap());
     }
-    bad.send_multipart(["\u{aa}", "two frames"], 0).unwrap();
+    bad.send_multipart(["\u{aa}", "two frames"]).unwrap();
     assert_eq!(
-        bad.recv_bytes(0).unwrap(),
+        bad.recv_bytes().unwrap(),
         ZgpMessage::Invalid.encode().unwrap()
     );
     // Everyone else is still served.
     let good = raw_client(port);
-    good.send_bytes(&ZgpMessage::Hello.encode().unwrap(), 0)
+    good.send_bytes(&ZgpMessage::Hello.encode().unwrap())
         .unwrap();
-    let snapshot = good.recv_bytes(0).unwrap();
+    let snapshot = good.recv_bytes().unwrap();
     let decoded = gossip::msg::decode(&snapshot).unwrap();
     assert_eq!(
         decoded,
         ZgpMessage::publish("k", "v", decoded.ttl().unwrap_or(0))
     );
-    good.send_bytes(&ZgpMessage::Ping.encode().unwrap(), 0)
+    good.send_bytes(&ZgpMessage::Ping.encode().unwrap())
         .unwrap();
     assert_eq!(
-        good.recv_bytes(0).unwrap(),
+        good.recv_bytes().unwrap(),
         ZgpMessage::Pong.encode().unwrap()
     );
 }
@@ -179,19 +179,18 @@ fn a_publish_from_an_expired_session_is_kept() {
     let port = node.bind("tcp://127.0.0.1:0").unwrap();
     node.set("server/timeout", "200").unwrap();
     let raw = raw_client(port);
-    raw.send_bytes(&ZgpMessage::Hello.encode().unwrap(), 0)
+    raw.send_bytes(&ZgpMessage::Hello.encode().unwrap())
         .unwrap();
     std::thread::sleep(Duration::from_millis(600));
     raw.send_bytes(
         &ZgpMessage::publish("late", "still here", 0)
             .encode()
             .unwrap(),
-        0,
     )
     .unwrap();
     // CZMQ would answer INVALID and drop the tuple; we answer INVALID and keep it.
     assert_eq!(
-        raw.recv_bytes(0).unwrap(),
+        raw.recv_bytes().unwrap(),
         ZgpMessage::Invalid.encode().unwrap()
     );
     expect(&node, tuple("late", "still here"));
@@ -347,9 +346,9 @@ fn stats_count_the_zgp_messages_each_side_sends_and_receives() {
     // answer as sent.
     let before = server.stats().unwrap();
     let bad = raw_client(port);
-    bad.send_bytes(b"GARBAGE!", 0).unwrap();
+    bad.send_bytes(b"GARBAGE!").unwrap();
     assert_eq!(
-        bad.recv_bytes(0).unwrap(),
+        bad.recv_bytes().unwrap(),
         ZgpMessage::Invalid.encode().unwrap()
     );
     let after = server.stats().unwrap();

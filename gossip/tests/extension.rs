@@ -39,16 +39,16 @@ fn a_czmq_client_gets_czmqs_exact_bytes() {
     let (_server, port) = server_with_k1();
     let ctx = Context::new().unwrap();
     let client = raw_client(&ctx, port);
-    client.send_bytes(&HELLO, 0).unwrap();
-    let snapshot = client.recv_msg(0).unwrap();
+    client.send_bytes(&HELLO).unwrap();
+    let snapshot = client.recv_msg().unwrap();
     assert_eq!(
         &snapshot[..],
         &PUBLISH_K1[..],
         "a trailer went to a CZMQ peer"
     );
     // Its PING gets CZMQ's PONG, unmarked.
-    client.send_bytes(&[0xaa, 0xa0, 0x03, 0x01], 0).unwrap();
-    assert_eq!(&client.recv_msg(0).unwrap()[..], &PONG[..]);
+    client.send_bytes(&[0xaa, 0xa0, 0x03, 0x01]).unwrap();
+    assert_eq!(&client.recv_msg().unwrap()[..], &PONG[..]);
 }
 
 #[test]
@@ -58,11 +58,11 @@ fn a_client_that_offers_the_extension_gets_the_acceptance_then_stamps() {
     let client = raw_client(&ctx, port);
     let mut offer = HELLO.to_vec();
     offer.extend_from_slice(&EXTENSION_MARKER);
-    client.send_bytes(&offer, 0).unwrap();
-    let accept = client.recv_msg(0).unwrap();
+    client.send_bytes(&offer).unwrap();
+    let accept = client.recv_msg().unwrap();
     assert_eq!(&accept[..4], &PONG[..]);
     assert!(trailer::is_extension_marker(&accept[4..]));
-    let snapshot = client.recv_msg(0).unwrap();
+    let snapshot = client.recv_msg().unwrap();
     assert_eq!(&snapshot[..PUBLISH_K1.len()], &PUBLISH_K1[..]);
     let (stamp, deleted) = trailer::decode(&snapshot[PUBLISH_K1.len()..]).expect("a trailer");
     assert!(!deleted);
@@ -81,12 +81,12 @@ fn our_client_sends_czmqs_bytes_to_a_server_that_does_not_accept() {
     client.connect(&endpoint).unwrap();
     client.publish("k1", "v1").unwrap();
     // HELLO carries the offer (CZMQ's decoder ignores it) ...
-    let _id = router.recv_msg(0).unwrap();
-    let hello = router.recv_msg(0).unwrap();
+    let _id = router.recv_msg().unwrap();
+    let hello = router.recv_msg().unwrap();
     assert_eq!(&hello[..4], &HELLO[..]);
     assert!(trailer::is_extension_marker(&hello[4..]));
     // ... and every PUBLISH is CZMQ's exact frame.
-    let _id = router.recv_msg(0).unwrap();
-    let publish = router.recv_msg(0).unwrap();
+    let _id = router.recv_msg().unwrap();
+    let publish = router.recv_msg().unwrap();
     assert_eq!(&publish[..], &PUBLISH_K1[..]);
 }

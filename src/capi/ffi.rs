@@ -180,11 +180,11 @@ pub(crate) unsafe fn resolve(p: *mut c_void) -> Option<*mut c_void> {
     // socket: each has at least 4 readable bytes at p, and a tagged one is
     // live, as as_sock requires.
     if let Some(sock) = unsafe { as_sock(p) } {
-        return Some(sock.socket().as_ptr());
+        return Some(sock.as_socket().as_ptr());
     }
     // SAFETY: as above, for as_actor.
     if let Some(actor) = unsafe { as_actor(p) } {
-        return Some(actor.sock().socket().as_ptr());
+        return Some(actor.sock().as_socket().as_ptr());
     }
     if p.is_null() {
         return None;
@@ -240,11 +240,11 @@ pub(crate) unsafe fn socket_of<'a>(p: *mut c_void) -> Option<SockRef<'a>> {
     // SAFETY: as in resolve: NULL, a live zsock_t/zactor_t or a libzmq
     // socket, all readable for the 4 bytes of a tag.
     if let Some(sock) = unsafe { as_sock(p) } {
-        return Some(SockRef::Ours(sock.socket()));
+        return Some(SockRef::Ours(sock.as_socket()));
     }
     // SAFETY: as above, for as_actor.
     if let Some(actor) = unsafe { as_actor(p) } {
-        return Some(SockRef::Ours(actor.sock().socket()));
+        return Some(SockRef::Ours(actor.sock().as_socket()));
     }
     if p.is_null() {
         return None;

@@ -3,7 +3,7 @@
 
 use std::ffi::{c_char, c_int, c_void};
 
-use czmq::{Frame, SendFlags};
+use czmq::{Flags, Frame};
 use zmq_sys_vendored as sys;
 
 use super::ffi::{self, boxed, guard, malloc_bytes, malloc_str, opt_bytes, socket_of};
@@ -278,13 +278,9 @@ pub unsafe extern "C" fn zframe_send(
         else {
             return -1;
         };
-        let mut send_flags = SendFlags::NONE;
-        if flags & ZFRAME_MORE != 0 {
-            send_flags |= SendFlags::MORE;
-        }
-        if flags & ZFRAME_DONTWAIT != 0 {
-            send_flags |= SendFlags::DONTWAIT;
-        }
+        let mut send_flags = Flags::empty();
+        send_flags.set(Flags::MORE, flags & ZFRAME_MORE != 0);
+        send_flags.set(Flags::DONTWAIT, flags & ZFRAME_DONTWAIT != 0);
         #[cfg(not(feature = "draft"))]
         if flags & ZFRAME_REUSE == 0 {
             // SAFETY: `self_p` is C's readable, writable `T **` (checked non-NULL above); take
@@ -297,7 +293,7 @@ pub unsafe extern "C" fn zframe_send(
             }
         }
         // send_ref sends a zero-copy clone, so a failure leaves the frame whole.
-        if frame.send_ref(&s, send_flags).is_err() {
+        if frame.send_ref_with(&s, send_flags).is_err() {
             return -1;
         }
         if flags & ZFRAME_REUSE == 0 {
@@ -326,11 +322,11 @@ unsafe fn send_owned(
     mut owned: Box<Frame>,
     self_p: *mut *mut ZframeT,
     socket: &czmq::Socket,
-    flags: SendFlags,
+    flags: Flags,
 ) -> c_int {
     let more = owned.more();
     let mut msg = std::mem::replace(&mut *owned, Frame::empty()).into_message();
-    match socket.send_msg(&mut msg, flags.raw()) {
+    match socket.send_msg_with(&mut msg, flags) {
         Ok(()) => 0,
         Err(_) => {
             let mut restored = Frame::from(msg);

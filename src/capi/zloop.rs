@@ -311,7 +311,7 @@ pub unsafe extern "C" fn zloop_poller(
         // The copy the handler sees, boxed so that its address is stable.
         let mut copy = Box::new(*item);
         if copy.socket.is_null() {
-            let events = FdEvents::from_bits(copy.events);
+            let events = FdEvents::from_bits_retain(copy.events);
             let call = move |lp: &mut Loop, _: RawFd, revents: FdEvents| {
                 copy.revents = revents.bits();
                 let item: *mut sys::zmq_pollitem_t = &mut *copy;

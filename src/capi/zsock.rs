@@ -489,7 +489,7 @@ pub unsafe extern "C" fn zsock_signal(self_: *mut c_void, status: u8) -> c_int {
             return -1;
         };
         let bytes = (0x7766_5544_3322_1100_u64 + u64::from(status)).to_ne_bytes();
-        if s.send_bytes(&bytes, 0).is_ok() {
+        if s.send_bytes(&bytes).is_ok() {
             0
         } else {
             -1
@@ -541,7 +541,7 @@ pub unsafe extern "C" fn zsock_flush(self_: *mut c_void) {
             // Bounded by the frames already queued: rcvmore turns false at
             // the last one, or on any error.
             while s.rcvmore().unwrap_or(false) {
-                if s.recv_msg(czmq::DONTWAIT).is_err() {
+                if s.recv_msg_with(czmq::Flags::DONTWAIT).is_err() {
                     break;
                 }
             }

@@ -1,9 +1,8 @@
 //! zstr: strings as single frames. zstr_sendf, zstr_sendx and zstr_recvx
 //! are variadic and live in shim.c over the functions here.
 
+use czmq::Flags;
 use std::ffi::{c_char, c_int, c_void};
-
-use czmq::{DONTWAIT, SNDMORE};
 
 use super::ffi::{guard, malloc_bytes, opt_bytes, socket_of};
 
@@ -12,7 +11,7 @@ use super::ffi::{guard, malloc_bytes, opt_bytes, socket_of};
 /// # Safety
 /// `dest` is NULL, a live zsock_t/zactor_t or libzmq socket; `string` is
 /// NULL or NUL-terminated.
-unsafe fn send_flags(dest: *mut c_void, string: *const c_char, flags: i32) -> c_int {
+unsafe fn send_flags(dest: *mut c_void, string: *const c_char, flags: Flags) -> c_int {
     guard(-1, || {
         // SAFETY: dest is NULL or a socket-like object and string NULL or
         // a C string (this function's contract, passed on by every caller),
@@ -21,7 +20,7 @@ unsafe fn send_flags(dest: *mut c_void, string: *const c_char, flags: i32) -> c_
             return -1;
         };
         let bytes = bytes.unwrap_or_default();
-        if s.send_bytes(bytes, flags).is_ok() {
+        if s.send_bytes_with(bytes, flags).is_ok() {
             0
         } else {
             -1
@@ -39,7 +38,7 @@ unsafe fn send_flags(dest: *mut c_void, string: *const c_char, flags: i32) -> c_
 pub unsafe extern "C" fn zstr_send(dest: *mut c_void, string: *const c_char) -> c_int {
     // SAFETY: `dest` (NULL or a live zsock_t, zactor_t or libzmq socket) and `string`
     // (NULL or NUL-terminated), as documented above, are exactly what send_flags requires.
-    unsafe { send_flags(dest, string, 0) }
+    unsafe { send_flags(dest, string, Flags::empty()) }
 }
 
 /// `int zstr_sendm (void *dest, const char *string)`: as zstr_send, with
@@ -55,11 +54,11 @@ pub unsafe extern "C" fn zstr_sendm(dest: *mut c_void, string: *const c_char) ->
     }
     // SAFETY: `dest` (NULL or a live zsock_t, zactor_t or libzmq socket) and `string`
     // (non-NULL here, NUL-terminated), as zstr_send documents, are what send_flags requires.
-    unsafe { send_flags(dest, string, SNDMORE) }
+    unsafe { send_flags(dest, string, Flags::MORE) }
 }
 
-fn recv_frame(s: &czmq::Socket, flags: i32) -> *mut c_char {
-    match s.recv_msg(flags) {
+fn recv_frame(s: &czmq::Socket, flags: Flags) -> *mut c_char {
+    match s.recv_msg_with(flags) {
         Ok(msg) => malloc_bytes(&msg),
         Err(_) => std::ptr::null_mut(),
     }
@@ -76,7 +75,7 @@ pub unsafe extern "C" fn zstr_recv(source: *mut c_void) -> *mut c_char {
         // SAFETY: source is NULL or a socket-like object (the caller's
         // contract), which socket_of accepts.
         match unsafe { socket_of(source) } {
-            Some(s) => recv_frame(&s, 0),
+            Some(s) => recv_frame(&s, Flags::empty()),
             None => std::ptr::null_mut(),
         }
     })
@@ -91,7 +90,7 @@ pub unsafe extern "C" fn zstr_recv_nowait(source: *mut c_void) -> *mut c_char {
     guard(std::ptr::null_mut(), || {
         // SAFETY: as in zstr_recv.
         match unsafe { socket_of(source) } {
-            Some(s) => recv_frame(&s, DONTWAIT),
+            Some(s) => recv_frame(&s, Flags::DONTWAIT),
             None => std::ptr::null_mut(),
         }
     })

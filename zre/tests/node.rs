@@ -227,7 +227,10 @@ impl RawPeer {
         inbox.bind("tcp://127.0.0.1:*").expect("bind");
         let endpoint = inbox.endpoint().expect("endpoint").to_string();
         let dealer = Sock::new(SocketType::Dealer).expect("dealer");
-        dealer.set_routing_id(&id.routing_id()).expect("identity");
+        dealer
+            .as_socket()
+            .set_routing_id(&id.routing_id())
+            .expect("identity");
         dealer
             .connect(node.endpoint().expect("endpoint"))
             .expect("connect");

@@ -6,21 +6,22 @@ mod endpoint;
 
 use std::ffi::CString;
 use std::fmt;
-use std::ops::Deref;
 use std::time::Duration;
 
 use crate::error::{Error, Result};
+use crate::flags::Flags;
 use crate::frame::Frame;
 use crate::msg::{self, Msg};
-use crate::socket::{AsSocket, DONTWAIT, SNDMORE, Socket, SocketType};
+use crate::socket::{AsSocket, Socket, SocketType};
 use crate::zsys;
 
 pub(crate) use endpoint::random_u64;
 use endpoint::{Attach, BindKind};
 
 /// A CZMQ-style socket: created in [`zsys::context`] with the zsys defaults
-/// (linger, send and receive high-water marks) applied, and derefs to the
-/// [`Socket`] for every option and core call.
+/// (linger, send and receive high-water marks) applied. Options and the
+/// core calls are on its [`Socket`], lent by [`Sock::as_socket`] (there is
+/// no `Deref`, so [`Sock::bind`], which returns the port, shadows nothing).
 ///
 /// Constructors take CZMQ's endpoint lists: comma-separated, `@` forces a
 /// bind, `>` forces a connect, and an unprefixed endpoint binds or connects
@@ -84,7 +85,7 @@ impl Sock {
     /// ```
     /// let s = czmq::Sock::new(czmq::SocketType::Dealer)?;
     /// assert_eq!(s.type_str(), "DEALER");
-    /// assert_eq!(s.sndhwm()?, czmq::zsys::sndhwm());
+    /// assert_eq!(s.as_socket().sndhwm()?, czmq::zsys::sndhwm());
     /// # Ok::<(), czmq::Error>(())
     /// ```
     pub fn new(kind: SocketType) -> Result<Sock> {
@@ -172,7 +173,7 @@ impl Sock {
     pub fn new_sub(endpoints: Option<&str>, subscribe: Option<&str>) -> Result<Sock> {
         let sock = Sock::with_endpoints(SocketType::Sub, endpoints, false)?;
         if let Some(topic) = subscribe {
-            sock.set_subscribe(topic.as_bytes())?;
+            sock.as_socket().set_subscribe(topic.as_bytes())?;
         }
         Ok(sock)
     }
@@ -246,8 +247,18 @@ impl Sock {
         self.socket.kind().name()
     }
 
-    /// The underlying socket.
-    pub fn socket(&self) -> &Socket {
+    /// The underlying [`Socket`], for its options and core calls (a `Sock`
+    /// does not deref to it: [`Sock::bind`] returns the port, `Socket::bind`
+    /// does not, and the two must not shadow each other). The same as
+    /// [`AsSocket::as_socket`], without importing the trait.
+    ///
+    /// ```
+    /// let s = czmq::Sock::new_pub(Some("@inproc://as-socket-doc"))?;
+    /// s.as_socket().set_sndhwm(10)?;
+    /// assert_eq!(s.as_socket().sndhwm()?, 10);
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    pub fn as_socket(&self) -> &Socket {
         &self.socket
     }
 
@@ -263,7 +274,7 @@ impl Sock {
     /// # Ok::<(), czmq::Error>(())
     /// ```
     pub fn signal(&self, status: u8) -> Result<()> {
-        self.socket.send_bytes(&msg::signal_bytes(status), 0)
+        self.socket.send_bytes(&msg::signal_bytes(status))
     }
 
     /// Waits for a signal, discarding any other message received meanwhile
@@ -297,9 +308,9 @@ impl Sock {
             ));
         };
         for part in init {
-            self.socket.send_bytes(part.as_ref(), SNDMORE)?;
+            self.socket.send_bytes_with(part.as_ref(), Flags::MORE)?;
         }
-        self.socket.send_bytes(last.as_ref(), 0)
+        self.socket.send_bytes(last.as_ref())
     }
 
     /// Sends each string as one frame of a multipart message (CZMQ's
@@ -319,7 +330,7 @@ impl Sock {
     pub fn recv_strs(&self) -> Result<Vec<String>> {
         Msg::recv(self)?
             .into_iter()
-            .map(|f| String::from_utf8(f.data().to_vec()).map_err(|_| Error::InvalidUtf8))
+            .map(|f| String::from_utf8(f.data().to_vec()).map_err(Error::from))
             .collect()
     }
 
@@ -339,7 +350,7 @@ impl Sock {
     pub fn flush(&self) -> Result<()> {
         // The remaining frames of a started message are already queued.
         while self.socket.rcvmore()? {
-            match self.socket.recv_msg(DONTWAIT) {
+            match self.socket.recv_msg_with(Flags::DONTWAIT) {
                 Ok(_) | Err(Error::Interrupted) => {}
                 Err(e) => return Err(e),
             }
@@ -380,15 +391,10 @@ impl Drop for Sock {
     fn drop(&mut self) {
         if self.signal_on_drop {
             // The final signal of an actor: never block, the parent may be gone.
-            let _ = self.socket.send_bytes(&msg::signal_bytes(0), DONTWAIT);
+            let _ = self
+                .socket
+                .send_bytes_with(&msg::signal_bytes(0), Flags::DONTWAIT);
         }
-    }
-}
-
-impl Deref for Sock {
-    type Target = Socket;
-    fn deref(&self) -> &Socket {
-        &self.socket
     }
 }
 

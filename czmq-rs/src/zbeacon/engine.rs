@@ -4,10 +4,10 @@
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
+use crate::flags::Flags;
 use crate::frame::Frame;
 use crate::poll::{PollEvents, PollItem, poll};
 use crate::sock::Sock;
-use crate::socket::{DONTWAIT, SNDMORE};
 
 use super::iface::{BeaconSettings, interfaces, plan};
 use super::udp::{BeaconSocket, UDP_FRAME_MAX, recv};
@@ -256,13 +256,13 @@ impl Engine {
     }
 
     fn deliver(&self, sender: &str, payload: &[u8]) {
-        let socket = self.pipe.socket();
+        let socket = self.pipe.as_socket();
         // Never block on an app that does not read: drop the beacon instead
         // (the rest of a multipart message cannot fail once the first part
         // is queued).
-        match socket.send_bytes(sender.as_bytes(), SNDMORE | DONTWAIT) {
+        match socket.send_bytes_with(sender.as_bytes(), Flags::MORE | Flags::DONTWAIT) {
             Ok(()) => {
-                if let Err(e) = socket.send_bytes(payload, 0) {
+                if let Err(e) = socket.send_bytes(payload) {
                     log::warn!("zbeacon: delivering a beacon: {e}");
                 }
             }

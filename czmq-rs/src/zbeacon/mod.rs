@@ -49,7 +49,7 @@ const REPLY_TIMEOUT: Duration = Duration::from_secs(5);
 /// ```
 /// use czmq::{zbeacon, Actor};
 /// let beacon = Actor::new(zbeacon)?;
-/// beacon.send_strs(&["SILENCE"])?;
+/// beacon.sock().send_strs(&["SILENCE"])?;
 /// drop(beacon); // sends $TERM
 /// # Ok::<(), czmq::Error>(())
 /// ```
@@ -156,7 +156,9 @@ impl Beacon {
         if port == 0 {
             return Err(Error::InvalidArgument("beacon port 0".into()));
         }
-        self.actor.send_strs(&["CONFIGURE", &port.to_string()])?;
+        self.actor
+            .sock()
+            .send_strs(&["CONFIGURE", &port.to_string()])?;
         let deadline = Instant::now() + REPLY_TIMEOUT;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
@@ -191,12 +193,13 @@ impl Beacon {
         let ms = u32::try_from(interval.as_millis())
             .map_err(|_| Error::InvalidArgument(format!("beacon interval {interval:?}")))?;
         self.actor
+            .sock()
             .send_parts(&[&b"PUBLISH"[..], data, ms.to_string().as_bytes()])
     }
 
     /// Stops sending.
     pub fn silence(&self) -> Result<()> {
-        self.actor.send_strs(&["SILENCE"])
+        self.actor.sock().send_strs(&["SILENCE"])
     }
 
     /// Delivers received beacons whose payload starts with `filter` (empty:
@@ -208,17 +211,17 @@ impl Beacon {
                 filter.len()
             )));
         }
-        self.actor.send_parts(&[&b"SUBSCRIBE"[..], filter])
+        self.actor.sock().send_parts(&[&b"SUBSCRIBE"[..], filter])
     }
 
     /// Stops delivering beacons.
     pub fn unsubscribe(&self) -> Result<()> {
-        self.actor.send_strs(&["UNSUBSCRIBE"])
+        self.actor.sock().send_strs(&["UNSUBSCRIBE"])
     }
 
     /// Makes the actor log its activity (`log::info!`).
     pub fn verbose(&self) -> Result<()> {
-        self.actor.send_strs(&["VERBOSE"])
+        self.actor.sock().send_strs(&["VERBOSE"])
     }
 
     /// The next received beacon, (sender IP, payload), waiting at most
@@ -258,7 +261,7 @@ impl Beacon {
         let mut items = [PollItem::socket(&self.actor, PollEvents::POLLIN)];
         match poll(&mut items, Some(timeout)) {
             Ok(0) => Ok(None),
-            Ok(_) => self.actor.recv_parts().map(Some),
+            Ok(_) => self.actor.sock().recv_parts().map(Some),
             Err(Error::Interrupted) => Ok(None),
             Err(e) => Err(e),
         }

@@ -55,11 +55,9 @@ impl Source {
     }
 }
 
-/// Maps an I/O error to the crate's errno-based errors.
+/// Maps an I/O error to the crate's errors: its errno variant, or kept whole.
 pub(super) fn io_error(e: io::Error) -> Error {
-    e.raw_os_error()
-        .map(Error::from_errno)
-        .unwrap_or(Error::Other(libc::EIO))
+    Error::from(e)
 }
 
 #[cfg(test)]
@@ -71,7 +69,7 @@ mod tests {
         let missing = io::Error::from_raw_os_error(libc::ENOENT);
         assert_eq!(io_error(missing), Error::NoEntry);
         let other = io::Error::other("no errno");
-        assert_eq!(io_error(other), Error::Other(libc::EIO));
+        assert!(matches!(io_error(other), Error::Io(_)));
     }
 
     #[test]

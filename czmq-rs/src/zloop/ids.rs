@@ -16,7 +16,7 @@ use super::Loop;
 /// use czmq::{Context, Loop, ReaderId, Socket, SocketType};
 /// let sock = Context::new()?.socket(SocketType::Pull)?;
 /// let mut lp = Loop::new();
-/// let id: ReaderId<Socket> = lp.add_reader(sock, |_, s| s.recv_msg(0).map(drop));
+/// let id: ReaderId<Socket> = lp.add_reader(sock, |_, s| s.recv_msg().map(drop));
 /// let sock: Socket = lp.remove_reader(id).expect("registered");
 /// # let _ = sock;
 /// # Ok::<(), czmq::Error>(())

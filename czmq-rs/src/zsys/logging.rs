@@ -84,8 +84,8 @@ fn emit(level: Level, msg: &dyn Display) {
     if let Some(sock) = sender.as_ref() {
         // PUB never blocks: with no subscriber the line is dropped.
         let _ = sock
-            .socket()
-            .send_bytes(czmq_line(level, &ident, msg).as_bytes(), 0);
+            .as_socket()
+            .send_bytes(czmq_line(level, &ident, msg).as_bytes());
     }
     drop(sender);
     if LOGSYSTEM.load(Ordering::Relaxed) {
@@ -116,7 +116,7 @@ fn emit(level: Level, msg: &dyn Display) {
 /// let sub = Sock::new_sub(Some("inproc://logsender-doc"), Some(""))?;
 /// // A subscription takes a moment to reach the publisher: log until
 /// // a line arrives.
-/// sub.socket().set_rcvtimeo(Some(std::time::Duration::from_millis(20)))?;
+/// sub.as_socket().set_rcvtimeo(Some(std::time::Duration::from_millis(20)))?;
 /// let line = (0..250).find_map(|_| {
 ///     zsys::info("hello");
 ///     czmq::zstr::recv(&sub).ok()

@@ -44,12 +44,12 @@ pub fn socket(kind: SocketType) -> Result<Socket> {
 pub fn create_pipe() -> Result<(Sock, Sock)> {
     let frontend = Sock::new(SocketType::Pair)?;
     let backend = Sock::new(SocketType::Pair)?;
-    frontend.socket().set_sndhwm(super::pipehwm())?;
-    backend.socket().set_sndhwm(super::pipehwm())?;
+    frontend.as_socket().set_sndhwm(super::pipehwm())?;
+    backend.as_socket().set_sndhwm(super::pipehwm())?;
     let mut tries = 0;
     let endpoint = loop {
         let candidate = format!("inproc://pipe-{:016x}", random_u64());
-        match frontend.socket().bind(&candidate) {
+        match frontend.as_socket().bind(&candidate) {
             Ok(()) => break candidate,
             // Another pipe drew the same name (vanishingly rare): redraw.
             Err(Error::AddrInUse) if tries < 16 => tries += 1,

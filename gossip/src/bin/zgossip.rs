@@ -169,7 +169,7 @@ fn install_logger(verbose: bool) {
 /// CZMQ's), so the CLI checks first with a throwaway socket.
 fn check_connect_endpoint(ep: &str) -> Result<(), czmq::Error> {
     let probe = czmq::Sock::new(czmq::SocketType::Dealer)?;
-    probe.set_linger(Some(Duration::ZERO))?;
+    probe.as_socket().set_linger(Some(Duration::ZERO))?;
     probe
         .connect(ep)
         .map_err(|e| czmq::Error::InvalidArgument(format!("cannot connect to {ep:?}: {e}")))

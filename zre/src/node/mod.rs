@@ -568,12 +568,12 @@ impl Node {
     }
 
     fn send(&mut self, command: Command) -> Result<(), NodeError> {
-        Ok(self.actor()?.send_parts(&command.into_frames())?)
+        Ok(self.actor()?.sock().send_parts(&command.into_frames())?)
     }
 
     fn query(&mut self, command: Command) -> Result<Vec<Vec<u8>>, NodeError> {
         self.send(command)?;
-        let frames = self.actor()?.recv_parts()?;
+        let frames = self.actor()?.sock().recv_parts()?;
         match frames.split_first() {
             Some((ok, items)) if ok.data() == b"OK" => {
                 Ok(items.iter().map(|f| f.data().to_vec()).collect())

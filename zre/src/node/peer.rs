@@ -21,10 +21,10 @@ impl Mailbox {
     /// not read for a long time) is an error, and the caller drops the peer.
     pub(super) fn connect(us: PeerId, endpoint: &str, high_water: i32) -> czmq::Result<Mailbox> {
         let sock = Sock::new(SocketType::Dealer)?;
-        sock.set_routing_id(&us.routing_id())?;
-        sock.set_sndhwm(high_water)?;
-        sock.set_sndtimeo(Some(Duration::ZERO))?;
-        sock.set_linger(Some(Duration::ZERO))?;
+        sock.as_socket().set_routing_id(&us.routing_id())?;
+        sock.as_socket().set_sndhwm(high_water)?;
+        sock.as_socket().set_sndtimeo(Some(Duration::ZERO))?;
+        sock.as_socket().set_linger(Some(Duration::ZERO))?;
         sock.connect(endpoint)?;
         Ok(Mailbox {
             sock,
@@ -42,7 +42,7 @@ impl Mailbox {
 
     /// Lets queued messages (a GOODBYE) go out for up to `grace` after drop.
     pub(super) fn set_linger(&self, grace: Duration) {
-        if let Err(e) = self.sock.set_linger(Some(grace)) {
+        if let Err(e) = self.sock.as_socket().set_linger(Some(grace)) {
             log::debug!("zre: setting a mailbox's linger: {e}");
         }
     }
