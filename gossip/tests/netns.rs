@@ -238,17 +238,44 @@ fn six_hosts_form_a_cluster_by_discovery_alone_and_converge_on_100_tuples() {
     assert!(beacons >= 30, "{beacons} beacons");
 }
 
-/// Two segments (10.77.1.0/24 and 10.77.2.0/24), each a bridge with one
-/// host, joined by a router namespace that forwards unicast and, through
-/// smcroute, the discovery multicast group.
+/// Two segments (10.77.1.0/24 and 10.77.2.0/24), each with one host, joined
+/// by a router namespace that forwards unicast and the discovery multicast
+/// group.
+///
+/// The router forwards the group with nftables rather than a multicast
+/// routing daemon (smcroute, pimd): this machine kind's kernel is built
+/// without `CONFIG_IP_MROUTE`, so the kernel's multicast forwarding cache
+/// does not exist. The netdev ingress hook does what a multicast router does
+/// to these datagrams: it drops those that arrive with TTL 1, and forwards the
+/// others to the other segment with the TTL decremented (the source address
+/// is kept, so the receiver sees the sender's own address).
 struct RoutedLab {
     namespaces: Vec<String>,
-    router_daemon: Option<std::process::Child>,
     hosts: [String; 2],
     dir: std::path::PathBuf,
 }
 
 const GROUP: &str = "239.77.0.1";
+
+/// The router's ruleset: for each inbound interface, one rule per TTL from 2
+/// to 16 that rewrites it to TTL - 1 and forwards the frame out the other
+/// interface. (nft 1.0.6 can't map the TTL to TTL - 1 in one rule.)
+fn multicast_router_rules() -> String {
+    let mut rules = String::from("table netdev zgossip_mcast {\n");
+    for (inbound, outbound) in [("eth0", "eth1"), ("eth1", "eth0")] {
+        rules += &format!(
+            "  chain from_{inbound} {{\n    type filter hook ingress device \"{inbound}\" priority 0;\n"
+        );
+        for ttl in 2..=16 {
+            rules += &format!(
+                "    ip daddr {GROUP} ip ttl {ttl} ip ttl set {} fwd to \"{outbound}\"\n",
+                ttl - 1
+            );
+        }
+        rules += "  }\n";
+    }
+    rules + "}\n"
+}
 
 impl RoutedLab {
     fn new() -> RoutedLab {
@@ -259,10 +286,9 @@ impl RoutedLab {
             NEXT.fetch_add(1, Ordering::Relaxed)
         );
         let (router, hosts) = (format!("{tag}r"), [format!("{tag}a"), format!("{tag}b")]);
-        let dir = std::env::temp_dir().join(format!("{tag}-smcroute"));
+        let dir = std::env::temp_dir().join(format!("{tag}-router"));
         let mut lab = RoutedLab {
             namespaces: Vec::new(),
-            router_daemon: None,
             hosts: hosts.clone(),
             dir: dir.clone(),
         };
@@ -327,38 +353,14 @@ impl RoutedLab {
             "cannot enable forwarding in the router namespace"
         );
         std::fs::create_dir_all(&dir).unwrap();
-        let conf = dir.join("smcroute.conf");
-        std::fs::write(
-            &conf,
-            format!(
-                "phyint eth0 enable ttl-threshold 1\nphyint eth1 enable ttl-threshold 1\n\
-                 mroute from eth0 group {GROUP} to eth1\nmroute from eth1 group {GROUP} to eth0\n"
-            ),
-        )
-        .unwrap();
-        let daemon = Command::new("ip")
-            .args([
-                "netns",
-                "exec",
-                &router,
-                "smcrouted",
-                "-n",
-                "-N",
-                "-l",
-                "err",
-            ])
-            .arg("-f")
-            .arg(&conf)
-            .arg("-u")
-            .arg(dir.join("smcroute.sock"))
-            .arg("-P")
-            .arg(dir.join("smcroute.pid"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("smcrouted (Debian's smcroute) is needed for the routed multicast test");
-        lab.router_daemon = Some(daemon);
-        std::thread::sleep(Duration::from_millis(300));
+        let rules = dir.join("router.nft");
+        std::fs::write(&rules, multicast_router_rules()).unwrap();
+        let nft = Command::new("ip")
+            .args(["netns", "exec", &router, "nft", "-f"])
+            .arg(&rules)
+            .status()
+            .expect("nft (Debian's nftables) is needed for the routed multicast test");
+        assert!(nft.success(), "nft could not load the router's rules");
         lab
     }
 
@@ -394,10 +396,6 @@ impl RoutedLab {
 
 impl Drop for RoutedLab {
     fn drop(&mut self) {
-        if let Some(mut d) = self.router_daemon.take() {
-            let _ = d.kill();
-            let _ = d.wait();
-        }
         for ns in &self.namespaces {
             let _ = Command::new("ip").args(["netns", "del", ns]).status();
         }
@@ -406,7 +404,7 @@ impl Drop for RoutedLab {
 }
 
 #[test]
-#[ignore = "needs root, iproute2 and smcroute (network namespaces); run by .ci/run"]
+#[ignore = "needs root, iproute2 and nftables (network namespaces); run by .ci/run"]
 fn multicast_discovery_crosses_a_router_only_with_enough_ttl() {
     // TTL 1: the beacons die at the router, the segments never meet.
     {
