@@ -6,34 +6,10 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::process::Command;
-use std::sync::OnceLock;
 use std::time::Duration;
 
 use common::Node;
-
-/// Compiles tests/interop/czmq_node.c against the system CZMQ, once.
-fn czmq_node_binary() -> PathBuf {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/interop/czmq_node.c");
-        let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("czmq_node");
-        let status = Command::new("cc")
-            .arg(&src)
-            .arg("-o")
-            .arg(&out)
-            .args(["-lczmq", "-lzmq"])
-            .status()
-            .expect("run cc");
-        assert!(
-            status.success(),
-            "cannot build the CZMQ interop node: install Debian's libczmq-dev (.ci/run does)"
-        );
-        out
-    })
-    .clone()
-}
 
 /// A CZMQ node (tests/interop/czmq_node.c).
 trait Czmq {
@@ -42,7 +18,7 @@ trait Czmq {
 
 impl Czmq for Node {
     fn czmq(args: &[&str]) -> Node {
-        let mut cmd = Command::new(czmq_node_binary());
+        let mut cmd = Command::new(common::czmq_node_binary());
         cmd.args(args);
         Node::spawn(cmd)
     }

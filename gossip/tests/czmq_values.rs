@@ -9,9 +9,7 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::process::Command;
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use common::Node;
@@ -25,27 +23,6 @@ const QUIET: Duration = Duration::from_millis(1500);
 const LIMIT: Duration = Duration::from_secs(20);
 /// At most this many changes of the key per node and run: no storm.
 const MAX_CHANGES: usize = 20;
-
-fn czmq_node_binary() -> PathBuf {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/interop/czmq_node.c");
-        let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("czmq_values_node");
-        let status = Command::new("cc")
-            .arg(&src)
-            .arg("-o")
-            .arg(&out)
-            .args(["-lczmq", "-lzmq"])
-            .status()
-            .expect("run cc");
-        assert!(
-            status.success(),
-            "cannot build the CZMQ interop node: install Debian's libczmq-dev (.ci/run does)"
-        );
-        out
-    })
-    .clone()
-}
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Kind {
@@ -161,7 +138,7 @@ fn build(kinds: &[Kind], edges: &[(usize, usize)]) -> Vec<Member> {
                     args.push("--connect".into());
                     args.push(s.clone());
                 }
-                let mut cmd = Command::new(czmq_node_binary());
+                let mut cmd = Command::new(common::czmq_node_binary());
                 cmd.args(&args);
                 (
                     Member::Czmq {

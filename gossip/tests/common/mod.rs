@@ -106,3 +106,35 @@ impl Node {
         self.seen.iter().filter(|l| pred(l)).count()
     }
 }
+
+/// Compiles tests/interop/czmq_node.c (a node of the real CZMQ's zgossip)
+/// against the system CZMQ, once per test binary.
+pub fn czmq_node_binary() -> std::path::PathBuf {
+    static BIN: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    BIN.get_or_init(|| {
+        let src =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop/czmq_node.c");
+        let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+            // One per test binary: binaries that use it may run at once.
+            .join(format!(
+                "czmq_node_for_{}",
+                std::env::current_exe()
+                    .ok()
+                    .and_then(|exe| exe.file_stem().map(|s| s.to_string_lossy().into_owned()))
+                    .unwrap_or_default()
+            ));
+        let status = Command::new("cc")
+            .arg(&src)
+            .arg("-o")
+            .arg(&out)
+            .args(["-lczmq", "-lzmq"])
+            .status()
+            .expect("run cc");
+        assert!(
+            status.success(),
+            "cannot build the CZMQ interop node: install Debian's libczmq-dev (.ci/run does)"
+        );
+        out
+    })
+    .clone()
+}
