@@ -229,6 +229,42 @@ fn nodes_in_two_segments_find_each_other_through_a_static_list() {
     );
 }
 
+/// The CLI's options: `zre chat --no-beacon --dns-srv NAME --dns-server
+/// ADDR` on both hosts; each prints the other's ENTER, and a line typed
+/// into one is SHOUTed to the other.
+#[test]
+#[ignore = "needs root, iproute2 and dnsmasq (network namespaces); run by .ci/run"]
+fn the_cli_finds_its_peer_through_dns_srv() {
+    let lab = Lab::new(true);
+    let chat = |host: usize, name: &str| {
+        let mut cmd = Command::new("ip");
+        cmd.args(["netns", "exec", &lab.hosts[host], env!("CARGO_BIN_EXE_zre")])
+            .args(["chat", "--name", name, "--group", "g", "--no-beacon"])
+            .args(["--endpoint", &Lab::endpoint(host)])
+            .args(["--dns-srv", SERVICE, "--dns-server", "10.78.3.1"]);
+        Process::spawn(cmd, name, false)
+    };
+    let mut alice = chat(0, "alice");
+    let mut bob = chat(1, "bob");
+    let bob_enter = format!(" bob {}", Lab::endpoint(1));
+    alice.wait_for("ENTER of bob", |l| {
+        l.starts_with("ENTER ") && l.ends_with(&bob_enter)
+    });
+    let alice_enter = format!(" alice {}", Lab::endpoint(0));
+    bob.wait_for("ENTER of alice", |l| {
+        l.starts_with("ENTER ") && l.ends_with(&alice_enter)
+    });
+    // Both must also see the other's JOIN before a SHOUT can reach them.
+    alice.wait_for("JOIN of bob", |l| {
+        l.starts_with("JOIN ") && l.ends_with(" bob g")
+    });
+    bob.wait_for("JOIN of alice", |l| {
+        l.starts_with("JOIN ") && l.ends_with(" alice g")
+    });
+    alice.send_line("hello over dns");
+    bob.wait_for("alice's SHOUT", |l| l.ends_with("alice g: hello over dns"));
+}
+
 /// The control: the segments really have no multicast or broadcast path,
 /// so beacons alone find nobody (while each node does beacon on its
 /// segment: its READY line proves the beacon started).

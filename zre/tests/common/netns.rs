@@ -4,7 +4,7 @@
 //! test panics, and processes that are killed (by their own PID) on drop.
 //! Needs root and iproute2; a missing one fails the test, loudly.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::mpsc::{channel, Receiver};
@@ -79,7 +79,7 @@ impl Drop for Namespaces {
 pub struct Process {
     pub child: Child,
     /// Held open: a child may take its end as the sign to stop.
-    _stdin: Option<ChildStdin>,
+    stdin: Option<ChildStdin>,
     lines: Receiver<String>,
     pub seen: Vec<String>,
     what: String,
@@ -115,7 +115,7 @@ impl Process {
         let stdin = child.stdin.take();
         Process {
             child,
-            _stdin: stdin,
+            stdin,
             lines,
             seen: Vec::new(),
             what: what.to_string(),
@@ -156,6 +156,13 @@ impl Process {
             }
         }
         self.seen.iter().filter(|l| pred(l)).count()
+    }
+
+    /// Writes one line to its stdin.
+    pub fn send_line(&mut self, line: &str) {
+        let stdin = self.stdin.as_mut().expect("stdin");
+        writeln!(stdin, "{line}").expect("write to stdin");
+        stdin.flush().expect("flush stdin");
     }
 }
 
