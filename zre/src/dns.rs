@@ -28,6 +28,10 @@ use thiserror::Error;
 
 /// The DNS server asked when none is configured and `/etc/resolv.conf`
 /// names none: the local resolver.
+///
+/// ```
+/// assert_eq!(zre::dns::FALLBACK_SERVER.to_string(), "127.0.0.1:53");
+/// ```
 pub const FALLBACK_SERVER: SocketAddr = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 53);
 
 /// How many times one lookup sends its query before giving up.

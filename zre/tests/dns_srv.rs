@@ -158,6 +158,10 @@ fn answer(request: &Message, srv: &[(u16, u16, &str)], additionals: bool) -> Mes
                 }
             }
         }
+        // Hosts named nowhere.* have no address.
+        RecordType::A if asked.starts_with("nowhere.") => {
+            reply.metadata.response_code = ResponseCode::NXDomain
+        }
         RecordType::A
             if srv
                 .iter()
@@ -253,6 +257,20 @@ fn targets_without_additional_records_are_looked_up() {
     assert_eq!(targets[0].endpoints(), ["tcp://127.0.0.1:4242"]);
     let kinds: Vec<RecordType> = dns.queries().iter().map(|(_, kind)| *kind).collect();
     assert_eq!(kinds, [RecordType::SRV, RecordType::A]);
+}
+
+#[test]
+fn a_target_without_an_address_has_no_endpoint() {
+    let dns = FakeDns::start(Mode::Records {
+        srv: vec![(0, 1, "nowhere.zre.test."), (1, 4242, "a.zre.test.")],
+        additionals: false,
+    });
+    let targets = resolve_srv(SERVICE, dns.address, Duration::from_secs(5)).expect("resolve");
+    let endpoints: Vec<Vec<String>> = targets.iter().map(|t| t.endpoints()).collect();
+    assert_eq!(
+        endpoints,
+        [vec![], vec!["tcp://127.0.0.1:4242".to_string()]]
+    );
 }
 
 #[test]

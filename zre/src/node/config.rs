@@ -17,6 +17,10 @@ pub const DEFAULT_REAP_INTERVAL: Duration = Duration::from_secs(1);
 pub const DEFAULT_BEACON_INTERVAL: Duration = Duration::from_secs(1);
 /// How often DNS SRV discovery looks its name up again (see
 /// [`Node::set_dns_interval`](crate::Node::set_dns_interval)).
+///
+/// ```
+/// assert_eq!(zre::DEFAULT_DNS_INTERVAL, std::time::Duration::from_secs(30));
+/// ```
 pub const DEFAULT_DNS_INTERVAL: Duration = Duration::from_secs(30);
 /// Where a node listens unless told otherwise: loopback, a port CZMQ picks.
 pub const DEFAULT_ENDPOINT: &str = "tcp://127.0.0.1:*";
