@@ -7,7 +7,7 @@
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::mpsc::{channel, Receiver};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 /// How long a test waits for any one line from a process.
@@ -129,6 +129,7 @@ impl Process {
             return line.clone();
         }
         let deadline = Instant::now() + WAIT;
+        let mut ended = false;
         while let Some(left) = deadline.checked_duration_since(Instant::now()) {
             match self.lines.recv_timeout(left) {
                 Ok(line) => {
@@ -137,13 +138,18 @@ impl Process {
                         return line;
                     }
                 }
-                Err(_) => break,
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => {
+                    ended = true;
+                    break;
+                }
             }
         }
-        panic!(
-            "{}: no {what} within {WAIT:?}; saw {:?}",
-            self.what, self.seen
-        );
+        let why = match ended {
+            true => "it closed its output first".to_string(),
+            false => format!("waited {WAIT:?}"),
+        };
+        panic!("{}: no {what} ({why}); saw {:?}", self.what, self.seen);
     }
 
     /// Reads lines for `period`; how many of all seen satisfy `pred`.
