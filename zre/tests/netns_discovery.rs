@@ -4,7 +4,9 @@
 //! their segment), and a third segment (10.78.3.0/24) with a dnsmasq that
 //! the test starts, serving `_zre._tcp.zre.test` SRV records for both
 //! hosts. The nodes find each other through DNS SRV alone, or through a
-//! static list alone, talk tcp, and exchange WHISPERs.
+//! static list alone, talk tcp, and exchange WHISPERs. Also: beacons alone
+//! do not cross the router (the control), two nodes in one namespace talk
+//! over ipc, and the `zre` CLI finds its peer with `--dns-srv`.
 //!
 //! Ignored in the plain run: they need root, iproute2 and dnsmasq (Debian's
 //! `dnsmasq-base`), and fail loudly without them. Run with
@@ -80,7 +82,9 @@ impl Lab {
                 "netns", &router,
             ]);
             let (address, gateway) = (format!("10.78.{seg}.1/24"), format!("10.78.{seg}.254"));
-            ip(&["-n", host, "addr", "add", &address, "dev", "eth0"]);
+            ip(&[
+                "-n", host, "addr", "add", &address, "brd", "+", "dev", "eth0",
+            ]);
             ip(&["-n", host, "link", "set", "eth0", "up"]);
             ip(&["-n", host, "route", "add", "default", "via", &gateway]);
             let router_address = format!("{gateway}/24");
@@ -113,6 +117,11 @@ impl Lab {
     /// A node named `name` on host `host` (0 or 1), finding its peer by
     /// `discovery`.
     fn node(&self, host: usize, name: &str, discovery: Discovery) -> Process {
+        self.node_at(host, name, discovery, &Lab::endpoint(host))
+    }
+
+    /// The same, listening at `bind`.
+    fn node_at(&self, host: usize, name: &str, discovery: Discovery, bind: &str) -> Process {
         let exe = std::env::current_exe().expect("test binary");
         let mut cmd = Command::new("ip");
         cmd.args(["netns", "exec", &self.hosts[host]])
@@ -120,7 +129,7 @@ impl Lab {
             .args(["--exact", "child_node", "--ignored", "--nocapture"])
             .args(["--test-threads", "1"])
             .env("ZRE_NETNS_NAME", name)
-            .env("ZRE_NETNS_BIND", Lab::endpoint(host));
+            .env("ZRE_NETNS_BIND", bind);
         match discovery {
             Discovery::DnsSrv => {
                 cmd.env("ZRE_NETNS_DNS_SRV", SERVICE)
@@ -227,6 +236,30 @@ fn nodes_in_two_segments_find_each_other_through_a_static_list() {
         bob.as_secs_f64() * 1e3,
         wall.as_secs_f64() * 1e3
     );
+}
+
+/// Same-host ipc in a namespace: two nodes on one host find each other by
+/// beacon (on eth0) and talk over ipc, while advertising tcp.
+#[test]
+#[ignore = "needs root and iproute2 (network namespaces); run by .ci/run"]
+fn two_nodes_in_one_namespace_talk_over_ipc() {
+    let lab = Lab::new(false);
+    let any_port = "tcp://10.78.1.1:*";
+    let mut alice = lab.node_at(0, "alice", Discovery::Beacon, any_port);
+    let mut bob = lab.node_at(0, "bob", Discovery::Beacon, any_port);
+    for (node, peer) in [(&mut alice, "bob"), (&mut bob, "alice")] {
+        let saw = entered(node, peer);
+        assert!(
+            saw.endpoint.starts_with("tcp://10.78.1.1:"),
+            "{}",
+            saw.endpoint
+        );
+        assert!(saw.address.starts_with("ipc://"), "{}", saw.address);
+    }
+    alice.wait_for("bob's WHISPER", |l| l == "ZRE WHISPER bob hello from bob");
+    bob.wait_for("alice's WHISPER", |l| {
+        l == "ZRE WHISPER alice hello from alice"
+    });
 }
 
 /// The CLI's options: `zre chat --no-beacon --dns-srv NAME --dns-server
