@@ -122,6 +122,18 @@ impl Lab {
 
     /// The same, listening at `bind`.
     fn node_at(&self, host: usize, name: &str, discovery: Discovery, bind: &str) -> Process {
+        self.spawn(host, name, discovery, bind, &[])
+    }
+
+    /// The same, with more `ZRE_NETNS_*` settings in `env`.
+    fn spawn(
+        &self,
+        host: usize,
+        name: &str,
+        discovery: Discovery,
+        bind: &str,
+        env: &[(&str, &str)],
+    ) -> Process {
         let exe = std::env::current_exe().expect("test binary");
         let mut cmd = Command::new("ip");
         cmd.args(["netns", "exec", &self.hosts[host]])
@@ -129,7 +141,8 @@ impl Lab {
             .args(["--exact", "child_node", "--ignored", "--nocapture"])
             .args(["--test-threads", "1"])
             .env("ZRE_NETNS_NAME", name)
-            .env("ZRE_NETNS_BIND", bind);
+            .env("ZRE_NETNS_BIND", bind)
+            .envs(env.iter().copied());
         match discovery {
             Discovery::DnsSrv => {
                 cmd.env("ZRE_NETNS_DNS_SRV", SERVICE)
@@ -262,6 +275,57 @@ fn two_nodes_in_one_namespace_talk_over_ipc() {
     });
 }
 
+/// Leaving and dying across namespaces (tcp, found by DNS SRV): a node
+/// that stops is dropped by its peer at once (GOODBYE), well within one
+/// beacon interval; a node restarted at the same endpoint is found again
+/// (the DNS target is retried); a SIGKILLed node, silent, is dropped after
+/// the expired timeout (1 s here, checked every 50 ms).
+#[test]
+#[ignore = "needs root, iproute2 and dnsmasq (network namespaces); run by .ci/run"]
+fn a_stopped_node_is_dropped_at_once_and_a_killed_one_after_the_expired_timeout() {
+    let lab = Lab::new(true);
+    let expired = Duration::from_millis(1000);
+    let env = [("ZRE_NETNS_EXPIRED_MS", "1000")];
+    let node = |host: usize, name: &str| {
+        lab.spawn(host, name, Discovery::DnsSrv, &Lab::endpoint(host), &env)
+    };
+    let mut alice = node(0, "alice");
+    let mut bob = node(1, "bob");
+    entered(&mut alice, "bob");
+    entered(&mut bob, "alice");
+
+    // Closing its stdin makes bob stop (Node::stop: GOODBYE to alice).
+    bob.close_stdin();
+    let stopped = Instant::now();
+    alice.wait_for("EXIT of bob", |l| l == "ZRE EXIT bob");
+    let stop_seen = stopped.elapsed();
+    assert!(
+        stop_seen < zre::DEFAULT_BEACON_INTERVAL,
+        "a stopped node dropped after {stop_seen:?}"
+    );
+    bob.wait_for("bob's end", |l| {
+        l.contains("test child_node ... ok") || l == "ok"
+    });
+    drop(bob);
+
+    let mut carol = node(1, "carol");
+    entered(&mut alice, "carol");
+    carol.child.kill().expect("SIGKILL carol");
+    let killed = Instant::now();
+    alice.wait_for("EXIT of carol", |l| l == "ZRE EXIT carol");
+    let kill_seen = killed.elapsed();
+    assert!(
+        kill_seen >= expired - Duration::from_millis(100) && kill_seen < expired * 3,
+        "a killed node dropped after {kill_seen:?}"
+    );
+    println!(
+        "EXIT seen: stopped node after {:.1} ms, SIGKILLed node after {:.1} ms (expired timeout {} ms)",
+        stop_seen.as_secs_f64() * 1e3,
+        kill_seen.as_secs_f64() * 1e3,
+        expired.as_millis()
+    );
+}
+
 /// The CLI's options: `zre chat --no-beacon --dns-srv NAME --dns-server
 /// ADDR` on both hosts; each prints the other's ENTER, and a line typed
 /// into one is SHOUTed to the other.
@@ -386,6 +450,11 @@ fn child_node() {
         node.set_beacon(settings, PORT);
         node.set_beacon_interval(Duration::from_millis(100));
     }
+    if let Some(millis) = var("ZRE_NETNS_EXPIRED_MS") {
+        let expired = Duration::from_millis(millis.parse().expect("milliseconds"));
+        node.set_expired_timeout(expired);
+        node.set_reap_interval(expired / 20);
+    }
     let started = Instant::now();
     node.start().expect("start");
     // Off the line libtest began with "test child_node ... ".
@@ -405,7 +474,8 @@ fn child_node() {
         let _ = eof_tx.send(());
     });
     while started.elapsed() < CHILD_LIFETIME && eof.try_recv() == Err(TryRecvError::Empty) {
-        match node.events().recv_timeout(Duration::from_millis(100)) {
+        // A short tick: the test times how fast a closed stdin stops us.
+        match node.events().recv_timeout(Duration::from_millis(5)) {
             Ok(Event::Enter {
                 peer,
                 name: peer_name,
@@ -427,6 +497,7 @@ fn child_node() {
                 let text = String::from_utf8_lossy(&content.concat()).into_owned();
                 println!("ZRE WHISPER {from} {text}");
             }
+            Ok(Event::Exit { name: from, .. }) => println!("ZRE EXIT {from}"),
             Ok(other) => println!("ZRE {} {}", other.kind(), other.peer()),
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => break,

@@ -164,6 +164,11 @@ impl Process {
         self.seen.iter().filter(|l| pred(l)).count()
     }
 
+    /// Closes its stdin (our end): end of input.
+    pub fn close_stdin(&mut self) {
+        drop(self.stdin.take());
+    }
+
     /// Writes one line to its stdin.
     pub fn send_line(&mut self, line: &str) {
         let stdin = self.stdin.as_mut().expect("stdin");
