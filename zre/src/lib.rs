@@ -61,18 +61,26 @@
 //!   beacon or HELLO comes from one of this host's addresses over that
 //!   socket when it exists, else over tcp ([`Node::peer_address`] shows
 //!   which). `examples/whisper_rtt.rs` compares WHISPER over both.
+//! - DNS SRV discovery ([`Node::set_dns_srv`], [`dns`]): a name's SRV
+//!   records, resolved to `tcp://address:port` endpoints, are said HELLO
+//!   to like static peers, and looked up again every 30 s (configurable);
+//!   lookups run on a helper thread with plain UDP queries, and a failure
+//!   is logged and retried. Works alone, like the beacon and the static
+//!   list (`zre chat --no-beacon --dns-srv NAME --dns-server ADDR`).
 //!
 //! # Not implemented yet
 //!
 //! Our 23-byte state beacon in the node (it sends Zyre's 22-byte form;
 //! Zyre would ignore ours), interop with Zyre by beacon (tested only
-//! between our nodes, on loopback), DNS SRV discovery, gossip discovery (Zyre's `gossip_bind` /
+//! between our nodes, on loopback), DNS over TCP (a truncated SRV
+//! answer is an error), gossip discovery (Zyre's `gossip_bind` /
 //! `gossip_connect`), CURVE security (Zyre's v3 beacon and
 //! X-PUBLICKEY header), leader election (ELECT/LEADER are decoded and
 //! ignored), Zyre's actor pipe commands for C. A static peer
 //! must be given the endpoint exactly as it advertises it in HELLO.
 
 pub mod beacon;
+pub mod dns;
 mod event;
 pub mod msg;
 mod node;
@@ -80,7 +88,7 @@ mod peer_id;
 
 pub use event::Event;
 pub use node::{
-    Node, NodeError, DEFAULT_BEACON_INTERVAL, DEFAULT_ENDPOINT, DEFAULT_EVASIVE_TIMEOUT,
-    DEFAULT_EXPIRED_TIMEOUT, DEFAULT_REAP_INTERVAL,
+    Node, NodeError, DEFAULT_BEACON_INTERVAL, DEFAULT_DNS_INTERVAL, DEFAULT_ENDPOINT,
+    DEFAULT_EVASIVE_TIMEOUT, DEFAULT_EXPIRED_TIMEOUT, DEFAULT_REAP_INTERVAL,
 };
 pub use peer_id::{ParsePeerIdError, PeerId};

@@ -3,9 +3,12 @@
 //! `zre chat --name A --group g` joins group `g`, SHOUTs every line read
 //! from stdin to it, and prints every event, one line each; it leaves (and
 //! says GOODBYE) at the end of stdin. Peers are found by UDP beacon (on by
-//! default; `--interface lo` for one host) and/or `--peer ENDPOINT`.
+//! default; `--interface lo` for one host), `--peer ENDPOINT` and/or
+//! `--dns-srv NAME` (DNS SRV records, `--dns-server ADDR` to pick the
+//! server); each works alone (`--no-beacon` for the last two).
 
 use std::io::{BufRead, Write};
+use std::net::{IpAddr, SocketAddr};
 use std::sync::mpsc::{channel, RecvTimeoutError, TryRecvError};
 use std::time::Duration;
 
@@ -53,6 +56,24 @@ struct ChatArgs {
     /// A static peer endpoint (repeatable).
     #[arg(long = "peer")]
     peers: Vec<String>,
+    /// DNS SRV discovery: look this name up (e.g. `_zre._tcp.example.org`)
+    /// and say HELLO to every target.
+    #[arg(long, value_name = "NAME")]
+    dns_srv: Option<String>,
+    /// The DNS server for --dns-srv: `ADDR` (port 53) or `ADDR:PORT`;
+    /// by default the first nameserver of /etc/resolv.conf.
+    #[arg(long, value_name = "ADDR", value_parser = parse_dns_server)]
+    dns_server: Option<SocketAddr>,
+    /// Seconds between two --dns-srv lookups.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    dns_interval: u64,
+}
+
+/// `ADDR:PORT`, `[V6]:PORT`, or an address alone (port 53).
+fn parse_dns_server(text: &str) -> Result<SocketAddr, String> {
+    text.parse::<SocketAddr>()
+        .or_else(|_| text.parse::<IpAddr>().map(|ip| SocketAddr::new(ip, 53)))
+        .map_err(|_| format!("{text:?} is not an address or address:port"))
 }
 
 fn main() {
@@ -78,6 +99,13 @@ fn chat(args: ChatArgs) -> Result<(), Box<dyn std::error::Error>> {
     }
     for peer in &args.peers {
         node.add_static_peer(peer)?;
+    }
+    if let Some(name) = &args.dns_srv {
+        node.set_dns_srv(name);
+        node.set_dns_interval(Duration::from_secs(args.dns_interval.max(1)));
+        if let Some(server) = args.dns_server {
+            node.set_dns_server(server);
+        }
     }
     node.start()?;
     node.join(&args.group)?;
@@ -150,5 +178,28 @@ fn describe(event: &Event) -> String {
             content,
             ..
         } => format!("{head} {name} {group}: {}", text(content)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_dns_server;
+
+    #[test]
+    fn dns_servers_parse_with_or_without_a_port() {
+        assert_eq!(
+            parse_dns_server("10.0.0.53"),
+            Ok("10.0.0.53:53".parse().unwrap())
+        );
+        assert_eq!(
+            parse_dns_server("10.0.0.53:5353"),
+            Ok("10.0.0.53:5353".parse().unwrap())
+        );
+        assert_eq!(parse_dns_server("::1"), Ok("[::1]:53".parse().unwrap()));
+        assert_eq!(
+            parse_dns_server("[::1]:5353"),
+            Ok("[::1]:5353".parse().unwrap())
+        );
+        assert!(parse_dns_server("dns.example.org").is_err());
     }
 }

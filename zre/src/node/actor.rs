@@ -12,6 +12,7 @@ use super::command::Command;
 use super::config::Config;
 use super::ipc;
 use super::peer::{later, Mailbox, Peer};
+use super::srv::{SrvFeed, TARGETS};
 use crate::beacon::Beacon as ZreBeacon;
 use crate::msg::{Body, Hello, ZreMsg};
 use crate::{Event, PeerId};
@@ -43,6 +44,11 @@ pub(super) struct NodeActor {
     statics: Vec<String>,
     /// UDP discovery, when configured.
     beacon: Option<Beacon>,
+    /// DNS SRV discovery's lookups, when configured.
+    dns: Option<SrvFeed>,
+    /// The endpoints of the last DNS SRV answer (ours left out): retried
+    /// like `statics` while the DNS keeps listing them.
+    dns_targets: Vec<String>,
     own_groups: BTreeSet<String>,
     status: u8,
 }
@@ -57,6 +63,8 @@ impl NodeActor {
             pending: Vec::new(),
             statics: Vec::new(),
             beacon: None,
+            dns: None,
+            dns_targets: Vec::new(),
             own_groups: BTreeSet::new(),
             status: 0,
         }
@@ -65,6 +73,11 @@ impl NodeActor {
     /// Listens to (and, started by the Node, publishes) ZRE beacons.
     pub(super) fn set_beacon(&mut self, beacon: Beacon) {
         self.beacon = Some(beacon);
+    }
+
+    /// Takes the endpoints DNS SRV lookups find.
+    pub(super) fn set_dns(&mut self, feed: SrvFeed) {
+        self.dns = Some(feed);
     }
 
     /// The loop: commands from the pipe, messages from peers, the reap
@@ -77,12 +90,18 @@ impl NodeActor {
                 PollItem::socket(pipe, PollEvents::POLLIN),
                 PollItem::socket(inbox, PollEvents::POLLIN),
             ];
-            if let Some(beacon) = &self.beacon {
+            let beacon_at = self.beacon.as_ref().map(|beacon| {
                 items.push(PollItem::socket(beacon.actor(), PollEvents::POLLIN));
-            }
+                items.len() - 1
+            });
+            let dns_at = self.dns.as_ref().map(|dns| {
+                items.push(PollItem::socket(&dns.sock, PollEvents::POLLIN));
+                items.len() - 1
+            });
             poll(&mut items, Some(timeout))?;
             let (command_ready, message_ready) = (items[0].is_readable(), items[1].is_readable());
-            let beacon_ready = items.get(2).is_some_and(PollItem::is_readable);
+            let ready = |at: Option<usize>| at.is_some_and(|i| items[i].is_readable());
+            let (beacon_ready, dns_ready) = (ready(beacon_at), ready(dns_at));
             drop(items);
             if command_ready {
                 let frames = pipe.recv_parts()?;
@@ -102,6 +121,9 @@ impl NodeActor {
             }
             if beacon_ready {
                 self.on_beacons();
+            }
+            if dns_ready {
+                self.on_dns_targets();
             }
             if Instant::now() >= reap_at {
                 self.reap();
@@ -505,7 +527,13 @@ impl NodeActor {
         let expired = self.config.expired_timeout;
         self.pending
             .retain(|p| now.saturating_duration_since(p.since) < expired);
-        for endpoint in self.statics.clone() {
+        let listed: Vec<String> = self
+            .statics
+            .iter()
+            .chain(&self.dns_targets)
+            .cloned()
+            .collect();
+        for endpoint in listed {
             self.connect(endpoint, None);
         }
     }
@@ -542,6 +570,40 @@ impl NodeActor {
                 let route = self.route(id, &format!("tcp://{host}:{}", beacon.port));
                 self.connect(route, Some(id));
             }
+        }
+    }
+
+    /// A DNS SRV answer from the lookup thread: its endpoints (but our
+    /// own) replace the last answer's, and each new one gets a HELLO.
+    fn on_dns_targets(&mut self) {
+        let frames = match self.dns.as_ref().map(|dns| dns.sock.recv_parts()) {
+            Some(Ok(frames)) => frames,
+            Some(Err(e)) => {
+                log::warn!("zre: DNS SRV feed: {e}");
+                return;
+            }
+            None => return,
+        };
+        let Some((head, endpoints)) = frames.split_first() else {
+            return;
+        };
+        if head.data() != TARGETS {
+            return;
+        }
+        let mut targets = Vec::new();
+        for frame in endpoints {
+            let Ok(endpoint) = std::str::from_utf8(frame.data()) else {
+                continue;
+            };
+            if ipc::is_own_tcp_endpoint(endpoint, &self.endpoint) {
+                log::debug!("zre: DNS SRV target {endpoint} is this node; skipped");
+            } else if !targets.iter().any(|t| t == endpoint) {
+                targets.push(endpoint.to_string());
+            }
+        }
+        self.dns_targets = targets;
+        for endpoint in self.dns_targets.clone() {
+            self.connect(endpoint, None);
         }
     }
 

@@ -15,6 +15,13 @@ pub const DEFAULT_EXPIRED_TIMEOUT: Duration = Duration::from_secs(30);
 pub const DEFAULT_REAP_INTERVAL: Duration = Duration::from_secs(1);
 /// Zyre's beacon interval.
 pub const DEFAULT_BEACON_INTERVAL: Duration = Duration::from_secs(1);
+/// How often DNS SRV discovery looks its name up again (see
+/// [`Node::set_dns_interval`](crate::Node::set_dns_interval)).
+///
+/// ```
+/// assert_eq!(zre::DEFAULT_DNS_INTERVAL, std::time::Duration::from_secs(30));
+/// ```
+pub const DEFAULT_DNS_INTERVAL: Duration = Duration::from_secs(30);
 /// Where a node listens unless told otherwise: loopback, a port CZMQ picks.
 pub const DEFAULT_ENDPOINT: &str = "tcp://127.0.0.1:*";
 
@@ -32,6 +39,11 @@ pub(crate) struct Config {
     pub(crate) beacon_interval: Duration,
     /// Talk to beacon peers on this host over ipc (with the beacon only).
     pub(crate) same_host_ipc: bool,
+    /// DNS SRV discovery: the name to look up, when configured.
+    pub(crate) dns_srv: Option<String>,
+    /// The DNS server to ask (default: the system's).
+    pub(crate) dns_server: Option<std::net::SocketAddr>,
+    pub(crate) dns_interval: Duration,
 }
 
 impl Config {
@@ -47,6 +59,9 @@ impl Config {
             beacon: None,
             beacon_interval: DEFAULT_BEACON_INTERVAL,
             same_host_ipc: true,
+            dns_srv: None,
+            dns_server: None,
+            dns_interval: DEFAULT_DNS_INTERVAL,
         }
     }
 

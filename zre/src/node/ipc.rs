@@ -34,6 +34,22 @@ pub(super) fn is_own_address(address: IpAddr) -> bool {
     address.is_loopback() || UdpSocket::bind((address, 0)).is_ok()
 }
 
+/// Whether the tcp endpoint `endpoint` is our own listener, bound at
+/// `ours`: the same endpoint, or our port at one of this host's addresses
+/// (`ours` may be a wildcard such as `tcp://0.0.0.0:5670`).
+pub(super) fn is_own_tcp_endpoint(endpoint: &str, ours: &str) -> bool {
+    if endpoint == ours {
+        return true;
+    }
+    let port = |e: &str| e.rsplit_once(':').map(|(_, port)| port.to_string());
+    match (tcp_host(endpoint), port(endpoint)) {
+        (Some(host), Some(p)) => {
+            ours.starts_with("tcp://") && port(ours) == Some(p) && is_own_address(host)
+        }
+        _ => false,
+    }
+}
+
 /// The host part of a `tcp://host:port` endpoint, if it is an IP address.
 fn tcp_host(endpoint: &str) -> Option<IpAddr> {
     let rest = endpoint.strip_prefix("tcp://")?;
@@ -81,6 +97,16 @@ mod tests {
         assert_eq!(tcp_host("tcp://[fe80::1%eth0]:1"), "fe80::1".parse().ok());
         assert_eq!(tcp_host("ipc:///tmp/x"), None);
         assert_eq!(tcp_host("tcp://example.org:1"), None);
+    }
+
+    #[test]
+    fn our_own_listener_is_recognised_by_port_and_local_address() {
+        let ours = "tcp://0.0.0.0:5670";
+        assert!(is_own_tcp_endpoint("tcp://127.0.0.1:5670", ours));
+        assert!(!is_own_tcp_endpoint("tcp://127.0.0.1:5671", ours));
+        assert!(!is_own_tcp_endpoint("tcp://192.0.2.1:5670", ours));
+        assert!(is_own_tcp_endpoint("ipc:///x", "ipc:///x"));
+        assert!(!is_own_tcp_endpoint("tcp://127.0.0.1:5670", "ipc:///x"));
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod command;
 mod config;
 mod ipc;
 mod peer;
+mod srv;
 
 use std::sync::mpsc::{channel, Receiver};
 use std::time::Duration;
@@ -18,8 +19,8 @@ use actor::NodeActor;
 use command::Command;
 use config::Config;
 pub use config::{
-    DEFAULT_BEACON_INTERVAL, DEFAULT_ENDPOINT, DEFAULT_EVASIVE_TIMEOUT, DEFAULT_EXPIRED_TIMEOUT,
-    DEFAULT_REAP_INTERVAL,
+    DEFAULT_BEACON_INTERVAL, DEFAULT_DNS_INTERVAL, DEFAULT_ENDPOINT, DEFAULT_EVASIVE_TIMEOUT,
+    DEFAULT_EXPIRED_TIMEOUT, DEFAULT_REAP_INTERVAL,
 };
 
 /// What can go wrong driving a node.
@@ -45,6 +46,9 @@ pub enum NodeError {
     /// UDP discovery needs a tcp endpoint (the beacon carries a TCP port).
     #[error("ZRE node: beacons need a tcp endpoint, not {0}")]
     BeaconNeedsTcp(String),
+    /// A helper thread (DNS SRV discovery's) could not be started.
+    #[error("ZRE node: starting a thread: {0}")]
+    Thread(std::io::Error),
     /// The actor answered a query with something we did not ask for.
     #[error("ZRE node: bad reply from the node actor")]
     BadReply,
@@ -225,6 +229,52 @@ impl Node {
         self.config.beacon_interval = interval.max(Duration::from_millis(1));
     }
 
+    /// Turns on DNS SRV discovery: at start and then every
+    /// [DNS interval](Node::set_dns_interval), the node looks up the SRV
+    /// records of `name` (e.g. `_zre._tcp.example.org`), resolves each
+    /// target host to its addresses, and says HELLO to every
+    /// `tcp://address:port` it has not met, as to a
+    /// [static peer](Node::add_static_peer); the one that is this node is
+    /// left out. A target that disappears from DNS is no longer retried (a
+    /// peer already met stays). Lookups run on a helper thread; a failure
+    /// (no such name, no answer, a bad record) is logged and retried, and
+    /// never stops the node. Works alone (no beacon, no UDP broadcast):
+    /// for segments that multicast does not reach. The records should name
+    /// the address each node advertises in HELLO (the one it binds).
+    ///
+    /// ```
+    /// let mut node = zre::Node::new("n");
+    /// node.set_dns_srv("_zre._tcp.example.org");
+    /// node.set_dns_server("192.0.2.53:53".parse().unwrap()); // else /etc/resolv.conf's
+    /// node.set_dns_interval(std::time::Duration::from_secs(10));
+    /// ```
+    pub fn set_dns_srv(&mut self, name: &str) {
+        self.config.dns_srv = Some(name.to_string());
+    }
+
+    /// The DNS server [DNS SRV discovery](Node::set_dns_srv) asks (UDP);
+    /// by default the first `nameserver` of `/etc/resolv.conf`
+    /// ([`dns::system_server`](crate::dns::system_server)).
+    ///
+    /// ```
+    /// let mut node = zre::Node::new("n");
+    /// node.set_dns_server("127.0.0.1:5353".parse().unwrap());
+    /// ```
+    pub fn set_dns_server(&mut self, server: std::net::SocketAddr) {
+        self.config.dns_server = Some(server);
+    }
+
+    /// How often [DNS SRV discovery](Node::set_dns_srv) looks its name up
+    /// again ([`DEFAULT_DNS_INTERVAL`], 30 s). After a failed lookup the
+    /// next comes within 5 s. At least 1 ms.
+    ///
+    /// ```
+    /// zre::Node::new("n").set_dns_interval(std::time::Duration::from_secs(5));
+    /// ```
+    pub fn set_dns_interval(&mut self, interval: Duration) {
+        self.config.dns_interval = interval.max(Duration::from_millis(1));
+    }
+
     /// Binds the node's ROUTER and starts its actor; then says HELLO to
     /// the endpoints given to [`connect`](Node::connect) so far.
     ///
@@ -266,6 +316,19 @@ impl Node {
         let mut node = NodeActor::new(self.config.clone(), endpoint.clone(), events);
         if let Some(beacon) = beacon {
             node.set_beacon(beacon);
+        }
+        if let Some(name) = &self.config.dns_srv {
+            let server = self
+                .config
+                .dns_server
+                .unwrap_or_else(crate::dns::system_server);
+            let feed = srv::start(
+                self.config.id,
+                name.clone(),
+                server,
+                self.config.dns_interval,
+            )?;
+            node.set_dns(feed);
         }
         let socket_file = ipc_endpoint
             .as_deref()
