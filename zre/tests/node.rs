@@ -382,7 +382,7 @@ fn a_join_reaches_a_peer_that_has_not_answered_our_hello() {
     let mut listener = Sock::new(SocketType::Router).expect("router");
     listener.bind("tcp://127.0.0.1:*").expect("bind");
     listener
-        .socket()
+        .as_socket()
         .set_rcvtimeo(Some(PATIENCE))
         .expect("timeout");
     let mut node = Node::new("node");

@@ -93,10 +93,10 @@ impl SockBuilder {
     /// # Ok::<(), czmq::Error>(())
     /// ```
     pub fn option(mut self, set: impl FnOnce(&Socket) -> Result<()>) -> SockBuilder {
-        if let Ok(sock) = &self.sock {
-            if let Err(e) = set(sock.as_socket()) {
-                self.sock = Err(e);
-            }
+        if let Ok(sock) = &self.sock
+            && let Err(e) = set(sock.as_socket())
+        {
+            self.sock = Err(e);
         }
         self
     }
