@@ -205,19 +205,20 @@ pub enum Error {
         reason: String,
     },
     /// An error of a lower layer, with what was being done when it happened
-    /// (reading which file, decoding which field...): `source()` is the
-    /// error itself, and `Display` shows only the context, as error
-    /// reporters print the chain.
+    /// (reading which file, decoding which field...). `source()` is the
+    /// error itself, to match on through [`Error::root`]; `Display` shows
+    /// the context then the cause (as rusqlite's errors that wrap one do),
+    /// so code that prints `{e}` loses nothing.
     ///
     /// ```
     /// use czmq::Error;
     /// use std::error::Error as _;
     /// let e = Error::Malformed("bad key".into()).context("reading cert.txt");
-    /// assert_eq!(e.to_string(), "reading cert.txt");
+    /// assert_eq!(e.to_string(), "reading cert.txt: malformed input: bad key");
     /// assert_eq!(e.source().unwrap().to_string(), "malformed input: bad key");
     /// assert_eq!(e.root(), &Error::Malformed("bad key".into()));
     /// ```
-    #[error("{context}")]
+    #[error("{context}: {source}")]
     Context {
         /// What was being done.
         context: String,
