@@ -18,6 +18,25 @@
 //! assert_eq!(s.routing_id()?, b"peer-1");
 //! # Ok::<(), czmq::Error>(())
 //! ```
+//!
+//! Options that libzmq copies into a connection or listener when it is made
+//! ([`OptionInfo::applies_at_attach`]: high-water marks, routing id,
+//! security, TCP and reconnect settings...) are set before the socket's
+//! first bind or connect; after it their setters return
+//! [`Error::OptionTooLate`] instead of leaving the endpoints already
+//! attached without them. Options the socket reads as it runs (timeouts,
+//! linger, subscriptions...) can be set at any time.
+//! [`Socket::set_option_raw`] does what libzmq does, for either kind.
+//!
+//! ```
+//! use czmq::{Context, Error, SocketType};
+//! let s = Context::new()?.socket(SocketType::Sub)?;
+//! s.set_rcvhwm(100)?; // before attaching: applies to every connection
+//! s.connect("inproc://options-doc")?;
+//! assert_eq!(s.set_rcvhwm(5), Err(Error::OptionTooLate { option: "RCVHWM" }));
+//! s.set_subscribe(b"")?; // read as the socket runs: any time
+//! # Ok::<(), czmq::Error>(())
+//! ```
 
 use std::os::raw::c_void;
 use std::time::Duration;

@@ -627,7 +627,10 @@ impl Socket {
         self.ptr
     }
 
-    /// Takes ownership of a raw socket created in `ctx`.
+    /// Takes ownership of a raw socket created in `ctx`. The wrapper cannot
+    /// know whether the socket was bound or connected before, so it starts
+    /// as not attached ([`Socket::is_attached`]): only a bind or connect
+    /// through it makes the typed setters refuse connection-time options.
     ///
     /// # Safety
     /// `ptr` must be a live libzmq socket of type `kind` created in `ctx`, not
