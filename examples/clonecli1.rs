@@ -14,7 +14,7 @@ mod kvsimple;
 use std::collections::HashMap;
 use std::time::Duration;
 
-use czmq::Sock;
+use czmq::{Sock, SocketType};
 use kvsimple::KvMsg;
 
 fn main() -> Result<(), czmq::Error> {
@@ -22,11 +22,12 @@ fn main() -> Result<(), czmq::Error> {
     let endpoint = args.next().unwrap_or_else(|| "tcp://localhost:5556".into());
     let updates: Option<u64> = args.next().and_then(|n| n.parse().ok());
 
-    // No high-water mark (set before connecting, so the pipe gets it):
-    // the client is meant to see every update.
-    let subscriber = Sock::new_sub(None, Some(""))?;
-    subscriber.as_socket().set_rcvhwm(0)?;
-    subscriber.connect(&endpoint)?;
+    // No high-water mark (set by the builder before it connects, so the
+    // pipe gets it): the client is meant to see every update.
+    let subscriber = Sock::builder(SocketType::Sub)
+        .rcvhwm(0)
+        .subscribe(b"")
+        .connect(&endpoint)?;
     if updates.is_some() {
         subscriber
             .as_socket()

@@ -11,7 +11,7 @@ mod kvsimple;
 use std::collections::HashMap;
 use std::time::Duration;
 
-use czmq::{zstr, Sock};
+use czmq::{zstr, Sock, SocketType};
 use kvsimple::KvMsg;
 
 fn main() -> Result<(), czmq::Error> {
@@ -27,9 +27,10 @@ fn main() -> Result<(), czmq::Error> {
     let updates: Option<u64> = args.get(2).and_then(|n| n.parse().ok());
 
     // Subscribe first, so no update falls between snapshot and stream.
-    let subscriber = Sock::new_sub(None, Some(""))?;
-    subscriber.as_socket().set_rcvhwm(0)?; // before connecting, so the pipe gets it
-    subscriber.connect(&subscriber_ep)?;
+    let subscriber = Sock::builder(SocketType::Sub)
+        .rcvhwm(0) // before connecting, so the pipe gets it
+        .subscribe(b"")
+        .connect(&subscriber_ep)?;
     // A connected SUB is not yet a subscribed one: wait for the first update,
     // so every update after the snapshot is sure to reach us.
     let first = KvMsg::recv(&subscriber)?;

@@ -19,11 +19,9 @@ fn main() -> Result<(), czmq::Error> {
     let endpoint = args.next().unwrap_or_else(|| "tcp://*:5556".into());
     let updates: Option<i64> = args.next().and_then(|n| n.parse().ok());
 
-    // No high-water mark, so slow subscribers lose nothing (set before
-    // binding, so the pipes get it).
-    let mut publisher = Sock::new(SocketType::Pub)?;
-    publisher.as_socket().set_sndhwm(0)?;
-    publisher.bind(&endpoint)?;
+    // No high-water mark, so slow subscribers lose nothing (set by the
+    // builder before it binds, so the pipes get it).
+    let publisher = Sock::builder(SocketType::Pub).sndhwm(0).bind(&endpoint)?;
     zclock::sleep(Duration::from_millis(200)); // let subscribers connect
 
     let mut kvmap = HashMap::new();

@@ -17,9 +17,9 @@ fn main() -> Result<(), czmq::Error> {
         .next()
         .unwrap_or_else(|| bind.replace('*', "localhost"));
 
-    let mut server = Sock::new(SocketType::Router)?;
-    server.as_socket().set_routing_id(name.as_bytes())?;
-    server.bind(&bind)?;
+    let server = Sock::builder(SocketType::Router)
+        .routing_id(name.as_bytes())
+        .bind(&bind)?;
     println!("I: service is ready at {bind}");
     loop {
         // client identity, "PING" or sequence, body...

@@ -12,7 +12,7 @@ mod chaos;
 use std::time::Duration;
 
 use chaos::{env_ms, Chaos, Fate};
-use czmq::{zclock, Msg, Sock};
+use czmq::{zclock, Msg, Sock, SocketType};
 
 fn main() -> Result<(), czmq::Error> {
     let mut args = std::env::args().skip(1);
@@ -20,15 +20,15 @@ fn main() -> Result<(), czmq::Error> {
     let crash_after: Option<u64> = args.next().and_then(|n| n.parse().ok());
     let work = env_ms("SP_WORK_MS", 1000);
 
-    let worker = Sock::new_req(None)?;
     // A printable identity makes the traces easier to follow.
     let identity = format!(
         "{:04X}-{:04X}",
         zclock::usecs() % 0x10000,
         std::process::id() % 0x10000
     );
-    worker.as_socket().set_routing_id(identity.as_bytes())?;
-    worker.connect(&endpoint)?;
+    let worker = Sock::builder(SocketType::Req)
+        .routing_id(identity.as_bytes())
+        .connect(&endpoint)?;
     println!("I: ({identity}) worker ready");
     worker.as_socket().send_bytes(b"\x01")?;
 

@@ -103,6 +103,29 @@ fn options_from_the_table_and_czmq_stubs() {
 }
 
 #[test]
+fn options_set_after_attach_still_apply_as_in_czmq() {
+    let file = c(file!());
+    // SAFETY: every pointer passed is a live zsock_t or a NUL-terminated string.
+    unsafe {
+        let mut s = zsock_new_checked(ZMQ_DEALER, file.as_ptr(), 1);
+        assert!(!s.is_null());
+        assert_eq!(
+            zsock_attach(s, c("inproc://zsock-face-late").as_ptr(), false),
+            0
+        );
+        let v = s as *mut c_void;
+        // The Rust face refuses these as too late; CZMQ sets them silently.
+        zsock_set_sndhwm(v, 77);
+        assert_eq!(zsock_sndhwm(v), 77);
+        zsock_set_identity(v, c("late").as_ptr());
+        assert_eq!(take(zsock_identity(v)).as_deref(), Some("late"));
+        zsock_set_unbounded(v);
+        assert_eq!((zsock_sndhwm(v), zsock_rcvhwm(v)), (0, 0));
+        zsock_destroy_checked(&mut s, file.as_ptr(), 2);
+    }
+}
+
+#[test]
 fn attach_and_binary_pictures() {
     let file = c(file!());
     // SAFETY: live zsock_t pointers, NUL-terminated strings, and va_args

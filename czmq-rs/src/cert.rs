@@ -396,14 +396,18 @@ impl Cert {
     /// Loads a certificate: `path` + `_secret` when that file exists (both
     /// keys), else `path` (the public key; the secret key is then zero).
     /// A missing file is [`Error::NoEntry`]; a file without a valid
-    /// `curve/public-key` is [`Error::Malformed`].
+    /// `curve/public-key` is [`Error::Context`] naming the file, whose
+    /// [`root`](Error::root) is [`Error::Malformed`].
     ///
     /// ```
     /// let dir = tempfile::tempdir().unwrap();
     /// let path = dir.path().join("none");
     /// assert_eq!(czmq::Cert::load(&path).unwrap_err(), czmq::Error::NoEntry);
     /// std::fs::write(&path, "curve\n    public-key = \"short\"\n").unwrap();
-    /// assert!(matches!(czmq::Cert::load(&path), Err(czmq::Error::Malformed(_))));
+    /// // What is wrong, in the context of which file (`source()` is the cause).
+    /// let e = czmq::Cert::load(&path).unwrap_err();
+    /// assert!(matches!(e.root(), czmq::Error::Malformed(_)));
+    /// assert!(e.to_string().contains(&*path.to_string_lossy()));
     /// ```
     pub fn load(path: impl AsRef<Path>) -> Result<Cert> {
         let path = path.as_ref();
@@ -413,7 +417,7 @@ impl Cert {
             Err(Error::NoEntry) => Config::load(path)?,
             other => other?,
         };
-        Cert::from_config(&config).map_err(|e| Error::Malformed(format!("{}: {e}", path.display())))
+        Cert::from_config(&config).map_err(|e| e.context(format!("certificate {}", path.display())))
     }
 
     /// A certificate from a parsed ZPL tree (`curve/public-key`, optional

@@ -163,6 +163,69 @@ pub enum Error {
     /// A socket was closed or a peer went away while we waited for it.
     #[error("{0}")]
     Disconnected(String),
+    /// An option that libzmq applies only when a connection or listener is
+    /// made (see [`OptionInfo::applies_at_attach`](crate::OptionInfo::applies_at_attach))
+    /// was set on a socket already bound or connected: libzmq would keep it
+    /// for later endpoints only, so the endpoints attached already would
+    /// silently go on without it. Set it before attaching, with
+    /// [`Sock::builder`](crate::Sock::builder) or on a socket made without
+    /// endpoints.
+    ///
+    /// ```
+    /// use czmq::{Error, Sock};
+    /// let dealer = Sock::new_dealer(Some("inproc://too-late-doc"))?;
+    /// assert_eq!(
+    ///     dealer.as_socket().set_sndhwm(10),
+    ///     Err(Error::OptionTooLate { option: "SNDHWM" })
+    /// );
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    #[error(
+        "ZMQ_{option} applies only to connections made after it is set, and this socket is already bound or connected: set it before attaching"
+    )]
+    OptionTooLate {
+        /// libzmq's name of the option, without `ZMQ_` ("SNDHWM").
+        option: &'static str,
+    },
+    /// An endpoint that cannot be bound or connected as written, refused
+    /// before libzmq saw it, with what is wrong with it.
+    ///
+    /// ```
+    /// use czmq::{Error, Sock, SocketType};
+    /// let mut s = Sock::new(SocketType::Pub)?;
+    /// let e = s.bind("tcp://127.0.0.1:*[9-1]").unwrap_err();
+    /// assert!(matches!(e, Error::InvalidEndpoint { ref endpoint, .. } if endpoint == "tcp://127.0.0.1:*[9-1]"));
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    #[error("invalid endpoint {endpoint:?}: {reason}")]
+    InvalidEndpoint {
+        /// The endpoint as given.
+        endpoint: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// An error of a lower layer, with what was being done when it happened
+    /// (reading which file, decoding which field...). `source()` is the
+    /// error itself, to match on through [`Error::root`]; `Display` shows
+    /// the context then the cause (as rusqlite's errors that wrap one do),
+    /// so code that prints `{e}` loses nothing.
+    ///
+    /// ```
+    /// use czmq::Error;
+    /// use std::error::Error as _;
+    /// let e = Error::Malformed("bad key".into()).context("reading cert.txt");
+    /// assert_eq!(e.to_string(), "reading cert.txt: malformed input: bad key");
+    /// assert_eq!(e.source().unwrap().to_string(), "malformed input: bad key");
+    /// assert_eq!(e.root(), &Error::Malformed("bad key".into()));
+    /// ```
+    #[error("{context}: {source}")]
+    Context {
+        /// What was being done.
+        context: String,
+        /// What went wrong.
+        #[source]
+        source: Box<Error>,
+    },
 }
 
 /// The errno table, in one place: variant <-> number.
@@ -224,6 +287,9 @@ impl Error {
 
     /// The errno value of this error, or None for the errors of our own layers.
     pub fn errno(&self) -> Option<i32> {
+        if let Error::Context { source, .. } = self {
+            return source.errno();
+        }
         if let Error::Other(n) = self {
             return Some(*n);
         }
@@ -344,6 +410,34 @@ impl From<std::string::FromUtf8Error> for Error {
 }
 
 impl Error {
+    /// Wraps this error in [`Error::Context`], saying what was being done.
+    ///
+    /// ```
+    /// let e = czmq::Error::NoEntry.context("loading cert.txt");
+    /// assert_eq!(e.root(), &czmq::Error::NoEntry);
+    /// ```
+    pub fn context(self, context: impl Into<String>) -> Error {
+        Error::Context {
+            context: context.into(),
+            source: Box::new(self),
+        }
+    }
+
+    /// The innermost error under any [`Error::Context`] layers (`self` when
+    /// there are none): the one to match on.
+    ///
+    /// ```
+    /// let e = czmq::Error::Again.context("a").context("b");
+    /// assert_eq!(e.root(), &czmq::Error::Again);
+    /// ```
+    pub fn root(&self) -> &Error {
+        let mut e = self;
+        while let Error::Context { source, .. } = e {
+            e = source;
+        }
+        e
+    }
+
     /// [`Error::InvalidUtf8`] for `bytes` that [`std::str::from_utf8`]
     /// refused with `source`.
     ///
@@ -363,10 +457,13 @@ impl Error {
 
 impl From<Error> for io::Error {
     fn from(e: Error) -> io::Error {
-        let kind = match e {
+        let kind = match *e.root() {
             Error::Again => io::ErrorKind::WouldBlock,
             Error::Interrupted => io::ErrorKind::Interrupted,
-            Error::Invalid | Error::InvalidArgument(_) => io::ErrorKind::InvalidInput,
+            Error::Invalid
+            | Error::InvalidArgument(_)
+            | Error::InvalidEndpoint { .. }
+            | Error::OptionTooLate { .. } => io::ErrorKind::InvalidInput,
             Error::InvalidUtf8 { .. } | Error::Malformed(_) => io::ErrorKind::InvalidData,
             Error::AddrInUse => io::ErrorKind::AddrInUse,
             Error::AddrNotAvailable => io::ErrorKind::AddrNotAvailable,

@@ -89,7 +89,7 @@ pub use cert::Cert;
 pub use certstore::CertStore;
 pub use frame::Frame;
 pub use msg::{Frames, FramesMut, IntoFrames, Msg};
-pub use sock::Sock;
+pub use sock::{Sock, SockBuilder};
 pub use zauth::{Auth, AuthBuilder, CURVE_ALLOW_ANY, CertSource, ZAP_ENDPOINT, zauth_actor};
 pub use zbeacon::{
     Beacon, BeaconSettings, DiscoveryBeacon, NodeState, Peer, PeerEvent, Peers, UDP_FRAME_MAX,

@@ -18,6 +18,25 @@
 //! assert_eq!(s.routing_id()?, b"peer-1");
 //! # Ok::<(), czmq::Error>(())
 //! ```
+//!
+//! Options that libzmq copies into a connection or listener when it is made
+//! ([`OptionInfo::applies_at_attach`]: high-water marks, routing id,
+//! security, TCP and reconnect settings...) are set before the socket's
+//! first bind or connect; after it their setters return
+//! [`Error::OptionTooLate`] instead of leaving the endpoints already
+//! attached without them. Options the socket reads as it runs (timeouts,
+//! linger, subscriptions...) can be set at any time.
+//! [`Socket::set_option_raw`] does what libzmq does, for either kind.
+//!
+//! ```
+//! use czmq::{Context, Error, SocketType};
+//! let s = Context::new()?.socket(SocketType::Sub)?;
+//! s.set_rcvhwm(100)?; // before attaching: applies to every connection
+//! s.connect("inproc://options-doc")?;
+//! assert_eq!(s.set_rcvhwm(5), Err(Error::OptionTooLate { option: "RCVHWM" }));
+//! s.set_subscribe(b"")?; // read as the socket runs: any time
+//! # Ok::<(), czmq::Error>(())
+//! ```
 
 use std::os::raw::c_void;
 use std::time::Duration;
@@ -77,9 +96,130 @@ pub struct OptionInfo {
     pub access: Access,
 }
 
+/// The options libzmq copies into each connection or listener when the
+/// socket binds or connects (its `options_t` fields that sessions, engines
+/// and listeners take a copy of): a new value reaches only the endpoints
+/// attached after it is set. Sorted by number.
+const AT_ATTACH: &[i32] = &[
+    4,   // AFFINITY
+    5,   // ROUTING_ID
+    8,   // RATE
+    9,   // RECOVERY_IVL
+    11,  // SNDBUF
+    12,  // RCVBUF
+    18,  // RECONNECT_IVL
+    19,  // BACKLOG
+    21,  // RECONNECT_IVL_MAX
+    22,  // MAXMSGSIZE
+    23,  // SNDHWM
+    24,  // RCVHWM
+    25,  // MULTICAST_HOPS
+    31,  // IPV4ONLY
+    34,  // TCP_KEEPALIVE
+    35,  // TCP_KEEPALIVE_CNT
+    36,  // TCP_KEEPALIVE_IDLE
+    37,  // TCP_KEEPALIVE_INTVL
+    38,  // TCP_ACCEPT_FILTER
+    39,  // IMMEDIATE
+    41,  // ROUTER_RAW
+    42,  // IPV6
+    44,  // PLAIN_SERVER
+    45,  // PLAIN_USERNAME
+    46,  // PLAIN_PASSWORD
+    47,  // CURVE_SERVER
+    48,  // CURVE_PUBLICKEY
+    49,  // CURVE_SECRETKEY
+    50,  // CURVE_SERVERKEY
+    54,  // CONFLATE
+    55,  // ZAP_DOMAIN
+    57,  // TOS
+    62,  // GSSAPI_SERVER
+    63,  // GSSAPI_PRINCIPAL
+    64,  // GSSAPI_SERVICE_PRINCIPAL
+    65,  // GSSAPI_PLAINTEXT
+    66,  // HANDSHAKE_IVL
+    68,  // SOCKS_PROXY
+    75,  // HEARTBEAT_IVL
+    76,  // HEARTBEAT_TTL
+    77,  // HEARTBEAT_TIMEOUT
+    79,  // CONNECT_TIMEOUT
+    80,  // TCP_MAXRT
+    84,  // MULTICAST_MAXTPDU
+    85,  // VMCI_BUFFER_SIZE
+    86,  // VMCI_BUFFER_MIN_SIZE
+    87,  // VMCI_BUFFER_MAX_SIZE
+    88,  // VMCI_CONNECT_TIMEOUT
+    89,  // USE_FD
+    90,  // GSSAPI_PRINCIPAL_NAMETYPE
+    91,  // GSSAPI_SERVICE_PRINCIPAL_NAMETYPE
+    92,  // BINDTODEVICE
+    93,  // ZAP_ENFORCE_DOMAIN
+    94,  // LOOPBACK_FASTPATH
+    95,  // METADATA
+    96,  // MULTICAST_LOOP
+    99,  // SOCKS_USERNAME
+    100, // SOCKS_PASSWORD
+    101, // IN_BATCH_SIZE
+    102, // OUT_BATCH_SIZE
+    103, // WSS_KEY_PEM
+    104, // WSS_CERT_PEM
+    105, // WSS_TRUST_PEM
+    106, // WSS_HOSTNAME
+    107, // WSS_TRUST_SYSTEM
+    109, // RECONNECT_STOP
+    110, // HELLO_MSG
+    111, // DISCONNECT_MSG
+    112, // PRIORITY
+    113, // BUSY_POLL
+    114, // HICCUP_MSG
+];
+
+impl OptionInfo {
+    /// True for the options libzmq takes a copy of when the socket binds or
+    /// connects (high-water marks, routing id, CURVE/PLAIN/ZAP security,
+    /// TCP keepalives, reconnect and heartbeat intervals, IPv6...): a value
+    /// set later reaches no endpoint already attached, so the typed setters
+    /// refuse it with [`Error::OptionTooLate`] once the socket is attached.
+    /// False for the options the socket reads as it runs (LINGER,
+    /// SNDTIMEO/RCVTIMEO, SUBSCRIBE, ROUTER_MANDATORY, XPUB_*,
+    /// CONNECT_ROUTING_ID for the next connect...), settable at any time.
+    ///
+    /// ```
+    /// let info = |name| czmq::OPTIONS.iter().find(|o| o.name == name).unwrap();
+    /// assert!(info("sndhwm").applies_at_attach());
+    /// assert!(info("curve_server").applies_at_attach());
+    /// assert!(!info("linger").applies_at_attach());
+    /// assert!(!info("subscribe").applies_at_attach());
+    /// ```
+    pub fn applies_at_attach(&self) -> bool {
+        AT_ATTACH.binary_search(&self.id).is_ok()
+    }
+}
+
 // Raw accessors shared by the generated methods.
 impl Socket {
-    /// zmq_setsockopt with raw bytes: the escape hatch for options newer than this table.
+    /// [`Error::OptionTooLate`] for an option of [`AT_ATTACH`] on a socket
+    /// already bound or connected.
+    fn check_not_too_late(&self, option: i32, name: &'static str) -> Result<()> {
+        if self.is_attached() && AT_ATTACH.binary_search(&option).is_ok() {
+            return Err(Error::OptionTooLate { option: name });
+        }
+        Ok(())
+    }
+
+    /// zmq_setsockopt with raw bytes: the escape hatch for options newer than
+    /// this table, and the one setter that never refuses an option as too
+    /// late ([`Error::OptionTooLate`]): libzmq's own behaviour, for code that
+    /// means to give endpoints attached later different options (the C face's
+    /// `zsock_set_*` use it, as CZMQ allows any option at any time).
+    ///
+    /// ```
+    /// let s = czmq::Context::new()?.socket(czmq::SocketType::Dealer)?;
+    /// s.bind("inproc://set-option-raw-doc")?;
+    /// s.set_option_raw(23, &100i32.to_ne_bytes())?; // ZMQ_SNDHWM, for later endpoints
+    /// assert_eq!(s.sndhwm()?, 100);
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
     pub fn set_option_raw(&self, option: i32, value: &[u8]) -> Result<()> {
         // SAFETY: live socket; libzmq reads value.len() bytes from value.
         check(unsafe {
@@ -220,56 +360,56 @@ macro_rules! option_methods {
     (@get Int $get:ident $id:expr, $doc:expr) => {
         #[doc = $doc] pub fn $get(&self) -> Result<i32> { self.get_i32($id) }
     };
-    (@set Int $set:ident $id:expr, $doc:expr) => {
-        #[doc = $doc] pub fn $set(&self, value: i32) -> Result<()> { self.set_i32($id, value) }
+    (@set Int $set:ident $id:expr, $c:literal, $doc:expr) => {
+        #[doc = $doc] pub fn $set(&self, value: i32) -> Result<()> { self.check_not_too_late($id, $c)?; self.set_i32($id, value) }
     };
     (@get Int64 $get:ident $id:expr, $doc:expr) => {
         #[doc = $doc] pub fn $get(&self) -> Result<i64> { self.get_i64($id) }
     };
-    (@set Int64 $set:ident $id:expr, $doc:expr) => {
-        #[doc = $doc] pub fn $set(&self, value: i64) -> Result<()> { self.set_i64($id, value) }
+    (@set Int64 $set:ident $id:expr, $c:literal, $doc:expr) => {
+        #[doc = $doc] pub fn $set(&self, value: i64) -> Result<()> { self.check_not_too_late($id, $c)?; self.set_i64($id, value) }
     };
     (@get Uint64 $get:ident $id:expr, $doc:expr) => {
         #[doc = $doc] pub fn $get(&self) -> Result<u64> { self.get_u64($id) }
     };
-    (@set Uint64 $set:ident $id:expr, $doc:expr) => {
-        #[doc = $doc] pub fn $set(&self, value: u64) -> Result<()> { self.set_u64($id, value) }
+    (@set Uint64 $set:ident $id:expr, $c:literal, $doc:expr) => {
+        #[doc = $doc] pub fn $set(&self, value: u64) -> Result<()> { self.check_not_too_late($id, $c)?; self.set_u64($id, value) }
     };
     (@get Bool $get:ident $id:expr, $doc:expr) => {
         #[doc = $doc] pub fn $get(&self) -> Result<bool> { self.get_bool($id) }
     };
-    (@set Bool $set:ident $id:expr, $doc:expr) => {
-        #[doc = $doc] pub fn $set(&self, value: bool) -> Result<()> { self.set_bool($id, value) }
+    (@set Bool $set:ident $id:expr, $c:literal, $doc:expr) => {
+        #[doc = $doc] pub fn $set(&self, value: bool) -> Result<()> { self.check_not_too_late($id, $c)?; self.set_bool($id, value) }
     };
     (@get Millis $get:ident $id:expr, $doc:expr) => {
         #[doc = $doc] pub fn $get(&self) -> Result<Duration> { self.get_millis($id) }
     };
-    (@set Millis $set:ident $id:expr, $doc:expr) => {
-        #[doc = $doc] pub fn $set(&self, value: Duration) -> Result<()> { self.set_millis($id, value) }
+    (@set Millis $set:ident $id:expr, $c:literal, $doc:expr) => {
+        #[doc = $doc] pub fn $set(&self, value: Duration) -> Result<()> { self.check_not_too_late($id, $c)?; self.set_millis($id, value) }
     };
     (@get Timeout $get:ident $id:expr, $doc:expr) => {
         #[doc = $doc] pub fn $get(&self) -> Result<Option<Duration>> { self.get_timeout($id) }
     };
-    (@set Timeout $set:ident $id:expr, $doc:expr) => {
-        #[doc = $doc] pub fn $set(&self, value: Option<Duration>) -> Result<()> { self.set_timeout($id, value) }
+    (@set Timeout $set:ident $id:expr, $c:literal, $doc:expr) => {
+        #[doc = $doc] pub fn $set(&self, value: Option<Duration>) -> Result<()> { self.check_not_too_late($id, $c)?; self.set_timeout($id, value) }
     };
     (@get Bytes $get:ident $id:expr, $doc:expr) => {
         #[doc = $doc] pub fn $get(&self) -> Result<Vec<u8>> { self.get_bytes($id) }
     };
-    (@set Bytes $set:ident $id:expr, $doc:expr) => {
-        #[doc = $doc] pub fn $set(&self, value: &[u8]) -> Result<()> { self.set_bytes($id, value) }
+    (@set Bytes $set:ident $id:expr, $c:literal, $doc:expr) => {
+        #[doc = $doc] pub fn $set(&self, value: &[u8]) -> Result<()> { self.check_not_too_late($id, $c)?; self.set_bytes($id, value) }
     };
     (@get Text $get:ident $id:expr, $doc:expr) => {
         #[doc = $doc] pub fn $get(&self) -> Result<String> { self.get_text($id) }
     };
-    (@set Text $set:ident $id:expr, $doc:expr) => {
-        #[doc = $doc] pub fn $set(&self, value: &str) -> Result<()> { self.set_text($id, value) }
+    (@set Text $set:ident $id:expr, $c:literal, $doc:expr) => {
+        #[doc = $doc] pub fn $set(&self, value: &str) -> Result<()> { self.check_not_too_late($id, $c)?; self.set_text($id, value) }
     };
     (@get Key $get:ident $id:expr, $doc:expr) => {
         #[doc = $doc] pub fn $get(&self) -> Result<String> { self.get_key($id) }
     };
-    (@set Key $set:ident $id:expr, $doc:expr) => {
-        #[doc = $doc] pub fn $set(&self, value: &[u8]) -> Result<()> { self.set_key($id, value) }
+    (@set Key $set:ident $id:expr, $c:literal, $doc:expr) => {
+        #[doc = $doc] pub fn $set(&self, value: &[u8]) -> Result<()> { self.check_not_too_late($id, $c)?; self.set_key($id, value) }
     };
     (@get Fd $get:ident $id:expr, $doc:expr) => {
         #[doc = $doc] pub fn $get(&self) -> Result<std::os::unix::io::RawFd> { self.get_fd($id) }
@@ -279,13 +419,13 @@ macro_rules! option_methods {
     (@access w) => { Access::WriteOnly };
     (@rw rw $kind:ident $get:ident $set:ident $id:expr, $c:literal) => {
         option_methods!(@get $kind $get $id, concat!("Reads ZMQ_", $c, "."));
-        option_methods!(@set $kind $set $id, concat!("Sets ZMQ_", $c, "."));
+        option_methods!(@set $kind $set $id, $c, concat!("Sets ZMQ_", $c, ".", "\n\nIf [`OptionInfo::applies_at_attach`] is true for this option and the socket is already bound or connected, fails with [`Error::OptionTooLate`] (libzmq would keep the value for later connections only, silently): set it before attaching, e.g. with [`Sock::builder`](crate::Sock::builder)."));
     };
     (@rw r $kind:ident $get:ident $set:ident $id:expr, $c:literal) => {
         option_methods!(@get $kind $get $id, concat!("Reads ZMQ_", $c, " (read-only)."));
     };
     (@rw w $kind:ident $get:ident $set:ident $id:expr, $c:literal) => {
-        option_methods!(@set $kind $set $id, concat!("Sets ZMQ_", $c, " (write-only)."));
+        option_methods!(@set $kind $set $id, $c, concat!("Sets ZMQ_", $c, " (write-only).", "\n\nIf [`OptionInfo::applies_at_attach`] is true for this option and the socket is already bound or connected, fails with [`Error::OptionTooLate`] (libzmq would keep the value for later connections only, silently): set it before attaching, e.g. with [`Sock::builder`](crate::Sock::builder)."));
     };
 }
 

@@ -103,6 +103,11 @@ pub struct Socket {
     ptr: *mut c_void,
     kind: SocketType,
     ctx: Context,
+    /// Set by the first successful bind or connect: from then on the typed
+    /// setters of options libzmq applies only when a connection or listener
+    /// is made refuse with [`Error::OptionTooLate`] instead of being ignored
+    /// by the endpoints already attached.
+    attached: std::cell::Cell<bool>,
 }
 
 // SAFETY: a libzmq socket may be used from any thread as long as only one
@@ -126,6 +131,7 @@ impl Socket {
             ptr,
             kind,
             ctx: ctx.clone(),
+            attached: std::cell::Cell::new(false),
         })
     }
 
@@ -143,14 +149,34 @@ impl Socket {
     pub fn bind(&self, endpoint: &str) -> Result<()> {
         let ep = c_string(endpoint)?;
         // SAFETY: live socket, NUL-terminated endpoint.
-        check(unsafe { sys::zmq_bind(self.ptr, ep.as_ptr()) }).map(|_| ())
+        check(unsafe { sys::zmq_bind(self.ptr, ep.as_ptr()) })?;
+        self.attached.set(true);
+        Ok(())
     }
 
     /// Connects to an endpoint.
     pub fn connect(&self, endpoint: &str) -> Result<()> {
         let ep = c_string(endpoint)?;
         // SAFETY: live socket, NUL-terminated endpoint.
-        check(unsafe { sys::zmq_connect(self.ptr, ep.as_ptr()) }).map(|_| ())
+        check(unsafe { sys::zmq_connect(self.ptr, ep.as_ptr()) })?;
+        self.attached.set(true);
+        Ok(())
+    }
+
+    /// True once the socket has been bound or connected (by any of its
+    /// bind or connect calls, even if the endpoint was removed since): the
+    /// options of [`OptionInfo::applies_at_attach`](crate::OptionInfo::applies_at_attach)
+    /// can no longer be set through the typed setters.
+    ///
+    /// ```
+    /// let s = czmq::Context::new()?.socket(czmq::SocketType::Pull)?;
+    /// assert!(!s.is_attached());
+    /// s.bind("inproc://is-attached-doc")?;
+    /// assert!(s.is_attached());
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    pub fn is_attached(&self) -> bool {
+        self.attached.get()
     }
 
     /// Stops listening on an endpoint bound earlier (use the resolved endpoint
@@ -211,7 +237,11 @@ impl Socket {
         let ep = c_string(endpoint)?;
         // SAFETY: live socket, NUL-terminated endpoint; 0 means failure.
         let id = unsafe { sys::zmq_connect_peer(self.ptr, ep.as_ptr()) };
-        if id == 0 { Err(Error::last()) } else { Ok(id) }
+        if id == 0 {
+            return Err(Error::last());
+        }
+        self.attached.set(true);
+        Ok(id)
     }
 
     /// Sends one frame, blocking until libzmq queues it: anything that
@@ -597,7 +627,10 @@ impl Socket {
         self.ptr
     }
 
-    /// Takes ownership of a raw socket created in `ctx`.
+    /// Takes ownership of a raw socket created in `ctx`. The wrapper cannot
+    /// know whether the socket was bound or connected before, so it starts
+    /// as not attached ([`Socket::is_attached`]): only a bind or connect
+    /// through it makes the typed setters refuse connection-time options.
     ///
     /// # Safety
     /// `ptr` must be a live libzmq socket of type `kind` created in `ctx`, not
@@ -607,6 +640,7 @@ impl Socket {
             ptr,
             kind,
             ctx: ctx.clone(),
+            attached: std::cell::Cell::new(false),
         }
     }
 

@@ -131,14 +131,20 @@ fn malformed_and_unreadable_certificates_are_clear_errors() {
     ] {
         std::fs::write(&path, text).unwrap();
         let err = Cert::load(&path).unwrap_err();
-        assert!(matches!(err, Error::Malformed(_)), "{text:?}: {err:?}");
+        assert!(
+            matches!(err.root(), Error::Malformed(_)),
+            "{text:?}: {err:?}"
+        );
     }
     // A broken secret file is reported, not silently replaced by the public one.
     Cert::from_keys(&[1; 32], &[2; 32])
         .save_public(&path)
         .unwrap();
     std::fs::write(czmq_secret_path(&path), "curve\n    secret-key = \"x\"\n").unwrap();
-    assert!(matches!(Cert::load(&path), Err(Error::Malformed(_))));
+    let e = Cert::load(&path).unwrap_err();
+    assert!(matches!(e, Error::Context { .. }), "{e:?}");
+    assert!(matches!(e.root(), Error::Malformed(_)), "{e:?}");
+    assert!(std::error::Error::source(&e).is_some());
 }
 
 #[test]

@@ -315,7 +315,7 @@ fn operations_after_shutdown_are_terminated() {
     assert_eq!(s.recv_msg(), Err(Error::Terminated));
     assert_eq!(s.recv_msg_with(Flags::DONTWAIT), Err(Error::Terminated));
     assert_eq!(s.connect("inproc://errors-other"), Err(Error::Terminated));
-    assert_eq!(s.set_sndhwm(5), Err(Error::Terminated));
+    assert_eq!(s.set_linger(None), Err(Error::Terminated));
     // A socket can no longer be made in a shut-down context.
     assert_eq!(
         ctx.socket(SocketType::Push).map(|_| ()),

@@ -211,9 +211,8 @@ impl Security {
                             .into(),
                     )
                 })?;
-                let cert = Cert::load(file).map_err(|e| {
-                    Error::InvalidArgument(format!("zgossip/security/secret-key {file}: {e}"))
-                })?;
+                let cert = Cert::load(file)
+                    .map_err(|e| e.context(format!("zgossip/security/secret-key {file}")))?;
                 if cert.secret_key() == &[0; 32] {
                     return Err(Error::InvalidArgument(format!(
                         "zgossip/security/secret-key {file}: no secret key ({file}_secret missing?)"

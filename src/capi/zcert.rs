@@ -400,7 +400,13 @@ pub unsafe extern "C" fn zcert_apply(self_: *mut ZcertT, socket: *mut c_void) {
         };
         // As CZMQ: nothing to do where libzmq has no CURVE.
         if czmq::zsys::has_curve() {
-            if let Err(e) = cert.apply(&*socket) {
+            // The raw setters (ZMQ_CURVE_SECRETKEY, ZMQ_CURVE_PUBLICKEY): CZMQ
+            // applies a certificate at any time, even to a socket already
+            // attached, where Cert::apply refuses the keys as too late.
+            let applied = socket
+                .set_option_raw(49, cert.secret_key())
+                .and_then(|()| socket.set_option_raw(48, cert.public_key()));
+            if let Err(e) = applied {
                 log::debug!("zcert_apply: {e}");
             }
         }

@@ -20,6 +20,10 @@ use czmq::Socket;
 
 use super::ffi::{guard, malloc_bytes, opt_bytes, socket_of};
 
+/// libzmq's numbers for the high-water marks (zsock_set_unbounded).
+const ZMQ_SNDHWM: i32 = 23;
+const ZMQ_RCVHWM: i32 = 24;
+
 /// The libzmq socket behind a polymorphic `void *`, for `body`.
 ///
 /// # Safety
@@ -470,7 +474,13 @@ pub unsafe extern "C" fn zsock_set_unbounded(self_: *mut c_void) {
     // before any cast, and the borrow ends with this call.
     unsafe {
         with_socket(self_, (), |s| {
-            if let Err(e) = s.set_sndhwm(0).and_then(|()| s.set_rcvhwm(0)) {
+            // The raw setter: CZMQ sets options at any time, even on a socket
+            // already attached, where the typed setters refuse HWMs as too late.
+            let zero = 0i32.to_ne_bytes();
+            let hwms = s
+                .set_option_raw(ZMQ_SNDHWM, &zero)
+                .and_then(|()| s.set_option_raw(ZMQ_RCVHWM, &zero));
+            if let Err(e) = hwms {
                 log::error!("zsock_set_unbounded: {e}");
             }
         })

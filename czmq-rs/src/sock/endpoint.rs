@@ -40,9 +40,10 @@ pub fn parse_attach(endpoints: &str, serverish: bool) -> Result<Vec<Attach<'_>>>
                 Attach::Connect(entry)
             };
             match attach {
-                Attach::Bind("") | Attach::Connect("") => Err(Error::InvalidArgument(format!(
-                    "empty endpoint in attach list {endpoints:?}"
-                ))),
+                Attach::Bind("") | Attach::Connect("") => Err(invalid(
+                    endpoints,
+                    "empty endpoint in the attach list".into(),
+                )),
                 a => Ok(a),
             }
         })
@@ -75,13 +76,21 @@ pub enum BindKind<'a> {
     Other,
 }
 
-fn parse_port(digits: &str, default: u16) -> Result<u16> {
+/// [`Error::InvalidEndpoint`] for `endpoint`.
+fn invalid(endpoint: &str, reason: String) -> Error {
+    Error::InvalidEndpoint {
+        endpoint: endpoint.to_owned(),
+        reason,
+    }
+}
+
+fn parse_port(endpoint: &str, digits: &str, default: u16) -> Result<u16> {
     if digits.is_empty() {
         return Ok(default);
     }
     digits
         .parse::<u16>()
-        .map_err(|_| Error::InvalidArgument(format!("port {digits:?} is not in 0..=65535")))
+        .map_err(|_| invalid(endpoint, format!("port {digits:?} is not in 0..=65535")))
 }
 
 fn all_digits(s: &str) -> bool {
@@ -110,22 +119,23 @@ pub fn parse_bind(endpoint: &str) -> Result<BindKind<'_>> {
             let (first, last) = match range {
                 None => (DYNAMIC_FIRST, DYNAMIC_LAST),
                 Some(range) => {
-                    let (a, b) = range.split_once('-').ok_or_else(|| {
-                        Error::InvalidArgument(format!("bad port range in {endpoint:?}"))
-                    })?;
+                    let bad_range = || invalid(endpoint, format!("bad port range [{range}]"));
+                    let (a, b) = range.split_once('-').ok_or_else(bad_range)?;
                     let valid = |s: &str| s.is_empty() || all_digits(s);
                     if !valid(a) || !valid(b) {
-                        return Err(Error::InvalidArgument(format!(
-                            "bad port range in {endpoint:?}"
-                        )));
+                        return Err(bad_range());
                     }
-                    (parse_port(a, DYNAMIC_FIRST)?, parse_port(b, DYNAMIC_LAST)?)
+                    (
+                        parse_port(endpoint, a, DYNAMIC_FIRST)?,
+                        parse_port(endpoint, b, DYNAMIC_LAST)?,
+                    )
                 }
             };
             if first > last {
-                return Err(Error::InvalidArgument(format!(
-                    "empty port range {first}-{last} in {endpoint:?}"
-                )));
+                return Err(invalid(
+                    endpoint,
+                    format!("empty port range {first}-{last}"),
+                ));
             }
             Ok(BindKind::Ephemeral(Ephemeral {
                 host,

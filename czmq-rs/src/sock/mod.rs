@@ -2,7 +2,10 @@
 //! defaults, typed constructors taking CZMQ's endpoint lists, ephemeral TCP
 //! ports, signals and multipart helpers.
 
+mod builder;
 mod endpoint;
+
+pub use builder::SockBuilder;
 
 use std::ffi::CString;
 use std::fmt;
@@ -38,13 +41,22 @@ use endpoint::{Attach, BindKind};
 /// assert_eq!(client.recv_strs()?, ["ok"]);
 /// # Ok::<(), czmq::Error>(())
 /// ```
-#[repr(C)]
 ///
-/// Options that shape a connection (high-water marks, identities, CURVE
-/// keys...) apply to connections made after they are set. The typed
-/// constructors attach at once, so for such options create the socket
-/// without endpoints (`Sock::new(kind)` or `None`), set them, then
-/// [`attach`](Sock::attach), [`bind`](Sock::bind) or [`connect`](Sock::connect).
+/// Options that shape a connection (high-water marks, routing id, CURVE
+/// keys...) are copied by libzmq when a connection or listener is made.
+/// The typed constructors attach at once, so set such options with
+/// [`Sock::builder`], which attaches last; once a socket is attached their
+/// setters fail with [`Error::OptionTooLate`] rather than being ignored
+/// (see [`OptionInfo::applies_at_attach`](crate::OptionInfo::applies_at_attach)).
+///
+/// ```
+/// use czmq::{Error, Sock, SocketType};
+/// let router = Sock::builder(SocketType::Router).sndhwm(500).bind("inproc://sock-doc-b")?;
+/// assert_eq!(router.as_socket().set_sndhwm(10), Err(Error::OptionTooLate { option: "SNDHWM" }));
+/// router.as_socket().set_router_mandatory(true)?; // read as the socket runs: any time
+/// # Ok::<(), czmq::Error>(())
+/// ```
+#[repr(C)]
 pub struct Sock {
     /// CZMQ's object tag, first so that C can tell a zsock from a zactor or
     /// a raw libzmq socket behind a `void *`.
@@ -67,7 +79,9 @@ macro_rules! typed_constructors {
             #[doc = $doc]
             ///
             /// `endpoints` is an attach list (see [`Sock::attach`]); `None` leaves
-            /// the socket unattached.
+            /// the socket unattached. To set options that apply when a
+            /// connection is made (high-water marks, routing id, security...),
+            /// use [`Sock::builder`] instead.
             pub fn $name(endpoints: Option<&str>) -> Result<Sock> {
                 Sock::with_endpoints(SocketType::$kind, endpoints, $serverish)
             }
@@ -254,8 +268,8 @@ impl Sock {
     ///
     /// ```
     /// let s = czmq::Sock::new_pub(Some("@inproc://as-socket-doc"))?;
-    /// s.as_socket().set_sndhwm(10)?;
-    /// assert_eq!(s.as_socket().sndhwm()?, 10);
+    /// s.as_socket().set_linger(None)?;
+    /// assert_eq!(s.as_socket().linger()?, None);
     /// # Ok::<(), czmq::Error>(())
     /// ```
     pub fn as_socket(&self) -> &Socket {

@@ -172,13 +172,12 @@ fn check_connect_endpoint(ep: &str) -> Result<(), czmq::Error> {
     probe.as_socket().set_linger(Some(Duration::ZERO))?;
     probe
         .connect(ep)
-        .map_err(|e| czmq::Error::InvalidArgument(format!("cannot connect to {ep:?}: {e}")))
+        .map_err(|e| e.context(format!("cannot connect to {ep:?}")))
 }
 
 /// `--cert`: a certificate with its secret key.
 fn own_cert(file: &str) -> Result<czmq::Cert, czmq::Error> {
-    let cert = czmq::Cert::load(file)
-        .map_err(|e| czmq::Error::InvalidArgument(format!("--cert {file}: {e}")))?;
+    let cert = czmq::Cert::load(file).map_err(|e| e.context(format!("--cert {file}")))?;
     if cert.secret_key() == &[0; 32] {
         return Err(czmq::Error::InvalidArgument(format!(
             "--cert {file}: no secret key ({file}_secret is missing)"
@@ -233,7 +232,7 @@ fn run(args: NodeArgs) -> Result<(), czmq::Error> {
             czmq::Auth::builder()
                 .curve_dir(dir)
                 .start()
-                .map_err(|e| czmq::Error::InvalidArgument(format!("--allow-store {dir}: {e}")))?,
+                .map_err(|e| e.context(format!("--allow-store {dir}")))?,
         ),
         None => None,
     };

@@ -20,12 +20,12 @@ impl Mailbox {
     /// Connects to `endpoint`. Sends never block: a full queue (the peer has
     /// not read for a long time) is an error, and the caller drops the peer.
     pub(super) fn connect(us: PeerId, endpoint: &str, high_water: i32) -> czmq::Result<Mailbox> {
-        let sock = Sock::new(SocketType::Dealer)?;
-        sock.as_socket().set_routing_id(&us.routing_id())?;
-        sock.as_socket().set_sndhwm(high_water)?;
-        sock.as_socket().set_sndtimeo(Some(Duration::ZERO))?;
-        sock.as_socket().set_linger(Some(Duration::ZERO))?;
-        sock.connect(endpoint)?;
+        let sock = Sock::builder(SocketType::Dealer)
+            .routing_id(&us.routing_id())
+            .sndhwm(high_water)
+            .sndtimeo(Some(Duration::ZERO))
+            .linger(Some(Duration::ZERO))
+            .connect(endpoint)?;
         Ok(Mailbox {
             sock,
             sent_sequence: 0,
