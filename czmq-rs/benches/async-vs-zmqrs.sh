@@ -16,6 +16,8 @@
 #   PERF_TESTS="thr lat"           which tests
 #   PERF_TIMEOUT=120 seconds allowed per run (each side, each run)
 #   PERF_CPU=0       the core latency runs are pinned to
+#   PERF_PIN=1       0: latency runs unpinned (the scheduler places the
+#                    threads: libzmq's I/O threads then get cores of their own)
 #   INSTR=1          instead of timings: instructions per message of each
 #                    throughput process (valgrind's callgrind), for when the
 #                    machine is too loaded for timings to mean much
@@ -30,6 +32,7 @@ PERF_SIZES=${PERF_SIZES:-"1 64 1024 65536"}
 PERF_TESTS=${PERF_TESTS:-"thr lat"}
 PERF_TIMEOUT=${PERF_TIMEOUT:-120}
 PERF_CPU=${PERF_CPU:-0}
+PERF_PIN=${PERF_PIN:-1}
 sides=(blocking async zmqrs)
 
 thr_count() { # size
@@ -94,7 +97,7 @@ wait_listening() { # port; gives up after 5 s
 # or nothing on failure.
 run_one() {
     local out="$work/logs/$1-$2-$3.log" pin=() near far="" value cmd local_cmd remote_cmd
-    [[ $2 == lat ]] && pin=(taskset -c "$PERF_CPU")
+    [[ $2 == lat && $PERF_PIN == 1 ]] && pin=(taskset -c "$PERF_CPU")
     local t=(timeout "$PERF_TIMEOUT")
     tool "$1" local "$2"
     local_cmd=("${cmd[@]}")
@@ -222,7 +225,9 @@ echo "| test | size (B) | count | blocking | async | zmq.rs | unit | async/block
 echo "|---|---:|---:|---:|---:|---:|---|---|---|"
 printf '%s\n' "${rows[@]}"
 echo
-echo "tcp over loopback; N=$N rounds per case (blocking, async, zmq.rs), medians; latency pinned with taskset -c $PERF_CPU (both ends); zmq.rs is zeromq $zmqrs_version."
+pinning="pinned with taskset -c $PERF_CPU (both ends)"
+[[ $PERF_PIN == 1 ]] || pinning="unpinned"
+echo "tcp over loopback; N=$N rounds per case (blocking, async, zmq.rs), medians; latency $pinning; zmq.rs is zeromq $zmqrs_version."
 echo "Raw results: $csv"
 log "end $(date -u +%FT%TZ); load: $(uptime)"
 ((failures == 0)) || { log "$failures runs failed"; exit 1; }
