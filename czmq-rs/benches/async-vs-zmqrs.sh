@@ -22,6 +22,8 @@
 #                    throughput process (valgrind's callgrind), for when the
 #                    machine is too loaded for timings to mean much
 #   INSTR_BIG=200000 INSTR_SMALL=2000   the two message counts INSTR=1 runs
+#   ZMQRS_MANIFEST=czmq-rs/benches/zmqrs/Cargo.toml   another copy of the
+#                    zmq.rs tools (e.g. with another zeromq version pinned)
 # Output: a markdown table on stdout, progress on stderr, raw results in
 # <target>/async-vs-zmqrs/results.csv.
 set -euo pipefail
@@ -50,23 +52,23 @@ log() { echo "async-vs-zmqrs: $*" >&2; }
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
-zmqrs_manifest="$root/czmq-rs/benches/zmqrs/Cargo.toml"
+zmqrs_manifest=$(realpath "${ZMQRS_MANIFEST:-$root/czmq-rs/benches/zmqrs/Cargo.toml}")
 
 log "building our blocking and async perf examples (release)"
 cargo build --release -p czmq-rs --features tokio \
     --example local_thr --example remote_thr --example local_lat --example remote_lat \
     --example async_perf >&2
-log "building zmq.rs's perf tools (release, czmq-rs/benches/zmqrs, its own Cargo.lock)"
-cargo build --release --locked --manifest-path "$zmqrs_manifest" >&2
 target_dir=$(cargo metadata --format-version 1 --no-deps | jq -r .target_directory)
-zmqrs_target=$(cargo metadata --format-version 1 --no-deps --manifest-path "$zmqrs_manifest" |
-    jq -r .target_directory)
+zmqrs_version=$(cargo metadata --format-version 1 --locked --manifest-path "$zmqrs_manifest" |
+    jq -r '.packages[] | select(.name == "zeromq") | .version')
+# A target directory per zeromq version: the copies share binary names.
+zmqrs_target="$target_dir/zmqrs-$zmqrs_version"
+log "building zmq.rs's perf tools (release, zeromq $zmqrs_version, $zmqrs_manifest and its Cargo.lock)"
+cargo build --release --locked --manifest-path "$zmqrs_manifest" --target-dir "$zmqrs_target" >&2
 bin="$target_dir/release/examples"
 zbin="$zmqrs_target/release"
 work="$target_dir/async-vs-zmqrs"
 mkdir -p "$work/logs"
-zmqrs_version=$(cargo metadata --format-version 1 --manifest-path "$zmqrs_manifest" |
-    jq -r '.packages[] | select(.name == "zeromq") | .version')
 
 # tool side role(local|remote) test(thr|lat): sets the array `cmd`.
 tool() {
