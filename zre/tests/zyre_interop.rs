@@ -10,9 +10,11 @@
 #[allow(dead_code)]
 #[path = "../../tests/support/ports.rs"]
 mod ports;
+#[path = "common/zyre.rs"]
+mod zyre_build;
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
@@ -20,87 +22,6 @@ use std::time::{Duration, Instant};
 use zre::{Event, Node, PeerId};
 
 const PATIENCE: Duration = Duration::from_secs(15);
-
-/// Zyre's source, extracted once into the target directory.
-fn zyre_source() -> PathBuf {
-    let tarballs = std::env::var_os("CZMQ_RS_EXTERNAL")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/external"));
-    let tarball = tarballs.join("zyre-2.0.1.tar.gz");
-    assert!(
-        tarball.is_file(),
-        "{} is missing (set CZMQ_RS_EXTERNAL)",
-        tarball.display()
-    );
-    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("zre-interop");
-    let tree = root.join("zyre-2.0.1");
-    if tree.join("src/zyre_node.c").is_file() {
-        return tree;
-    }
-    // Extract beside, then rename into place: a parallel run never sees half a tree.
-    let scratch = root.join(format!("extract-{}", std::process::id()));
-    std::fs::create_dir_all(&scratch).expect("scratch dir");
-    let status = Command::new("tar")
-        .arg("xzf")
-        .arg(&tarball)
-        .arg("-C")
-        .arg(&scratch)
-        .status()
-        .expect("run tar");
-    assert!(status.success(), "tar failed on {}", tarball.display());
-    // Another run may have won the race; either way a full tree is in place.
-    let _ = std::fs::rename(scratch.join("zyre-2.0.1"), &tree);
-    let _ = std::fs::remove_dir_all(&scratch);
-    tree
-}
-
-/// Builds tests/interop/zyre_peer.c with Zyre's sources on Debian's CZMQ.
-fn build_zyre_peer() -> PathBuf {
-    let zyre = zyre_source();
-    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("zre-interop");
-    std::fs::write(out.join("platform.h"), "").expect("platform.h");
-    let pkg = Command::new("pkg-config")
-        .args(["--cflags", "--libs", "libczmq"])
-        .output()
-        .expect("pkg-config is needed (apt: pkg-config)");
-    assert!(
-        pkg.status.success(),
-        "pkg-config libczmq failed: install libczmq-dev"
-    );
-    let flags = String::from_utf8(pkg.stdout).expect("flags");
-    let binary = out.join(format!("zyre_peer-{}", std::process::id()));
-    let sources = [
-        "zyre",
-        "zyre_event",
-        "zre_msg",
-        "zyre_peer",
-        "zyre_group",
-        "zyre_election",
-        "zyre_node",
-    ];
-    let status = Command::new("cc")
-        .args(["-std=gnu99", "-pthread", "-w"])
-        .arg(format!("-I{}", out.display()))
-        .arg(format!("-I{}", zyre.join("include").display()))
-        .arg(format!("-I{}", zyre.join("src").display()))
-        .arg("-o")
-        .arg(&binary)
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop/zyre_peer.c"))
-        .args(
-            sources
-                .iter()
-                .map(|s| zyre.join("src").join(format!("{s}.c"))),
-        )
-        .args(flags.split_whitespace())
-        .arg("-lzmq")
-        .status()
-        .expect("cc is needed");
-    assert!(
-        status.success(),
-        "building Zyre 2.0.1 on Debian's CZMQ failed"
-    );
-    binary
-}
 
 /// The Zyre node's stdout, line by line.
 struct ZyrePeer {
@@ -166,7 +87,7 @@ fn next_event<T>(node: &Node, what: &str, mut pick: impl FnMut(&Event) -> Option
 #[test]
 #[ignore = "interop: builds Zyre 2.0.1 against Debian's CZMQ (libczmq-dev, cc, pkg-config)"]
 fn our_node_and_zyre_meet_and_exchange_whisper_and_shout() {
-    let binary = build_zyre_peer();
+    let binary = zyre_build::build_zyre_peer();
     let endpoint = format!("tcp://127.0.0.1:{}", ports::lease_port());
     let zyre = ZyrePeer::spawn(&binary, &endpoint, "GLOBAL");
     let mut zyre_seen = Vec::new();
