@@ -51,8 +51,11 @@
 //!   is lost) and, when turned on with [`Node::set_beacon`], by Zyre's
 //!   22-byte UDP beacon (broadcast, or multicast per czmq's
 //!   `BeaconSettings`; a port-0 beacon, sent on stop, drops its node at
-//!   once). Interoperates with Zyre 2.0.1 by static endpoint
-//!   (`tests/zyre_interop.rs`).
+//!   once), or by our 23-byte beacon with its state octet, RUNNING then
+//!   EXIT ([`Node::set_beacon_state`], off by default because Zyre 2.0.1
+//!   drops such beacons). Interoperates with Zyre 2.0.1 by static endpoint
+//!   (`tests/zyre_interop.rs`) and by beacon across network namespaces
+//!   (`tests/zyre_netns.rs`).
 //! - A CLI, `zre chat --name A --group g`: SHOUTs the lines of stdin to
 //!   the group and prints every event, one line each (`src/bin/zre.rs`).
 //! - Same-host ipc ([`Node::set_same_host_ipc`], on by default with the
@@ -70,9 +73,7 @@
 //!
 //! # Not implemented yet
 //!
-//! Our 23-byte state beacon in the node (it sends Zyre's 22-byte form;
-//! Zyre would ignore ours), interop with Zyre by beacon (tested only
-//! between our nodes, on loopback), DNS over TCP (a truncated SRV
+//! DNS over TCP (a truncated SRV
 //! answer is an error), gossip discovery (Zyre's `gossip_bind` /
 //! `gossip_connect`), CURVE security (Zyre's v3 beacon and
 //! X-PUBLICKEY header), leader election (ELECT/LEADER are decoded and

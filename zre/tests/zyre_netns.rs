@@ -23,9 +23,10 @@ mod netns;
 mod zyre_build;
 
 use std::io::BufRead;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::mpsc::{channel, RecvTimeoutError, TryRecvError};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use netns::{ip, require_root, unique_tag, Namespaces, Process};
@@ -37,17 +38,21 @@ const PORT: u16 = 5670;
 const CHILD_LIFETIME: Duration = Duration::from_secs(120);
 const GROUP: &str = "CHAT";
 
+/// tests/interop/zyre_peer.c with Zyre 2.0.1, built once per run.
+fn zyre_peer() -> &'static Path {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(zyre_build::build_zyre_peer)
+}
+
 /// A bridge in a switch namespace, and hosts 10.79.0.1, .2, ... on it.
 struct Lab {
     hosts: Vec<String>,
-    zyre_peer: PathBuf,
     _namespaces: Namespaces,
 }
 
 impl Lab {
     fn new(count: usize) -> Lab {
         require_root();
-        let zyre_peer = zyre_build::build_zyre_peer();
         let tag = unique_tag("zy");
         let switch = format!("{tag}s");
         let mut namespaces = Namespaces::default();
@@ -74,7 +79,6 @@ impl Lab {
         }
         Lab {
             hosts,
-            zyre_peer,
             _namespaces: namespaces,
         }
     }
@@ -111,7 +115,7 @@ impl Lab {
     fn zyre(&self, host: usize, name: &str, options: &[&str]) -> Host {
         let mut cmd = Command::new("ip");
         cmd.args(["netns", "exec", &self.hosts[host]])
-            .arg(&self.zyre_peer)
+            .arg(zyre_peer())
             .args(["-i", name])
             .args(options);
         let mut process = Process::spawn(cmd, name, false);
@@ -284,6 +288,84 @@ fn a_killed_zyre_is_dropped_after_our_expired_timeout() {
     );
 }
 
+/// Our 23-byte beacon's EXIT state across namespaces: alice and bob (both
+/// sending their state) meet by beacon; a third host broadcasts bob's
+/// beacon in state EXIT with his port intact (a spoof: bob runs on), and
+/// alice drops bob at once, within one beacon interval; then she finds
+/// him again by his RUNNING beacons, and when he really stops (EXIT, port
+/// 0) drops him at once again.
+#[test]
+#[ignore = "needs root and iproute2 (network namespaces); run by .ci/run"]
+fn an_exit_state_beacon_drops_our_node_at_once_across_namespaces() {
+    use zre::beacon::{Beacon, NodeState};
+    let lab = Lab::new(3);
+    let state = [("ZRE_NETNS_BEACON_STATE", "1")];
+    let mut alice = lab.ours(0, "alice", &state);
+    let mut bob = lab.ours(1, "bob", &state);
+    let (uuid, address) = alice.entered("bob");
+    assert!(address.starts_with("tcp://10.79.0.2:"), "{address}");
+    bob.entered("alice");
+    let port = address.rsplit(':').next().and_then(|p| p.parse().ok());
+    let exit = Beacon {
+        uuid: *uuid.parse::<PeerId>().expect("uuid").as_bytes(),
+        port: port.expect("bob's port"),
+        state: Some(NodeState::Exit),
+    };
+
+    let exe = std::env::current_exe().expect("test binary");
+    let mut cmd = Command::new("ip");
+    cmd.args(["netns", "exec", &lab.hosts[2]])
+        .arg(exe)
+        .args(["--exact", "child_spoof", "--ignored", "--nocapture"])
+        .env("ZRE_NETNS_SPOOF", hex::encode(exit.encode()));
+    let sent = Instant::now();
+    let mut spoof = Process::spawn(cmd, "spoof", false);
+    spoof.wait_for("SENT", |l| l == "ZRE SENT");
+    alice.expect("EXIT bob");
+    let spoofed = sent.elapsed();
+    assert!(
+        spoofed < zre::DEFAULT_BEACON_INTERVAL,
+        "a spoofed EXIT beacon dropped bob after {spoofed:?}"
+    );
+
+    // bob's RUNNING beacons bring him back; his real stop drops him again.
+    alice.process.seen.clear();
+    alice.entered("bob");
+    bob.process.close_stdin();
+    let stopped = Instant::now();
+    alice.expect("EXIT bob");
+    let real = stopped.elapsed();
+    assert!(
+        real < zre::DEFAULT_BEACON_INTERVAL,
+        "a stopped node dropped after {real:?}"
+    );
+    println!(
+        "EXIT-state beacon across namespaces: spoofed one dropped bob {:.1} ms after the spoofer started, his real stop {:.1} ms after stdin closed",
+        spoofed.as_secs_f64() * 1e3,
+        real.as_secs_f64() * 1e3
+    );
+}
+
+/// Broadcasts the datagram in `ZRE_NETNS_SPOOF` (hex) to the segment's
+/// beacon port, three times, and prints `ZRE SENT`; run by the test above.
+#[test]
+#[ignore = "a beacon spoofer run inside a namespace by the tests above"]
+fn child_spoof() {
+    let Ok(payload) = std::env::var("ZRE_NETNS_SPOOF") else {
+        return;
+    };
+    let payload = hex::decode(payload).expect("hex payload");
+    let socket = std::net::UdpSocket::bind("0.0.0.0:0").expect("udp socket");
+    socket.set_broadcast(true).expect("SO_BROADCAST");
+    for _ in 0..3 {
+        socket
+            .send_to(&payload, ("10.79.0.255", PORT))
+            .expect("send the spoofed beacon");
+    }
+    println!();
+    println!("ZRE SENT");
+}
+
 /// One of our nodes inside a namespace, run by the tests above through `ip
 /// netns exec` with its role in the environment; alone (no
 /// `ZRE_NETNS_NAME`) it does nothing. Prints `ZRE READY uuid endpoint`,
@@ -307,6 +389,9 @@ fn child_node() {
         settings.ipv4_mcast_address = None;
         node.set_beacon(settings, PORT);
         node.set_beacon_interval(Duration::from_millis(100));
+    }
+    if var("ZRE_NETNS_BEACON_STATE").is_some() {
+        node.set_beacon_state(true);
     }
     if let Some(millis) = var("ZRE_NETNS_EXPIRED_MS") {
         let expired = Duration::from_millis(millis.parse().expect("milliseconds"));

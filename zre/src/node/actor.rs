@@ -13,7 +13,7 @@ use super::config::Config;
 use super::ipc;
 use super::peer::{later, Mailbox, Peer};
 use super::srv::{SrvFeed, TARGETS};
-use crate::beacon::Beacon as ZreBeacon;
+use crate::beacon::{Beacon as ZreBeacon, NodeState};
 use crate::msg::{Body, Hello, ZreMsg};
 use crate::{Event, PeerId};
 
@@ -539,7 +539,8 @@ impl NodeActor {
     }
 
     /// Beacons from the UDP discovery actor: a new UUID is a peer to say
-    /// HELLO to; port 0 (or our EXIT state) drops a known peer at once.
+    /// HELLO to (unless its state is INIT); port 0 (or our EXIT state)
+    /// drops a known peer at once.
     fn on_beacons(&mut self) {
         let mut received = Vec::new();
         if let Some(beacon) = self.beacon.as_mut() {
@@ -561,6 +562,8 @@ impl NodeActor {
             }
             if beacon.is_leaving() {
                 self.remove_peer(id);
+            } else if beacon.state == Some(NodeState::Init) {
+                log::debug!("zre: {id} is still starting (INIT); not answered yet");
             } else if !self.peers.contains_key(&id) {
                 let host = if address.contains(':') {
                     format!("[{address}]")
@@ -611,8 +614,13 @@ impl NodeActor {
     /// nodes drop us at once instead of after the expired timeout).
     fn say_goodbye(&mut self) {
         if let Some(beacon) = &self.beacon {
-            // Zyre's leaving notice: our beacon with port 0 (sent at once).
-            let leaving = ZreBeacon::zyre(*self.config.id.as_bytes(), 0).encode();
+            // Zyre's leaving notice: our beacon with port 0 (sent at once),
+            // and state EXIT when we send our state.
+            let mut leaving = ZreBeacon::zyre(*self.config.id.as_bytes(), 0);
+            if self.config.beacon_state {
+                leaving.state = Some(NodeState::Exit);
+            }
+            let leaving = leaving.encode();
             if let Err(e) = beacon.publish(&leaving, self.config.beacon_interval) {
                 log::debug!("zre: leaving beacon: {e}");
             }

@@ -37,6 +37,8 @@ pub(crate) struct Config {
     /// UDP discovery: the interface settings and the UDP port.
     pub(crate) beacon: Option<(BeaconSettings, u16)>,
     pub(crate) beacon_interval: Duration,
+    /// Append our state octet to the beacon (23 bytes; Zyre ignores those).
+    pub(crate) beacon_state: bool,
     /// Talk to beacon peers on this host over ipc (with the beacon only).
     pub(crate) same_host_ipc: bool,
     /// DNS SRV discovery: the name to look up, when configured.
@@ -58,6 +60,7 @@ impl Config {
             reap_interval: DEFAULT_REAP_INTERVAL,
             beacon: None,
             beacon_interval: DEFAULT_BEACON_INTERVAL,
+            beacon_state: false,
             same_host_ipc: true,
             dns_srv: None,
             dns_server: None,

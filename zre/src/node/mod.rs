@@ -189,9 +189,10 @@ impl Node {
     }
 
     /// Turns on UDP discovery (Zyre's default): the node broadcasts Zyre's
-    /// 22-byte beacon with its ROUTER's port on `port` (Zyre uses 5670)
-    /// every beacon interval, says HELLO to the sender of every new UUID
-    /// heard, and drops a peer whose beacon carries port 0 (sent when a
+    /// 22-byte beacon (23 with [`set_beacon_state`](Node::set_beacon_state))
+    /// with its ROUTER's port on `port` (Zyre uses 5670) every beacon
+    /// interval, says HELLO to the sender of every new UUID heard, and
+    /// drops a peer whose beacon carries port 0 or state EXIT (sent when a
     /// node stops). `settings` picks the interface, as CZMQ's zsys does
     /// (`"lo"` works, for one host).
     ///
@@ -218,6 +219,24 @@ impl Node {
     /// ```
     pub fn set_same_host_ipc(&mut self, enabled: bool) {
         self.config.same_host_ipc = enabled;
+    }
+
+    /// Whether the beacon carries our state octet (off by default): on, the
+    /// node sends the 23-byte beacon of the ZRE/zbeacon proposal, state
+    /// RUNNING while it runs and EXIT (with port 0) when it stops, instead
+    /// of Zyre's 22 bytes. Zyre 2.0.1 keeps only 22- (or 54-) byte beacons,
+    /// so a Zyre node ignores ours then: it still meets us by our HELLO (we
+    /// hear its beacons), but it no longer hears our leaving beacon. Turn
+    /// it on where all nodes are ours. Received beacons are understood in
+    /// both forms either way; a 23-byte beacon in state INIT is not
+    /// answered until its sender announces RUNNING.
+    ///
+    /// ```
+    /// let mut node = zre::Node::new("n");
+    /// node.set_beacon_state(true); // 23-byte beacons: RUNNING, then EXIT
+    /// ```
+    pub fn set_beacon_state(&mut self, enabled: bool) {
+        self.config.beacon_state = enabled;
     }
 
     /// How often the beacon goes out (1 s).
@@ -388,7 +407,10 @@ impl Node {
         if address.is_empty() {
             return Err(NodeError::NoBeaconInterface);
         }
-        let payload = crate::beacon::Beacon::zyre(*self.config.id.as_bytes(), tcp_port);
+        let mut payload = crate::beacon::Beacon::zyre(*self.config.id.as_bytes(), tcp_port);
+        if self.config.beacon_state {
+            payload.state = Some(crate::beacon::NodeState::Running);
+        }
         beacon.subscribe(b"ZRE")?;
         beacon.publish(&payload.encode(), self.config.beacon_interval)?;
         Ok((beacon, address))
