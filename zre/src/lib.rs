@@ -70,12 +70,17 @@
 //!   lookups run on a helper thread with plain UDP queries, and a failure
 //!   is logged and retried. Works alone, like the beacon and the static
 //!   list (`zre chat --no-beacon --dns-srv NAME --dns-server ADDR`).
+//! - Gossip discovery ([`Node::gossip_bind`], [`Node::gossip_connect`]),
+//!   as Zyre's `zyre_gossip_bind/connect`: a ZGP node (the `gossip`
+//!   crate's actor) publishes our UUID and endpoint, and every node whose
+//!   tuple arrives is said HELLO to. Interoperates with Zyre's gossip
+//!   either way round (`tests/zyre_interop.rs`).
 //!
 //! # Not implemented yet
 //!
 //! DNS over TCP (a truncated SRV
-//! answer is an error), gossip discovery (Zyre's `gossip_bind` /
-//! `gossip_connect`), CURVE security (Zyre's v3 beacon and
+//! answer is an error), Zyre's `zyre_gossip_unpublish` (a gossip
+//! tuple stays after its node leaves), CURVE security (Zyre's v3 beacon and
 //! X-PUBLICKEY header), leader election (ELECT/LEADER are decoded and
 //! ignored), Zyre's actor pipe commands for C. A static peer
 //! must be given the endpoint exactly as it advertises it in HELLO.

@@ -23,10 +23,8 @@ mod netns;
 mod zyre_build;
 
 use std::io::BufRead;
-use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::mpsc::{channel, RecvTimeoutError, TryRecvError};
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use netns::{ip, require_root, unique_tag, Namespaces, Process};
@@ -37,12 +35,6 @@ const PORT: u16 = 5670;
 /// The child's bound on its own life, should the test not end it.
 const CHILD_LIFETIME: Duration = Duration::from_secs(120);
 const GROUP: &str = "CHAT";
-
-/// tests/interop/zyre_peer.c with Zyre 2.0.1, built once per run.
-fn zyre_peer() -> &'static Path {
-    static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(zyre_build::build_zyre_peer)
-}
 
 /// A bridge in a switch namespace, and hosts 10.79.0.1, .2, ... on it.
 struct Lab {
@@ -115,7 +107,7 @@ impl Lab {
     fn zyre(&self, host: usize, name: &str, options: &[&str]) -> Host {
         let mut cmd = Command::new("ip");
         cmd.args(["netns", "exec", &self.hosts[host]])
-            .arg(zyre_peer())
+            .arg(zyre_build::build_zyre_peer())
             .args(["-i", name])
             .args(options);
         let mut process = Process::spawn(cmd, name, false);

@@ -46,6 +46,10 @@ pub(crate) struct Config {
     /// The DNS server to ask (default: the system's).
     pub(crate) dns_server: Option<std::net::SocketAddr>,
     pub(crate) dns_interval: Duration,
+    /// Gossip discovery: where our gossip node listens, if it does.
+    pub(crate) gossip_bind: Option<String>,
+    /// Gossip discovery: the gossip nodes to connect to.
+    pub(crate) gossip_connect: Vec<String>,
 }
 
 impl Config {
@@ -65,6 +69,8 @@ impl Config {
             dns_srv: None,
             dns_server: None,
             dns_interval: DEFAULT_DNS_INTERVAL,
+            gossip_bind: None,
+            gossip_connect: Vec::new(),
         }
     }
 

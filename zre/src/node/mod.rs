@@ -92,6 +92,8 @@ struct Running {
     endpoint: String,
     /// The same-host ipc endpoint, when bound.
     ipc_endpoint: Option<String>,
+    /// Where our gossip node listens, when bound.
+    gossip_endpoint: Option<String>,
 }
 
 impl Node {
@@ -294,6 +296,68 @@ impl Node {
         self.config.dns_interval = interval.max(Duration::from_millis(1));
     }
 
+    /// Gossip discovery, as Zyre's `zyre_gossip_bind`: the node runs a ZGP
+    /// gossip node (the `gossip` crate's actor, wire-compatible with CZMQ's
+    /// `zgossip`) listening at `endpoint`, a hub that other nodes (ours or
+    /// Zyre's) [connect](Node::gossip_connect) to. Every node publishes the
+    /// tuple Zyre does, key its UUID (32 hex digits), value its endpoint;
+    /// each tuple heard is a peer to say HELLO to, like a static peer. Works
+    /// alone (no beacon), or alongside the other sources. Before
+    /// [`start`](Node::start) only; `tcp://host:*` picks a free port (see
+    /// [`gossip_endpoint`](Node::gossip_endpoint)).
+    ///
+    /// ```
+    /// let mut hub = zre::Node::new("hub");
+    /// hub.gossip_bind("tcp://127.0.0.1:*")?;
+    /// hub.start()?;
+    /// let mut node = zre::Node::new("n");
+    /// node.gossip_connect(hub.gossip_endpoint().unwrap())?;
+    /// node.start()?;
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn gossip_bind(&mut self, endpoint: &str) -> Result<(), NodeError> {
+        if self.running.is_some() {
+            return Err(NodeError::AlreadyStarted);
+        }
+        self.config.gossip_bind = Some(endpoint.to_string());
+        Ok(())
+    }
+
+    /// Gossip discovery, as Zyre's `zyre_gossip_connect`: the node's gossip
+    /// node connects to the one at `endpoint` (a [hub](Node::gossip_bind)),
+    /// publishes our UUID and endpoint there, and says HELLO to every node
+    /// whose tuple it hears. May be given several times, and together with
+    /// `gossip_bind`. Before [`start`](Node::start) only.
+    ///
+    /// ```
+    /// let mut node = zre::Node::new("n");
+    /// node.gossip_connect("tcp://192.0.2.1:5671")?;
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn gossip_connect(&mut self, endpoint: &str) -> Result<(), NodeError> {
+        if self.running.is_some() {
+            return Err(NodeError::AlreadyStarted);
+        }
+        self.config.gossip_connect.push(endpoint.to_string());
+        Ok(())
+    }
+
+    /// Where this node's gossip node listens, once started with
+    /// [`gossip_bind`](Node::gossip_bind) (a `*` port replaced by the one
+    /// bound).
+    ///
+    /// ```
+    /// let mut node = zre::Node::new("n");
+    /// node.gossip_bind("tcp://127.0.0.1:*")?;
+    /// assert_eq!(node.gossip_endpoint(), None);
+    /// node.start()?;
+    /// assert!(node.gossip_endpoint().unwrap().starts_with("tcp://127.0.0.1:"));
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn gossip_endpoint(&self) -> Option<&str> {
+        self.running.as_ref()?.gossip_endpoint.as_deref()
+    }
+
     /// Binds the node's ROUTER and starts its actor; then says HELLO to
     /// the endpoints given to [`connect`](Node::connect) so far.
     ///
@@ -310,6 +374,11 @@ impl Node {
         }
         let events = self.events_tx.take().ok_or(NodeError::AlreadyStarted)?;
         let mut inbox = Sock::new(SocketType::Router)?;
+        // As Zyre does: a peer that reconnects (it dropped us and said HELLO
+        // again, or restarted with its UUID) takes its routing id over from
+        // the old connection, which libzmq would otherwise keep and so drop
+        // every message on the new one.
+        inbox.as_socket().set_router_handover(true)?;
         let port = inbox.bind(&self.config.bind)?;
         let mut endpoint = inbox.endpoint().unwrap_or(&self.config.bind).to_string();
         // Before the first beacon goes out, so a peer on this host that hears
@@ -349,6 +418,12 @@ impl Node {
             )?;
             node.set_dns(feed);
         }
+        let mut gossip_endpoint = None;
+        if self.config.gossip_bind.is_some() || !self.config.gossip_connect.is_empty() {
+            let (gossip, bound) = self.start_gossip(&endpoint)?;
+            gossip_endpoint = bound;
+            node.set_gossip(gossip);
+        }
         let socket_file = ipc_endpoint
             .as_deref()
             .and_then(|e| e.strip_prefix("ipc://"))
@@ -371,6 +446,7 @@ impl Node {
             actor,
             endpoint,
             ipc_endpoint,
+            gossip_endpoint,
         });
         for endpoint in std::mem::take(&mut self.connects) {
             self.send(Command::Connect(endpoint))?;
@@ -389,6 +465,26 @@ impl Node {
                 None
             }
         }
+    }
+
+    /// Starts our gossip node: binds and connects it as configured and
+    /// publishes Zyre's tuple (our UUID, `endpoint`); returns it with the
+    /// endpoint it listens at, if bound.
+    fn start_gossip(&self, endpoint: &str) -> Result<(gossip::Gossip, Option<String>), NodeError> {
+        let gossip = gossip::Gossip::new(&self.config.name)?;
+        let mut bound = None;
+        if let Some(bind) = &self.config.gossip_bind {
+            let port = gossip.bind(bind)?;
+            bound = Some(match bind.strip_suffix(":*") {
+                Some(host) => format!("{host}:{port}"),
+                None => bind.clone(),
+            });
+        }
+        for remote in &self.config.gossip_connect {
+            gossip.connect(remote)?;
+        }
+        gossip.publish(self.config.id.to_string(), endpoint)?;
+        Ok((gossip, bound))
     }
 
     /// Configures the UDP beacon and starts publishing our port; returns it

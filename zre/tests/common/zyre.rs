@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
 /// Zyre's source, extracted once into the target directory.
 pub fn zyre_source() -> PathBuf {
@@ -40,8 +41,15 @@ pub fn zyre_source() -> PathBuf {
     tree
 }
 
-/// Builds tests/interop/zyre_peer.c with Zyre's sources on Debian's CZMQ.
+/// Builds tests/interop/zyre_peer.c with Zyre's sources on Debian's CZMQ,
+/// once per test process (tests running in parallel share the binary: one
+/// test rewriting it while another runs it would fail with ETXTBSY).
 pub fn build_zyre_peer() -> PathBuf {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(build).clone()
+}
+
+fn build() -> PathBuf {
     let zyre = zyre_source();
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("zre-interop");
     std::fs::write(out.join("platform.h"), "").expect("platform.h");
