@@ -6,7 +6,8 @@
 //! SHOUT both ways, LEAVE, and EXIT: Zyre drops our stopped node at once on
 //! our port-0 beacon (Zyre 2.0.1 ignores GOODBYE in beacon mode), ours drops
 //! a stopped Zyre on its port-0 beacon, and a SIGKILLed Zyre after our
-//! expired timeout.
+//! expired timeout. Also: the same hosts meeting through Zyre's gossip hub
+//! (beacons off), and our 23-byte EXIT-state beacon dropping a node at once.
 //!
 //! Ignored in the plain run: they need root, iproute2, cc, pkg-config and
 //! Debian's libczmq-dev, and fail loudly without them. Run with
@@ -280,6 +281,49 @@ fn a_killed_zyre_is_dropped_after_our_expired_timeout() {
     );
 }
 
+/// Gossip across namespaces, beacons off: Zyre on host .3 is the gossip
+/// hub (`zyre_gossip_bind`), our alice and bob connect to it; all three
+/// meet over tcp at their hosts' addresses and WHISPER; when bob stops,
+/// Zyre (which honours GOODBYE in gossip mode) and alice drop him.
+#[test]
+#[ignore = "needs root, iproute2, cc, pkg-config, libczmq-dev (netns + Zyre 2.0.1); run by .ci/run"]
+fn our_nodes_and_zyre_meet_through_zyre_gossip_hub_across_namespaces() {
+    let lab = Lab::new(3);
+    let zyre_at = format!("tcp://{}:5680", Lab::address(2));
+    let hub = format!("tcp://{}:5671", Lab::address(2));
+    let mut zyre = lab.zyre(
+        2,
+        "zyre-c",
+        &["--endpoint", &zyre_at, "--gossip-bind", &hub],
+    );
+    let gossip = [
+        ("ZRE_NETNS_BEACON", ""),
+        ("ZRE_NETNS_GOSSIP_CONNECT", hub.as_str()),
+    ];
+    let mut alice = lab.ours(0, "alice", &gossip);
+    let mut bob = lab.ours(1, "bob", &gossip);
+    let names = ["alice", "bob", "zyre-c"];
+    for (me, node) in [&mut alice, &mut bob, &mut zyre].into_iter().enumerate() {
+        for other in (0..3).filter(|&o| o != me) {
+            let (_, address) = node.entered(names[other]);
+            let host = format!("tcp://{}:", Lab::address(other));
+            assert!(
+                address.starts_with(&host),
+                "{} reaches {} at {address}, not over tcp at {host}*",
+                names[me],
+                names[other]
+            );
+        }
+    }
+    zyre.send(&format!("WHISPER {} psst alice", alice.uuid));
+    alice.expect("WHISPER zyre-c psst alice");
+    alice.send(&format!("WHISPER {} psst zyre", zyre.uuid));
+    zyre.expect("WHISPER alice psst zyre");
+    bob.process.close_stdin();
+    zyre.expect("EXIT bob");
+    alice.expect("EXIT bob");
+}
+
 /// Our 23-byte beacon's EXIT state across namespaces: alice and bob (both
 /// sending their state) meet by beacon; a third host broadcasts bob's
 /// beacon in state EXIT with his port intact (a spoof: bob runs on), and
@@ -374,7 +418,10 @@ fn child_node() {
     let var = |key: &str| std::env::var(key).ok();
     let mut node = Node::new(&name);
     node.set_endpoint(&var("ZRE_NETNS_BIND").expect("ZRE_NETNS_BIND"));
-    if let Some(interface) = var("ZRE_NETNS_BEACON") {
+    if let Some(hub) = var("ZRE_NETNS_GOSSIP_CONNECT") {
+        node.gossip_connect(&hub).expect("gossip_connect");
+    }
+    if let Some(interface) = var("ZRE_NETNS_BEACON").filter(|i| !i.is_empty()) {
         let mut settings = czmq::BeaconSettings::from_zsys();
         settings.interface = interface;
         settings.ipv6 = false;
