@@ -56,10 +56,12 @@ pub enum NodeError {
 
 /// A ZRE node: Zyre's `zyre_t`, in Rust.
 ///
-/// Configure it, [`start`](Node::start) it, tell it about peers with
-/// [`connect`](Node::connect) (no UDP discovery yet), and read what happens
-/// from [`events`](Node::events). Dropping it (or [`stop`](Node::stop))
-/// says GOODBYE to every peer.
+/// Configure it, [`start`](Node::start) it, let it find peers (by
+/// [UDP beacon](Node::set_beacon), a [static list](Node::add_static_peer),
+/// [DNS SRV](Node::set_dns_srv) or [gossip](Node::gossip_connect)), and
+/// read what happens from [`events`](Node::events). Dropping it (or
+/// [`stop`](Node::stop)) says GOODBYE to every peer (and sends the leaving
+/// beacon, with the beacon on).
 ///
 /// ```
 /// use std::time::Duration;
