@@ -6,7 +6,10 @@
 //! 2 EXIT: czmq's [`NodeState`], the ZRE/zbeacon proposal's state). Beware:
 //! Zyre 2.0.1 keeps only beacons of exactly 22 (or 54, secure) bytes, so a
 //! Zyre peer ignores the 23-byte form entirely; send the 22-byte form where
-//! Zyre nodes listen.
+//! Zyre nodes listen (`zyre_node_recv_beacon` copies a datagram only when
+//! it is 22 or 54 bytes long, and drops the zeroed rest for its version).
+//! A [`Node`](crate::Node) sends the 22-byte form unless told otherwise
+//! ([`Node::set_beacon_state`](crate::Node::set_beacon_state)).
 
 use thiserror::Error;
 

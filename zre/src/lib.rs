@@ -51,8 +51,11 @@
 //!   is lost) and, when turned on with [`Node::set_beacon`], by Zyre's
 //!   22-byte UDP beacon (broadcast, or multicast per czmq's
 //!   `BeaconSettings`; a port-0 beacon, sent on stop, drops its node at
-//!   once). Interoperates with Zyre 2.0.1 by static endpoint
-//!   (`tests/zyre_interop.rs`).
+//!   once), or by our 23-byte beacon with its state octet, RUNNING then
+//!   EXIT ([`Node::set_beacon_state`], off by default because Zyre 2.0.1
+//!   drops such beacons). Interoperates with Zyre 2.0.1 by static endpoint
+//!   (`tests/zyre_interop.rs`) and by beacon across network namespaces
+//!   (`tests/zyre_netns.rs`).
 //! - A CLI, `zre chat --name A --group g`: SHOUTs the lines of stdin to
 //!   the group and prints every event, one line each (`src/bin/zre.rs`).
 //! - Same-host ipc ([`Node::set_same_host_ipc`], on by default with the
@@ -67,14 +70,17 @@
 //!   lookups run on a helper thread with plain UDP queries, and a failure
 //!   is logged and retried. Works alone, like the beacon and the static
 //!   list (`zre chat --no-beacon --dns-srv NAME --dns-server ADDR`).
+//! - Gossip discovery ([`Node::gossip_bind`], [`Node::gossip_connect`]),
+//!   as Zyre's `zyre_gossip_bind/connect`: a ZGP node (the `gossip`
+//!   crate's actor) publishes our UUID and endpoint, and every node whose
+//!   tuple arrives is said HELLO to. Interoperates with Zyre's gossip
+//!   either way round (`tests/zyre_interop.rs`).
 //!
 //! # Not implemented yet
 //!
-//! Our 23-byte state beacon in the node (it sends Zyre's 22-byte form;
-//! Zyre would ignore ours), interop with Zyre by beacon (tested only
-//! between our nodes, on loopback), DNS over TCP (a truncated SRV
-//! answer is an error), gossip discovery (Zyre's `gossip_bind` /
-//! `gossip_connect`), CURVE security (Zyre's v3 beacon and
+//! DNS over TCP (a truncated SRV
+//! answer is an error), Zyre's `zyre_gossip_unpublish` (a gossip
+//! tuple stays after its node leaves), CURVE security (Zyre's v3 beacon and
 //! X-PUBLICKEY header), leader election (ELECT/LEADER are decoded and
 //! ignored), Zyre's actor pipe commands for C. A static peer
 //! must be given the endpoint exactly as it advertises it in HELLO.

@@ -147,3 +147,118 @@ fn a_stopped_node_is_dropped_within_one_beacon_interval() {
         "leaving beacon took {leaving_after:?}"
     );
 }
+
+/// The TCP port a started node listens at.
+fn port_of(node: &Node) -> u16 {
+    let endpoint = node.endpoint().expect("started");
+    endpoint
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .expect("a tcp port")
+}
+
+/// The first beacon `listener` hears from `uuid` for which `pick` holds.
+fn beacon_from(listener: &mut Beacon, uuid: PeerId, pick: impl Fn(&[u8]) -> bool) -> Vec<u8> {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let left = deadline
+            .checked_duration_since(Instant::now())
+            .expect("no such beacon within the patience");
+        let Some((_, payload)) = listener.recv(left) else {
+            continue;
+        };
+        if payload.len() >= 20 && payload[4..20] == *uuid.as_bytes() && pick(&payload) {
+            return payload;
+        }
+    }
+}
+
+/// By default the node sends Zyre's 22 bytes, also when leaving; with its
+/// state turned on, 23 bytes: RUNNING while it runs, EXIT with port 0 on
+/// stop.
+#[test]
+fn the_beacon_carries_our_state_only_when_asked() {
+    use zre::beacon::{Beacon as ZreBeacon, NodeState};
+    let udp = ports::lease_port();
+    let mut listener = Beacon::with_settings(lo()).expect("beacon");
+    listener.configure(udp).expect("configure");
+    listener.subscribe(b"ZRE").expect("subscribe");
+
+    let mut plain = beaconing("plain", udp);
+    let port: u16 = port_of(&plain);
+    let running = beacon_from(&mut listener, plain.uuid(), |_| true);
+    assert_eq!(running.len(), zre::beacon::BEACON_LEN);
+    assert_eq!(ZreBeacon::decode(&running).unwrap().port, port);
+    plain.stop().expect("stop");
+    let leaving = beacon_from(&mut listener, plain.uuid(), |b| b[20..22] == [0, 0]);
+    assert_eq!(leaving.len(), zre::beacon::BEACON_LEN);
+
+    let mut stateful = Node::new("stateful");
+    stateful.set_beacon(lo(), udp);
+    stateful.set_beacon_interval(Duration::from_millis(100));
+    stateful.set_beacon_state(true);
+    stateful.start().expect("start");
+    let running = beacon_from(&mut listener, stateful.uuid(), |_| true);
+    let running = ZreBeacon::decode(&running).expect("our beacon");
+    assert_eq!(running.state, Some(NodeState::Running));
+    assert_ne!(running.port, 0);
+    stateful.stop().expect("stop");
+    let leaving = beacon_from(&mut listener, stateful.uuid(), |b| {
+        b.get(22) == Some(&(NodeState::Exit as u8))
+    });
+    let leaving = ZreBeacon::decode(&leaving).expect("our beacon");
+    assert_eq!((leaving.port, leaving.state), (0, Some(NodeState::Exit)));
+}
+
+/// A 23-byte beacon in state EXIT drops its node even with its port set;
+/// one in state INIT from a stranger is not answered (no HELLO, no ENTER).
+#[test]
+fn an_exit_state_beacon_drops_its_node_and_init_is_not_answered() {
+    use zre::beacon::{Beacon as ZreBeacon, NodeState};
+    let udp = ports::lease_port();
+    let alice = beaconing("alice", udp);
+    let mut bob = Node::new("bob");
+    bob.connect(alice.endpoint().expect("endpoint"))
+        .expect("connect");
+    bob.start().expect("start");
+    enter(&alice, bob.uuid());
+
+    let mut spoof = Beacon::with_settings(lo()).expect("beacon");
+    spoof.configure(udp).expect("configure");
+    // carol, starting: her port is real, but she is not ready.
+    let mut carol = Node::new("carol");
+    carol.start().expect("start");
+    let carol_port: u16 = port_of(&carol);
+    let init = ZreBeacon {
+        uuid: *carol.uuid().as_bytes(),
+        port: carol_port,
+        state: Some(NodeState::Init),
+    };
+    spoof
+        .publish(&init.encode(), Duration::from_millis(50))
+        .expect("publish");
+    // bob's EXIT, port intact, while bob itself runs on.
+    let bob_port: u16 = port_of(&bob);
+    let exit = ZreBeacon {
+        uuid: *bob.uuid().as_bytes(),
+        port: bob_port,
+        state: Some(NodeState::Exit),
+    };
+    spoof
+        .publish(&exit.encode(), Duration::from_millis(50))
+        .expect("publish");
+    let exit = wait_for(&alice, "EXIT of bob", |e| {
+        matches!(e, Event::Exit { .. } | Event::Enter { .. })
+            && (e.peer() == bob.uuid() || e.peer() == carol.uuid())
+    });
+    assert_eq!(exit.kind(), "EXIT", "{exit:?}");
+    assert_eq!(exit.peer(), bob.uuid());
+    // alice heard the INIT beacon before the EXIT one (one sender, in
+    // order); had she answered it, her HELLO would reach carol by now.
+    let answered = carol.events().recv_timeout(Duration::from_millis(300));
+    assert!(
+        answered.is_err(),
+        "carol was answered in INIT: {answered:?}"
+    );
+}

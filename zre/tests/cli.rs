@@ -24,9 +24,15 @@ struct Chat {
 
 impl Chat {
     fn start(name: &'static str, udp: u16) -> Chat {
+        let udp = udp.to_string();
+        Chat::with(name, &["--interface", "lo", "--beacon-port", &udp])
+    }
+
+    /// `zre chat --name NAME --group g ARGS...`
+    fn with(name: &'static str, args: &[&str]) -> Chat {
         let mut child = Command::new(env!("CARGO_BIN_EXE_zre"))
-            .args(["chat", "--name", name, "--group", "g", "--interface", "lo"])
-            .args(["--beacon-port", &udp.to_string()])
+            .args(["chat", "--name", name, "--group", "g"])
+            .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()
@@ -132,4 +138,20 @@ fn two_chat_processes_shout_to_each_other() {
     drop(b.stdin.take());
     let status = b.exit_status();
     assert!(status.success(), "B: {status}");
+}
+
+/// Gossip discovery from the CLI, beacons off: A is the hub, B connects.
+#[test]
+fn two_chat_processes_meet_through_gossip() {
+    let hub = format!("tcp://127.0.0.1:{}", ports::lease_port());
+    let mut a = Chat::with("A", &["--no-beacon", "--gossip-bind", &hub]);
+    let mut b = Chat::with("B", &["--no-beacon", "--gossip-connect", &hub]);
+    b.expect("JOIN", " A g");
+    a.expect("JOIN", " B g");
+    b.say("via gossip");
+    a.expect("SHOUT", "B g: via gossip");
+    drop(a.stdin.take());
+    drop(b.stdin.take());
+    assert!(a.exit_status().success());
+    assert!(b.exit_status().success());
 }

@@ -2,7 +2,9 @@
 //! against Debian's CZMQ, in the target directory) find each other by
 //! static endpoint over tcp loopback and exchange ENTER, JOIN, WHISPER and
 //! SHOUT; our node sees Zyre's EXIT when it has gone quiet past the expired
-//! timeout (Zyre 2.0.1 says nothing to its peers when it stops).
+//! timeout (Zyre 2.0.1 says nothing to its peers when it stops). And they
+//! find each other by gossip (ZGP: Zyre's `zyre_gossip_bind/connect`, our
+//! `Node::gossip_bind/connect`), each side the hub in turn.
 //!
 //! Needs cc, pkg-config and Debian's libczmq-dev (.ci/run installs them):
 //! `cargo test -p zre --test zyre_interop -- --ignored`.
@@ -10,9 +12,15 @@
 #[allow(dead_code)]
 #[path = "../../tests/support/ports.rs"]
 mod ports;
+#[path = "common/zyre.rs"]
+mod zyre_build;
+// Only its Process (a child whose lines we wait for, killed on drop).
+#[allow(dead_code)]
+#[path = "common/netns.rs"]
+mod netns;
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
@@ -20,87 +28,6 @@ use std::time::{Duration, Instant};
 use zre::{Event, Node, PeerId};
 
 const PATIENCE: Duration = Duration::from_secs(15);
-
-/// Zyre's source, extracted once into the target directory.
-fn zyre_source() -> PathBuf {
-    let tarballs = std::env::var_os("CZMQ_RS_EXTERNAL")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/external"));
-    let tarball = tarballs.join("zyre-2.0.1.tar.gz");
-    assert!(
-        tarball.is_file(),
-        "{} is missing (set CZMQ_RS_EXTERNAL)",
-        tarball.display()
-    );
-    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("zre-interop");
-    let tree = root.join("zyre-2.0.1");
-    if tree.join("src/zyre_node.c").is_file() {
-        return tree;
-    }
-    // Extract beside, then rename into place: a parallel run never sees half a tree.
-    let scratch = root.join(format!("extract-{}", std::process::id()));
-    std::fs::create_dir_all(&scratch).expect("scratch dir");
-    let status = Command::new("tar")
-        .arg("xzf")
-        .arg(&tarball)
-        .arg("-C")
-        .arg(&scratch)
-        .status()
-        .expect("run tar");
-    assert!(status.success(), "tar failed on {}", tarball.display());
-    // Another run may have won the race; either way a full tree is in place.
-    let _ = std::fs::rename(scratch.join("zyre-2.0.1"), &tree);
-    let _ = std::fs::remove_dir_all(&scratch);
-    tree
-}
-
-/// Builds tests/interop/zyre_peer.c with Zyre's sources on Debian's CZMQ.
-fn build_zyre_peer() -> PathBuf {
-    let zyre = zyre_source();
-    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("zre-interop");
-    std::fs::write(out.join("platform.h"), "").expect("platform.h");
-    let pkg = Command::new("pkg-config")
-        .args(["--cflags", "--libs", "libczmq"])
-        .output()
-        .expect("pkg-config is needed (apt: pkg-config)");
-    assert!(
-        pkg.status.success(),
-        "pkg-config libczmq failed: install libczmq-dev"
-    );
-    let flags = String::from_utf8(pkg.stdout).expect("flags");
-    let binary = out.join(format!("zyre_peer-{}", std::process::id()));
-    let sources = [
-        "zyre",
-        "zyre_event",
-        "zre_msg",
-        "zyre_peer",
-        "zyre_group",
-        "zyre_election",
-        "zyre_node",
-    ];
-    let status = Command::new("cc")
-        .args(["-std=gnu99", "-pthread", "-w"])
-        .arg(format!("-I{}", out.display()))
-        .arg(format!("-I{}", zyre.join("include").display()))
-        .arg(format!("-I{}", zyre.join("src").display()))
-        .arg("-o")
-        .arg(&binary)
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop/zyre_peer.c"))
-        .args(
-            sources
-                .iter()
-                .map(|s| zyre.join("src").join(format!("{s}.c"))),
-        )
-        .args(flags.split_whitespace())
-        .arg("-lzmq")
-        .status()
-        .expect("cc is needed");
-    assert!(
-        status.success(),
-        "building Zyre 2.0.1 on Debian's CZMQ failed"
-    );
-    binary
-}
 
 /// The Zyre node's stdout, line by line.
 struct ZyrePeer {
@@ -166,7 +93,7 @@ fn next_event<T>(node: &Node, what: &str, mut pick: impl FnMut(&Event) -> Option
 #[test]
 #[ignore = "interop: builds Zyre 2.0.1 against Debian's CZMQ (libczmq-dev, cc, pkg-config)"]
 fn our_node_and_zyre_meet_and_exchange_whisper_and_shout() {
-    let binary = build_zyre_peer();
+    let binary = zyre_build::build_zyre_peer();
     let endpoint = format!("tcp://127.0.0.1:{}", ports::lease_port());
     let zyre = ZyrePeer::spawn(&binary, &endpoint, "GLOBAL");
     let mut zyre_seen = Vec::new();
@@ -240,4 +167,70 @@ fn our_node_and_zyre_meet_and_exchange_whisper_and_shout() {
     next_event(&node, "EXIT", |e| {
         matches!(e, Event::Exit { peer, .. } if *peer == zyre_id).then_some(())
     });
+}
+
+/// Zyre's interactive zyre_peer (`-i`, see zyre_peer.c) on loopback,
+/// listening at `endpoint`, with `gossip` options; its READY uuid.
+fn interactive_zyre(binary: &Path, endpoint: &str, gossip: &[&str]) -> (netns::Process, PeerId) {
+    let mut cmd = Command::new(binary);
+    cmd.args(["-i", "zyre-c", "--endpoint", endpoint, "--expired", "2000"])
+        .args(gossip);
+    let mut zyre = netns::Process::spawn(cmd, "zyre-c", false);
+    let ready = zyre.wait_for("READY", |l| l.starts_with("READY "));
+    let id = ready["READY ".len()..].parse().expect("Zyre's uuid");
+    (zyre, id)
+}
+
+/// After discovery by gossip: ENTER both ways (over tcp, at the endpoints
+/// published), WHISPER both ways, and Zyre sees our EXIT when our node
+/// stops (in gossip mode Zyre honours GOODBYE).
+fn meet_by_gossip(mut node: Node, zyre: &mut netns::Process, zyre_id: PeerId, zyre_at: &str) {
+    let at = next_event(&node, "ENTER", |e| match e {
+        Event::Enter { peer, endpoint, .. } if *peer == zyre_id => Some(endpoint.clone()),
+        _ => None,
+    });
+    assert_eq!(at, zyre_at);
+    let ours = format!(
+        "ENTER rust-node {} {}",
+        node.uuid(),
+        node.endpoint().unwrap()
+    );
+    zyre.wait_for("ENTER of our node", |l| l == ours);
+    node.whisper(zyre_id, [b"hello zyre".to_vec()])
+        .expect("whisper");
+    zyre.wait_for("our WHISPER", |l| l == "WHISPER rust-node hello zyre");
+    zyre.send_line(&format!("WHISPER {} hello rust", node.uuid()));
+    let whisper = next_event(&node, "WHISPER", |e| match e {
+        Event::Whisper { peer, content, .. } if *peer == zyre_id => Some(content.clone()),
+        _ => None,
+    });
+    assert_eq!(whisper, [b"hello rust".to_vec()]);
+    node.stop().expect("stop");
+    zyre.wait_for("EXIT of our node", |l| l == "EXIT rust-node");
+}
+
+#[test]
+#[ignore = "interop: builds Zyre 2.0.1 against Debian's CZMQ (libczmq-dev, cc, pkg-config)"]
+fn zyre_finds_our_node_through_our_gossip_hub() {
+    let binary = zyre_build::build_zyre_peer();
+    let mut node = Node::new("rust-node");
+    node.gossip_bind("tcp://127.0.0.1:*").expect("gossip_bind");
+    node.start().expect("start");
+    let hub = node.gossip_endpoint().expect("hub").to_string();
+    let zyre_at = format!("tcp://127.0.0.1:{}", ports::lease_port());
+    let (mut zyre, zyre_id) = interactive_zyre(&binary, &zyre_at, &["--gossip-connect", &hub]);
+    meet_by_gossip(node, &mut zyre, zyre_id, &zyre_at);
+}
+
+#[test]
+#[ignore = "interop: builds Zyre 2.0.1 against Debian's CZMQ (libczmq-dev, cc, pkg-config)"]
+fn our_node_finds_zyre_through_its_gossip_hub() {
+    let binary = zyre_build::build_zyre_peer();
+    let hub = format!("tcp://127.0.0.1:{}", ports::lease_port());
+    let zyre_at = format!("tcp://127.0.0.1:{}", ports::lease_port());
+    let (mut zyre, zyre_id) = interactive_zyre(&binary, &zyre_at, &["--gossip-bind", &hub]);
+    let mut node = Node::new("rust-node");
+    node.gossip_connect(&hub).expect("gossip_connect");
+    node.start().expect("start");
+    meet_by_gossip(node, &mut zyre, zyre_id, &zyre_at);
 }

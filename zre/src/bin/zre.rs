@@ -5,7 +5,9 @@
 //! says GOODBYE) at the end of stdin. Peers are found by UDP beacon (on by
 //! default; `--interface lo` for one host), `--peer ENDPOINT` and/or
 //! `--dns-srv NAME` (DNS SRV records, `--dns-server ADDR` to pick the
-//! server); each works alone (`--no-beacon` for the last two).
+//! server) and/or gossip (`--gossip-bind ENDPOINT` to be a hub,
+//! `--gossip-connect ENDPOINT` to use one, as Zyre's); each works alone
+//! (`--no-beacon` for the last three).
 
 use std::io::{BufRead, Write};
 use std::net::{IpAddr, SocketAddr};
@@ -67,6 +69,15 @@ struct ChatArgs {
     /// Seconds between two --dns-srv lookups.
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]
     dns_interval: u64,
+    /// Gossip discovery: be a hub, listening at this endpoint.
+    #[arg(long, value_name = "ENDPOINT")]
+    gossip_bind: Option<String>,
+    /// Gossip discovery: connect to the hub at this endpoint (repeatable).
+    #[arg(long, value_name = "ENDPOINT")]
+    gossip_connect: Vec<String>,
+    /// Send our 23-byte beacon with the node's state (Zyre ignores it).
+    #[arg(long)]
+    beacon_state: bool,
 }
 
 /// `ADDR:PORT`, `[V6]:PORT`, or an address alone (port 53).
@@ -96,6 +107,13 @@ fn chat(args: ChatArgs) -> Result<(), Box<dyn std::error::Error>> {
             settings.interface = interface;
         }
         node.set_beacon(settings, args.beacon_port);
+        node.set_beacon_state(args.beacon_state);
+    }
+    if let Some(endpoint) = &args.gossip_bind {
+        node.gossip_bind(endpoint)?;
+    }
+    for endpoint in &args.gossip_connect {
+        node.gossip_connect(endpoint)?;
     }
     for peer in &args.peers {
         node.add_static_peer(peer)?;

@@ -13,7 +13,7 @@ use super::config::Config;
 use super::ipc;
 use super::peer::{later, Mailbox, Peer};
 use super::srv::{SrvFeed, TARGETS};
-use crate::beacon::Beacon as ZreBeacon;
+use crate::beacon::{Beacon as ZreBeacon, NodeState};
 use crate::msg::{Body, Hello, ZreMsg};
 use crate::{Event, PeerId};
 
@@ -46,6 +46,8 @@ pub(super) struct NodeActor {
     beacon: Option<Beacon>,
     /// DNS SRV discovery's lookups, when configured.
     dns: Option<SrvFeed>,
+    /// Gossip discovery's ZGP node, when configured.
+    gossip: Option<gossip::Gossip>,
     /// The endpoints of the last DNS SRV answer (ours left out): retried
     /// like `statics` while the DNS keeps listing them.
     dns_targets: Vec<String>,
@@ -64,6 +66,7 @@ impl NodeActor {
             statics: Vec::new(),
             beacon: None,
             dns: None,
+            gossip: None,
             dns_targets: Vec::new(),
             own_groups: BTreeSet::new(),
             status: 0,
@@ -73,6 +76,11 @@ impl NodeActor {
     /// Listens to (and, started by the Node, publishes) ZRE beacons.
     pub(super) fn set_beacon(&mut self, beacon: Beacon) {
         self.beacon = Some(beacon);
+    }
+
+    /// Takes the peers gossip delivers (started, and publishing us, by the Node).
+    pub(super) fn set_gossip(&mut self, gossip: gossip::Gossip) {
+        self.gossip = Some(gossip);
     }
 
     /// Takes the endpoints DNS SRV lookups find.
@@ -85,7 +93,12 @@ impl NodeActor {
     pub(super) fn run(mut self, pipe: &Sock, inbox: &Sock) -> czmq::Result<()> {
         let mut reap_at = later(Instant::now(), self.config.reap_interval);
         loop {
-            let timeout = reap_at.saturating_duration_since(Instant::now());
+            let mut timeout = reap_at.saturating_duration_since(Instant::now());
+            // Deliveries our gossip node read ahead of a reply are not on
+            // its pipe any more: take them now.
+            if self.gossip.as_ref().is_some_and(|g| g.pending() > 0) {
+                timeout = Duration::ZERO;
+            }
             let mut items = vec![
                 PollItem::socket(pipe, PollEvents::POLLIN),
                 PollItem::socket(inbox, PollEvents::POLLIN),
@@ -98,10 +111,15 @@ impl NodeActor {
                 items.push(PollItem::socket(&dns.sock, PollEvents::POLLIN));
                 items.len() - 1
             });
+            let gossip_at = self.gossip.as_ref().map(|gossip| {
+                items.push(PollItem::socket(gossip.actor().sock(), PollEvents::POLLIN));
+                items.len() - 1
+            });
             poll(&mut items, Some(timeout))?;
             let (command_ready, message_ready) = (items[0].is_readable(), items[1].is_readable());
             let ready = |at: Option<usize>| at.is_some_and(|i| items[i].is_readable());
             let (beacon_ready, dns_ready) = (ready(beacon_at), ready(dns_at));
+            let gossip_ready = ready(gossip_at) || timeout.is_zero();
             drop(items);
             if command_ready {
                 let frames = pipe.recv_parts()?;
@@ -124,6 +142,9 @@ impl NodeActor {
             }
             if dns_ready {
                 self.on_dns_targets();
+            }
+            if gossip_ready && self.gossip.is_some() {
+                self.on_gossip();
             }
             if Instant::now() >= reap_at {
                 self.reap();
@@ -539,7 +560,8 @@ impl NodeActor {
     }
 
     /// Beacons from the UDP discovery actor: a new UUID is a peer to say
-    /// HELLO to; port 0 (or our EXIT state) drops a known peer at once.
+    /// HELLO to (unless its state is INIT); port 0 (or our EXIT state)
+    /// drops a known peer at once.
     fn on_beacons(&mut self) {
         let mut received = Vec::new();
         if let Some(beacon) = self.beacon.as_mut() {
@@ -561,6 +583,8 @@ impl NodeActor {
             }
             if beacon.is_leaving() {
                 self.remove_peer(id);
+            } else if beacon.state == Some(NodeState::Init) {
+                log::debug!("zre: {id} is still starting (INIT); not answered yet");
             } else if !self.peers.contains_key(&id) {
                 let host = if address.contains(':') {
                     format!("[{address}]")
@@ -570,6 +594,44 @@ impl NodeActor {
                 let route = self.route(id, &format!("tcp://{host}:{}", beacon.port));
                 self.connect(route, Some(id));
             }
+        }
+    }
+
+    /// Tuples from our gossip node, as Zyre reads them: key a node's UUID,
+    /// value its endpoint (a CURVE key after `|` is cut off); a node we do
+    /// not know yet (and not us) gets a HELLO. Removals change nothing: a
+    /// peer leaves by GOODBYE or expiry.
+    fn on_gossip(&mut self) {
+        let mut tuples = Vec::new();
+        if let Some(gossip) = &self.gossip {
+            loop {
+                match gossip.recv_delivery(Duration::ZERO) {
+                    Ok(Some(gossip::Delivery::Tuple { key, value })) => tuples.push((key, value)),
+                    Ok(Some(gossip::Delivery::Removed { .. })) => {}
+                    Ok(None) => break,
+                    Err(e) => {
+                        log::warn!("zre: gossip: {e}");
+                        break;
+                    }
+                }
+            }
+        }
+        for (key, value) in tuples {
+            let id = std::str::from_utf8(&key)
+                .ok()
+                .and_then(|k| k.parse::<PeerId>().ok());
+            let endpoint = std::str::from_utf8(&value)
+                .ok()
+                .and_then(|v| v.split('|').next());
+            let (Some(id), Some(endpoint)) = (id, endpoint) else {
+                log::debug!("zre: gossip tuple that is not a UUID and an endpoint, ignored");
+                continue;
+            };
+            if id == self.config.id || endpoint == self.endpoint || self.peers.contains_key(&id) {
+                continue;
+            }
+            let route = self.route(id, endpoint);
+            self.connect(route, Some(id));
         }
     }
 
@@ -611,8 +673,13 @@ impl NodeActor {
     /// nodes drop us at once instead of after the expired timeout).
     fn say_goodbye(&mut self) {
         if let Some(beacon) = &self.beacon {
-            // Zyre's leaving notice: our beacon with port 0 (sent at once).
-            let leaving = ZreBeacon::zyre(*self.config.id.as_bytes(), 0).encode();
+            // Zyre's leaving notice: our beacon with port 0 (sent at once),
+            // and state EXIT when we send our state.
+            let mut leaving = ZreBeacon::zyre(*self.config.id.as_bytes(), 0);
+            if self.config.beacon_state {
+                leaving.state = Some(NodeState::Exit);
+            }
+            let leaving = leaving.encode();
             if let Err(e) = beacon.publish(&leaving, self.config.beacon_interval) {
                 log::debug!("zre: leaving beacon: {e}");
             }

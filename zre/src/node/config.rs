@@ -37,6 +37,8 @@ pub(crate) struct Config {
     /// UDP discovery: the interface settings and the UDP port.
     pub(crate) beacon: Option<(BeaconSettings, u16)>,
     pub(crate) beacon_interval: Duration,
+    /// Append our state octet to the beacon (23 bytes; Zyre ignores those).
+    pub(crate) beacon_state: bool,
     /// Talk to beacon peers on this host over ipc (with the beacon only).
     pub(crate) same_host_ipc: bool,
     /// DNS SRV discovery: the name to look up, when configured.
@@ -44,6 +46,10 @@ pub(crate) struct Config {
     /// The DNS server to ask (default: the system's).
     pub(crate) dns_server: Option<std::net::SocketAddr>,
     pub(crate) dns_interval: Duration,
+    /// Gossip discovery: where our gossip node listens, if it does.
+    pub(crate) gossip_bind: Option<String>,
+    /// Gossip discovery: the gossip nodes to connect to.
+    pub(crate) gossip_connect: Vec<String>,
 }
 
 impl Config {
@@ -58,10 +64,13 @@ impl Config {
             reap_interval: DEFAULT_REAP_INTERVAL,
             beacon: None,
             beacon_interval: DEFAULT_BEACON_INTERVAL,
+            beacon_state: false,
             same_host_ipc: true,
             dns_srv: None,
             dns_server: None,
             dns_interval: DEFAULT_DNS_INTERVAL,
+            gossip_bind: None,
+            gossip_connect: Vec::new(),
         }
     }
 

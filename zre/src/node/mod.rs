@@ -56,10 +56,12 @@ pub enum NodeError {
 
 /// A ZRE node: Zyre's `zyre_t`, in Rust.
 ///
-/// Configure it, [`start`](Node::start) it, tell it about peers with
-/// [`connect`](Node::connect) (no UDP discovery yet), and read what happens
-/// from [`events`](Node::events). Dropping it (or [`stop`](Node::stop))
-/// says GOODBYE to every peer.
+/// Configure it, [`start`](Node::start) it, let it find peers (by
+/// [UDP beacon](Node::set_beacon), a [static list](Node::add_static_peer),
+/// [DNS SRV](Node::set_dns_srv) or [gossip](Node::gossip_connect)), and
+/// read what happens from [`events`](Node::events). Dropping it (or
+/// [`stop`](Node::stop)) says GOODBYE to every peer (and sends the leaving
+/// beacon, with the beacon on).
 ///
 /// ```
 /// use std::time::Duration;
@@ -92,6 +94,8 @@ struct Running {
     endpoint: String,
     /// The same-host ipc endpoint, when bound.
     ipc_endpoint: Option<String>,
+    /// Where our gossip node listens, when bound.
+    gossip_endpoint: Option<String>,
 }
 
 impl Node {
@@ -189,9 +193,10 @@ impl Node {
     }
 
     /// Turns on UDP discovery (Zyre's default): the node broadcasts Zyre's
-    /// 22-byte beacon with its ROUTER's port on `port` (Zyre uses 5670)
-    /// every beacon interval, says HELLO to the sender of every new UUID
-    /// heard, and drops a peer whose beacon carries port 0 (sent when a
+    /// 22-byte beacon (23 with [`set_beacon_state`](Node::set_beacon_state))
+    /// with its ROUTER's port on `port` (Zyre uses 5670) every beacon
+    /// interval, says HELLO to the sender of every new UUID heard, and
+    /// drops a peer whose beacon carries port 0 or state EXIT (sent when a
     /// node stops). `settings` picks the interface, as CZMQ's zsys does
     /// (`"lo"` works, for one host).
     ///
@@ -218,6 +223,24 @@ impl Node {
     /// ```
     pub fn set_same_host_ipc(&mut self, enabled: bool) {
         self.config.same_host_ipc = enabled;
+    }
+
+    /// Whether the beacon carries our state octet (off by default): on, the
+    /// node sends the 23-byte beacon of the ZRE/zbeacon proposal, state
+    /// RUNNING while it runs and EXIT (with port 0) when it stops, instead
+    /// of Zyre's 22 bytes. Zyre 2.0.1 keeps only 22- (or 54-) byte beacons,
+    /// so a Zyre node ignores ours then: it still meets us by our HELLO (we
+    /// hear its beacons), but it no longer hears our leaving beacon. Turn
+    /// it on where all nodes are ours. Received beacons are understood in
+    /// both forms either way; a 23-byte beacon in state INIT is not
+    /// answered until its sender announces RUNNING.
+    ///
+    /// ```
+    /// let mut node = zre::Node::new("n");
+    /// node.set_beacon_state(true); // 23-byte beacons: RUNNING, then EXIT
+    /// ```
+    pub fn set_beacon_state(&mut self, enabled: bool) {
+        self.config.beacon_state = enabled;
     }
 
     /// How often the beacon goes out (1 s).
@@ -275,6 +298,68 @@ impl Node {
         self.config.dns_interval = interval.max(Duration::from_millis(1));
     }
 
+    /// Gossip discovery, as Zyre's `zyre_gossip_bind`: the node runs a ZGP
+    /// gossip node (the `gossip` crate's actor, wire-compatible with CZMQ's
+    /// `zgossip`) listening at `endpoint`, a hub that other nodes (ours or
+    /// Zyre's) [connect](Node::gossip_connect) to. Every node publishes the
+    /// tuple Zyre does, key its UUID (32 hex digits), value its endpoint;
+    /// each tuple heard is a peer to say HELLO to, like a static peer. Works
+    /// alone (no beacon), or alongside the other sources. Before
+    /// [`start`](Node::start) only; `tcp://host:*` picks a free port (see
+    /// [`gossip_endpoint`](Node::gossip_endpoint)).
+    ///
+    /// ```
+    /// let mut hub = zre::Node::new("hub");
+    /// hub.gossip_bind("tcp://127.0.0.1:*")?;
+    /// hub.start()?;
+    /// let mut node = zre::Node::new("n");
+    /// node.gossip_connect(hub.gossip_endpoint().unwrap())?;
+    /// node.start()?;
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn gossip_bind(&mut self, endpoint: &str) -> Result<(), NodeError> {
+        if self.running.is_some() {
+            return Err(NodeError::AlreadyStarted);
+        }
+        self.config.gossip_bind = Some(endpoint.to_string());
+        Ok(())
+    }
+
+    /// Gossip discovery, as Zyre's `zyre_gossip_connect`: the node's gossip
+    /// node connects to the one at `endpoint` (a [hub](Node::gossip_bind)),
+    /// publishes our UUID and endpoint there, and says HELLO to every node
+    /// whose tuple it hears. May be given several times, and together with
+    /// `gossip_bind`. Before [`start`](Node::start) only.
+    ///
+    /// ```
+    /// let mut node = zre::Node::new("n");
+    /// node.gossip_connect("tcp://192.0.2.1:5671")?;
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn gossip_connect(&mut self, endpoint: &str) -> Result<(), NodeError> {
+        if self.running.is_some() {
+            return Err(NodeError::AlreadyStarted);
+        }
+        self.config.gossip_connect.push(endpoint.to_string());
+        Ok(())
+    }
+
+    /// Where this node's gossip node listens, once started with
+    /// [`gossip_bind`](Node::gossip_bind) (a `*` port replaced by the one
+    /// bound).
+    ///
+    /// ```
+    /// let mut node = zre::Node::new("n");
+    /// node.gossip_bind("tcp://127.0.0.1:*")?;
+    /// assert_eq!(node.gossip_endpoint(), None);
+    /// node.start()?;
+    /// assert!(node.gossip_endpoint().unwrap().starts_with("tcp://127.0.0.1:"));
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn gossip_endpoint(&self) -> Option<&str> {
+        self.running.as_ref()?.gossip_endpoint.as_deref()
+    }
+
     /// Binds the node's ROUTER and starts its actor; then says HELLO to
     /// the endpoints given to [`connect`](Node::connect) so far.
     ///
@@ -291,6 +376,11 @@ impl Node {
         }
         let events = self.events_tx.take().ok_or(NodeError::AlreadyStarted)?;
         let mut inbox = Sock::new(SocketType::Router)?;
+        // As Zyre does: a peer that reconnects (it dropped us and said HELLO
+        // again, or restarted with its UUID) takes its routing id over from
+        // the old connection, which libzmq would otherwise keep and so drop
+        // every message on the new one.
+        inbox.as_socket().set_router_handover(true)?;
         let port = inbox.bind(&self.config.bind)?;
         let mut endpoint = inbox.endpoint().unwrap_or(&self.config.bind).to_string();
         // Before the first beacon goes out, so a peer on this host that hears
@@ -330,6 +420,12 @@ impl Node {
             )?;
             node.set_dns(feed);
         }
+        let mut gossip_endpoint = None;
+        if self.config.gossip_bind.is_some() || !self.config.gossip_connect.is_empty() {
+            let (gossip, bound) = self.start_gossip(&endpoint)?;
+            gossip_endpoint = bound;
+            node.set_gossip(gossip);
+        }
         let socket_file = ipc_endpoint
             .as_deref()
             .and_then(|e| e.strip_prefix("ipc://"))
@@ -352,6 +448,7 @@ impl Node {
             actor,
             endpoint,
             ipc_endpoint,
+            gossip_endpoint,
         });
         for endpoint in std::mem::take(&mut self.connects) {
             self.send(Command::Connect(endpoint))?;
@@ -372,6 +469,26 @@ impl Node {
         }
     }
 
+    /// Starts our gossip node: binds and connects it as configured and
+    /// publishes Zyre's tuple (our UUID, `endpoint`); returns it with the
+    /// endpoint it listens at, if bound.
+    fn start_gossip(&self, endpoint: &str) -> Result<(gossip::Gossip, Option<String>), NodeError> {
+        let gossip = gossip::Gossip::new(&self.config.name)?;
+        let mut bound = None;
+        if let Some(bind) = &self.config.gossip_bind {
+            let port = gossip.bind(bind)?;
+            bound = Some(match bind.strip_suffix(":*") {
+                Some(host) => format!("{host}:{port}"),
+                None => bind.clone(),
+            });
+        }
+        for remote in &self.config.gossip_connect {
+            gossip.connect(remote)?;
+        }
+        gossip.publish(self.config.id.to_string(), endpoint)?;
+        Ok((gossip, bound))
+    }
+
     /// Configures the UDP beacon and starts publishing our port; returns it
     /// with the address it uses.
     fn start_beacon(
@@ -388,7 +505,10 @@ impl Node {
         if address.is_empty() {
             return Err(NodeError::NoBeaconInterface);
         }
-        let payload = crate::beacon::Beacon::zyre(*self.config.id.as_bytes(), tcp_port);
+        let mut payload = crate::beacon::Beacon::zyre(*self.config.id.as_bytes(), tcp_port);
+        if self.config.beacon_state {
+            payload.state = Some(crate::beacon::NodeState::Running);
+        }
         beacon.subscribe(b"ZRE")?;
         beacon.publish(&payload.encode(), self.config.beacon_interval)?;
         Ok((beacon, address))

@@ -1,0 +1,119 @@
+//! Gossip discovery on loopback (Zyre's `gossip_bind`/`gossip_connect`):
+//! nodes that only share a gossip hub find each other, whether the hub is
+//! one of them or a bare ZGP node of the `gossip` crate.
+
+use std::time::{Duration, Instant};
+
+use zre::{Event, Node, PeerId};
+
+const PATIENCE: Duration = Duration::from_secs(10);
+
+fn wait_for(node: &Node, what: &str, mut pick: impl FnMut(&Event) -> bool) -> Event {
+    let deadline = Instant::now() + PATIENCE;
+    let mut seen = Vec::new();
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        match node.events().recv_timeout(left) {
+            Ok(event) if pick(&event) => return event,
+            Ok(event) => seen.push(event.kind()),
+            Err(_) => break,
+        }
+    }
+    panic!(
+        "{}: no {what} within {PATIENCE:?} (saw {seen:?})",
+        node.name()
+    );
+}
+
+fn enter(node: &Node, peer: &Node) {
+    let id = peer.uuid();
+    let Event::Enter { endpoint, .. } = wait_for(
+        node,
+        "ENTER",
+        |e| matches!(e, Event::Enter { peer: p, .. } if *p == id),
+    ) else {
+        unreachable!()
+    };
+    assert_eq!(Some(endpoint.as_str()), peer.endpoint());
+}
+
+fn gossiping(name: &str, hub: &str) -> Node {
+    let mut node = Node::new(name);
+    node.gossip_connect(hub).expect("gossip_connect");
+    node.start().expect("start");
+    node
+}
+
+/// A bare gossip hub; alice and bob connect to it and never to each other,
+/// yet meet (ENTER both ways) and WHISPER.
+#[test]
+fn two_nodes_meet_through_a_gossip_hub() {
+    let hub = gossip::Gossip::new("hub").expect("gossip");
+    let port = hub.bind("tcp://127.0.0.1:*").expect("bind");
+    let hub_endpoint = format!("tcp://127.0.0.1:{port}");
+    let alice = gossiping("alice", &hub_endpoint);
+    let mut bob = gossiping("bob", &hub_endpoint);
+    enter(&alice, &bob);
+    enter(&bob, &alice);
+    bob.whisper(alice.uuid(), [b"found you".to_vec()])
+        .expect("whisper");
+    let Event::Whisper { content, .. } =
+        wait_for(&alice, "WHISPER", |e| matches!(e, Event::Whisper { .. }))
+    else {
+        unreachable!()
+    };
+    assert_eq!(content, [b"found you".to_vec()]);
+    // The hub holds Zyre's tuples: each node's UUID and endpoint.
+    let mut tuples = hub.tuples().expect("tuples");
+    tuples.sort();
+    let mut want: Vec<(Vec<u8>, Vec<u8>)> = [&alice, &bob]
+        .iter()
+        .map(|n| {
+            let endpoint = n.endpoint().expect("endpoint");
+            (
+                n.uuid().to_string().into_bytes(),
+                endpoint.as_bytes().to_vec(),
+            )
+        })
+        .collect();
+    want.sort();
+    assert_eq!(tuples, want);
+}
+
+/// One node is the hub (`gossip_bind`); two others connect to it. All
+/// three meet, the two spokes included.
+#[test]
+fn a_node_is_the_hub_for_two_others() {
+    let mut hub = Node::new("hub");
+    hub.gossip_bind("tcp://127.0.0.1:*").expect("gossip_bind");
+    hub.start().expect("start");
+    let at = hub.gossip_endpoint().expect("gossip endpoint").to_string();
+    let alice = gossiping("alice", &at);
+    let bob = gossiping("bob", &at);
+    for (node, others) in [
+        (&hub, [&alice, &bob]),
+        (&alice, [&hub, &bob]),
+        (&bob, [&hub, &alice]),
+    ] {
+        for other in others {
+            enter(node, other);
+        }
+    }
+    let peers: Vec<PeerId> = {
+        let mut alice = alice;
+        let mut peers = alice.peers().expect("peers");
+        peers.sort();
+        peers
+    };
+    let mut want = vec![hub.uuid(), bob.uuid()];
+    want.sort();
+    assert_eq!(peers, want);
+}
+
+#[test]
+fn gossip_settings_are_for_before_start() {
+    let mut node = Node::new("n");
+    node.start().expect("start");
+    assert!(node.gossip_bind("tcp://127.0.0.1:*").is_err());
+    assert!(node.gossip_connect("tcp://127.0.0.1:1").is_err());
+    assert_eq!(node.gossip_endpoint(), None);
+}
