@@ -23,7 +23,9 @@
 #               (random) after both ENTERs, B's process gets SIGKILL; from
 #               just before the kill until A prints EXIT.
 # Times are wall-clock microseconds printed by each process (one machine, so
-# one clock). A measurement that times out is recorded as NA.
+# one clock). A measurement that times out is recorded as NA. KEEP=1 keeps
+# each killed run's lines (with A's EVASIVE ones: its PINGs) in
+# $CARGO_TARGET_DIR/zyre-vs-ours/kill-WHO-RUN.{a,b}.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -156,6 +158,11 @@ killed() {
             bpid=""
             if wait_line "$a" EXIT $((EXPIRED / 1000 + 10)); then
                 kexit=$(ms "$t0" "$(stamp "$a" EXIT)")
+            fi
+            echo "KILL $t0" >> "$a"
+            if [ -n "${KEEP:-}" ]; then
+                cp "$a" "$work/kill-$1-$i.a"
+                cp "$b" "$work/kill-$1-$i.b"
             fi
         fi
     fi

@@ -13,10 +13,11 @@
 // non-zero INTERVAL_MS, EVASIVE_MS or EXPIRED_MS is passed to
 // zyre_set_interval, zyre_set_evasive_timeout or zyre_set_expired_timeout
 // (0 keeps Zyre's default: 1 s, 5 s, 30 s). Prints, with the wall clock in
-// microseconds: "START t" just before zyre_start, "ENTER t name" and
-// "EXIT t name" for each such event, and, when HOLD_MS >= 0, "STOP t" HOLD_MS
-// after its first ENTER, just before zyre_stop (then it ends). Node A
-// ends after its first EXIT. Every node ends after 60 s whatever happens.
+// microseconds: "START t" just before zyre_start, "ENTER t name", "EXIT t
+// name" and "EVASIVE t name" (it pings that peer) for each such event,
+// and, when HOLD_MS >= 0, "STOP t" HOLD_MS after its first ENTER, just
+// before zyre_stop (then it ends). Node A ends after its first EXIT. Every
+// node ends after 60 s whatever happens.
 #include <czmq.h>
 #include "zyre.h"
 
@@ -70,7 +71,7 @@ main (int argc, char **argv)
         if (!event)
             continue;
         const char *type = zyre_event_type (event);
-        if (streq (type, "ENTER") || streq (type, "EXIT")) {
+        if (streq (type, "ENTER") || streq (type, "EXIT") || streq (type, "EVASIVE")) {
             printf ("%s %" PRId64 " %s\n", type, now_us (), zyre_event_peer_name (event));
             fflush (stdout);
             if (streq (type, "ENTER") && hold >= 0 && stop_at < 0)

@@ -11,7 +11,8 @@
 //! EVASIVE_MS or EXPIRED_MS sets the beacon interval, evasive timeout or
 //! expired timeout (0 keeps the default: 1 s, 5 s, 30 s, as Zyre's). Prints,
 //! with the wall clock in microseconds: `START t` just before
-//! [`Node::start`], `ENTER t name` and `EXIT t name` for each such event,
+//! [`Node::start`], `ENTER t name`, `EXIT t name` and `EVASIVE t name` (it
+//! pings that peer) for each such event,
 //! and, when HOLD_MS >= 0, `STOP t` HOLD_MS after its first ENTER, just
 //! before [`Node::stop`] (then it ends). Node A ends after its first EXIT.
 //! Every node ends after 60 s whatever happens.
@@ -90,6 +91,7 @@ fn main() {
                     break;
                 }
             }
+            Event::Evasive { name, .. } => say(&format!("EVASIVE {} {name}", now_us())),
             _ => {}
         }
     }
