@@ -359,7 +359,10 @@ impl Armour {
         match self.mode {
             ArmourMode::Base64Std | ArmourMode::Base64Url => base64_engine(self.mode)
                 .decode(&digits)
-                .map_err(|e| Error::Malformed(format!("{}: {e}", self.mode.name()))),
+                .map_err(|e| Error::Decode {
+                    what: self.mode.name().to_string(),
+                    source: crate::Cause::new(e),
+                }),
             ArmourMode::Base32Std | ArmourMode::Base32Hex => base32_decode(&digits, alphabet),
             _ => base16_decode(&digits),
         }

@@ -145,6 +145,47 @@ pub enum Error {
     /// An argument was refused before reaching libzmq, with the reason.
     #[error("invalid argument: {0}")]
     InvalidArgument(String),
+    /// Bytes or text that a decoder of another crate or module refused (a
+    /// Base64 string, a UUID, a ZPL file, a ZGP frame), with what was being
+    /// decoded; `source()` is the decoder's own error, which
+    /// [`Cause::get_ref`] hands out for downcasting (as rusqlite's
+    /// `FromSqlConversionFailure` keeps its cause).
+    ///
+    /// ```
+    /// use czmq::{Error, Uuid};
+    /// let text = "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"; // 32 digits, none of them hex
+    /// let e = Uuid::from_str_lenient(text).unwrap_err();
+    /// let Error::Decode { what, source } = &e else { unreachable!() };
+    /// assert_eq!(what, &format!("UUID {text:?}"));
+    /// assert!(source.get_ref().is::<uuid::Error>());
+    /// ```
+    #[error("cannot decode {what}: {source}")]
+    Decode {
+        /// What was being decoded.
+        what: String,
+        /// The decoder's error.
+        #[source]
+        source: Cause,
+    },
+    /// A value that an encoder of another crate or module refused (a ZGP
+    /// field too long for its length prefix...), with what was being
+    /// encoded; `source()` is the encoder's own error.
+    ///
+    /// ```
+    /// use czmq::{Cause, Error};
+    /// use std::error::Error as _;
+    /// let e = Error::Encode { what: "a frame".into(), source: Cause::new(std::fmt::Error) };
+    /// assert_eq!(e.to_string(), "cannot encode a frame: an error occurred when formatting an argument");
+    /// assert!(e.source().is_some());
+    /// ```
+    #[error("cannot encode {what}: {source}")]
+    Encode {
+        /// What was being encoded.
+        what: String,
+        /// The encoder's error.
+        #[source]
+        source: Cause,
+    },
     /// An I/O error that has no errno (a custom [`io::Error`], e.g. from a
     /// reader or a closure), kept whole: `source()` is it. An I/O error
     /// with an errno becomes that errno's variant (a missing file is
@@ -315,6 +356,61 @@ pub(crate) fn check(rc: i32) -> Result<i32> {
         Err(Error::last_cold())
     } else {
         Ok(rc)
+    }
+}
+
+/// The error of another crate or module that an [`Error`] keeps as its
+/// cause ([`Error::Decode`], [`Error::Encode`]), shared so that [`Error`]
+/// stays `Clone` and `Eq`: two are equal when their texts are. It displays
+/// as the error it holds, and its `source()` is that error's.
+///
+/// ```
+/// let cause = czmq::Cause::new(std::fmt::Error);
+/// assert!(cause.get_ref().downcast_ref::<std::fmt::Error>().is_some());
+/// assert_eq!(cause, cause.clone());
+/// ```
+#[derive(Debug, Clone)]
+pub struct Cause(std::sync::Arc<dyn std::error::Error + Send + Sync + 'static>);
+
+impl Cause {
+    /// Keeps `error` as a cause.
+    ///
+    /// ```
+    /// let cause = czmq::Cause::new(std::fmt::Error);
+    /// assert_eq!(cause.to_string(), std::fmt::Error.to_string());
+    /// ```
+    pub fn new(error: impl std::error::Error + Send + Sync + 'static) -> Cause {
+        Cause(std::sync::Arc::new(error))
+    }
+
+    /// The error itself, to downcast to its own type.
+    ///
+    /// ```
+    /// let cause = czmq::Cause::new(std::fmt::Error);
+    /// assert!(cause.get_ref().is::<std::fmt::Error>());
+    /// ```
+    pub fn get_ref(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        &*self.0
+    }
+}
+
+impl PartialEq for Cause {
+    fn eq(&self, other: &Cause) -> bool {
+        self.0.to_string() == other.0.to_string()
+    }
+}
+
+impl Eq for Cause {}
+
+impl std::fmt::Display for Cause {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for Cause {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
     }
 }
 

@@ -60,7 +60,7 @@ pub mod zsys;
 
 pub use context::{Context, ContextOption};
 pub use curve::{CurveKeyPair, curve_public};
-pub use error::{Error, IoError, Result};
+pub use error::{Cause, Error, IoError, Result};
 pub use flags::Flags;
 pub use message::Message;
 pub use monitor::{EventMask, Monitor, MonitorEvent};
@@ -72,7 +72,7 @@ pub use proxy::{ProxyCommand, ProxyControl, ProxyStatistics, proxy, proxy_steera
 pub use socket::{AsSocket, Socket, SocketType};
 pub use version::{has, version};
 pub use z85::{z85_decode, z85_encode};
-pub use zconfig::{Config, ConfigNode, ConfigNodeMut};
+pub use zconfig::{Config, ConfigNode, ConfigNodeMut, SyntaxError as ConfigSyntaxError};
 pub use zloop::{Loop, ReaderId, TicketId, TimerId};
 pub use zpoller::{FdEvents, PollId, Poller};
 

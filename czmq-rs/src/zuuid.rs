@@ -132,8 +132,10 @@ impl Uuid {
                 text
             )));
         }
-        let parsed = uuid::Uuid::try_parse(&digits)
-            .map_err(|e| Error::Malformed(format!("UUID {text:?}: {e}")))?;
+        let parsed = uuid::Uuid::try_parse(&digits).map_err(|e| Error::Decode {
+            what: format!("UUID {text:?}"),
+            source: crate::Cause::new(e),
+        })?;
         Ok(Uuid::from_bytes(*parsed.as_bytes()))
     }
 

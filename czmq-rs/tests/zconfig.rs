@@ -118,10 +118,23 @@ a = \"\"
 bare = \"\"
 ";
 
+/// The syntax error's text ("line N: what", after the file name for a
+/// file), checking that it comes as Error::Decode with the parser's own
+/// error as its source.
 fn malformed(result: czmq::Result<Config>) -> String {
     match result {
-        Err(Error::Malformed(why)) => why,
-        other => panic!("expected Error::Malformed, got {other:?}"),
+        Err(Error::Decode { what, source }) => {
+            let syntax = source
+                .get_ref()
+                .downcast_ref::<czmq::ConfigSyntaxError>()
+                .expect("the source is the ZPL syntax error");
+            assert!(syntax.line() >= 1);
+            match what.as_str() {
+                "ZPL text" => syntax.to_string(),
+                file => format!("{file}: {syntax}"),
+            }
+        }
+        other => panic!("expected Error::Decode, got {other:?}"),
     }
 }
 
@@ -389,7 +402,7 @@ fn save_and_load_through_a_file() {
 
     // A broken file leaves the tree as it was.
     std::fs::write(&path, "headers\n  email = x\n").unwrap();
-    assert!(matches!(loaded.reload(), Err(Error::Malformed(_))));
+    assert!(matches!(loaded.reload(), Err(Error::Decode { .. })));
     assert_eq!(loaded.get("headers/email"), Some("changed@random.com"));
 
     // A directory that doesn't exist: an error, not a panic.

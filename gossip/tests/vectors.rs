@@ -266,9 +266,16 @@ fn check_malformed(v: &Vector, err: &DecodeError) -> Result<(), String> {
         if decode(frame) != want {
             return Err(format!("decode gives {:?}", decode(frame)));
         }
-        // The error is what the codec hands the actor as czmq::Error.
-        if !matches!(czmq::Error::from(err.clone()), czmq::Error::Malformed(_)) {
-            return Err("error does not map to Malformed".into());
+        // The error is what the codec hands the actor as czmq::Error,
+        // with the codec's own error as its source.
+        match czmq::Error::from(err.clone()) {
+            czmq::Error::Decode { source, .. }
+                if source.get_ref().downcast_ref::<DecodeError>() == Some(err) => {}
+            other => {
+                return Err(format!(
+                    "error maps to {other:?}, not Decode with its source"
+                ))
+            }
         }
         fuzz_decode(frame).map_err(|e| e.to_string())?;
     }

@@ -36,6 +36,24 @@ fn enter(node: &Node, peer: &Node) {
     assert_eq!(Some(endpoint.as_str()), peer.endpoint());
 }
 
+/// Waits until `node` has seen every one of `peers` ENTER, in whatever
+/// order they come, each with the endpoint it advertises.
+fn enter_all(node: &Node, peers: &[&Node]) {
+    let mut missing: Vec<&Node> = peers.to_vec();
+    while !missing.is_empty() {
+        let Event::Enter { peer, endpoint, .. } = wait_for(
+            node,
+            "ENTER",
+            |e| matches!(e, Event::Enter { peer, .. } if missing.iter().any(|m| m.uuid() == *peer)),
+        ) else {
+            unreachable!()
+        };
+        let at = missing.iter().position(|m| m.uuid() == peer).unwrap();
+        assert_eq!(Some(endpoint.as_str()), missing[at].endpoint());
+        missing.remove(at);
+    }
+}
+
 fn gossiping(name: &str, hub: &str) -> Node {
     let mut node = Node::new(name);
     node.gossip_connect(hub).expect("gossip_connect");
@@ -94,9 +112,7 @@ fn a_node_is_the_hub_for_two_others() {
         (&alice, [&hub, &bob]),
         (&bob, [&hub, &alice]),
     ] {
-        for other in others {
-            enter(node, other);
-        }
+        enter_all(node, &others);
     }
     let peers: Vec<PeerId> = {
         let mut alice = alice;

@@ -17,6 +17,8 @@ mod ctext;
 mod edit;
 mod node;
 mod parse;
+
+pub use parse::SyntaxError;
 mod source;
 mod write;
 
@@ -153,14 +155,15 @@ impl Config {
 
     /// Parses ZPL text (CZMQ's `zconfig_str_load`). The root is named "root".
     ///
-    /// A syntax error is [`Error::Malformed`], naming the line:
+    /// A syntax error is [`Error::Decode`], whose source is a
+    /// [`ConfigSyntaxError`](crate::ConfigSyntaxError) naming the line:
     ///
     /// ```
     /// use czmq::{Config, Error};
     /// let config = Config::parse("main\n    bind = tcp://127.0.0.1:5555  # local\n")?;
     /// assert_eq!(config.get("main/bind"), Some("tcp://127.0.0.1:5555"));
     /// match Config::parse("main\n  bind = x\n") {
-    ///     Err(Error::Malformed(why)) => assert!(why.starts_with("line 2:"), "{why}"),
+    ///     Err(Error::Decode { source, .. }) => assert!(source.to_string().starts_with("line 2:")),
     ///     other => panic!("{other:?}"),
     /// }
     /// # Ok::<(), czmq::Error>(())
@@ -179,13 +182,16 @@ impl Config {
     /// # Ok::<(), czmq::Error>(())
     /// ```
     pub fn from_bytes(bytes: &[u8]) -> Result<Config> {
-        parse::parse_bytes(bytes).map_err(|e| Error::Malformed(e.to_string()))
+        parse::parse_bytes(bytes).map_err(|e| Error::Decode {
+            what: "ZPL text".into(),
+            source: crate::Cause::new(e),
+        })
     }
 
     /// Loads a tree from a ZPL file, remembering the file for
     /// [`has_changed`](ConfigNode::has_changed) and [`reload`](Config::reload).
     /// A missing file is [`Error::NoEntry`]; a syntax error is
-    /// [`Error::Malformed`] naming the file and the line.
+    /// [`Error::Decode`] naming the file, whose source names the line.
     ///
     /// ```
     /// let path = std::env::temp_dir().join(format!("zconfig-load-{}.cfg", std::process::id()));
@@ -202,8 +208,10 @@ impl Config {
         // Stat before reading: a change made while we read shows as changed.
         let stamp = Stamp::of(path);
         let bytes = fs::read(path).map_err(io_error)?;
-        let mut config = parse::parse_bytes(&bytes)
-            .map_err(|e| Error::Malformed(format!("{}: {e}", path.display())))?;
+        let mut config = parse::parse_bytes(&bytes).map_err(|e| Error::Decode {
+            what: path.display().to_string(),
+            source: crate::Cause::new(e),
+        })?;
         config.set_source(Some(Source::new(path, stamp)));
         Ok(config)
     }

@@ -20,11 +20,45 @@ use super::node::ConfigNode;
 use super::write::{is_name_char, is_space};
 use super::{Config, ConfigNodeMut};
 
-/// A syntax error: the 1-based line and what is wrong with it.
+/// A syntax error in ZPL text: the 1-based line and what is wrong with it.
+/// It is the `source()` of the [`Error::Decode`](crate::Error::Decode) that
+/// [`Config::parse`] and [`Config::load`] return.
+///
+/// ```
+/// use czmq::{Config, ConfigSyntaxError, Error};
+/// let Err(Error::Decode { source, .. }) = Config::parse("main\n  bind = x\n") else { panic!() };
+/// let syntax = source.get_ref().downcast_ref::<ConfigSyntaxError>().unwrap();
+/// assert_eq!(syntax.line(), 2);
+/// assert!(syntax.to_string().starts_with("line 2: "));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct SyntaxError {
+pub struct SyntaxError {
     pub(super) line: usize,
     pub(super) message: String,
+}
+
+impl SyntaxError {
+    /// The line the error is on, counting from 1.
+    ///
+    /// ```
+    /// # use czmq::{Config, ConfigSyntaxError, Error};
+    /// # let Err(Error::Decode { source, .. }) = Config::parse("a\n b\n") else { panic!() };
+    /// assert_eq!(source.get_ref().downcast_ref::<ConfigSyntaxError>().unwrap().line(), 2);
+    /// ```
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// What is wrong with the line.
+    ///
+    /// ```
+    /// # use czmq::{Config, ConfigSyntaxError, Error};
+    /// # let Err(Error::Decode { source, .. }) = Config::parse("a\n b\n") else { panic!() };
+    /// assert!(!source.get_ref().downcast_ref::<ConfigSyntaxError>().unwrap().message().is_empty());
+    /// ```
+    pub fn message(&self) -> &str {
+        &self.message
+    }
 }
 
 impl std::fmt::Display for SyntaxError {
@@ -32,6 +66,8 @@ impl std::fmt::Display for SyntaxError {
         write!(f, "line {}: {}", self.line, self.message)
     }
 }
+
+impl std::error::Error for SyntaxError {}
 
 /// One line, classified.
 #[derive(Debug, PartialEq, Eq)]

@@ -63,7 +63,7 @@ impl fmt::Display for Field {
 /// use gossip::msg::{decode, DecodeError};
 /// let e = decode(b"GARBAGE!").unwrap_err();
 /// assert_eq!(e, DecodeError::BadSignature { found: 0x4741 });
-/// assert!(matches!(czmq::Error::from(e), czmq::Error::Malformed(_)));
+/// assert!(matches!(czmq::Error::from(e), czmq::Error::Decode { .. }));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -122,7 +122,10 @@ pub enum DecodeError {
 
 impl From<DecodeError> for czmq::Error {
     fn from(e: DecodeError) -> czmq::Error {
-        czmq::Error::Malformed(e.to_string())
+        czmq::Error::Decode {
+            what: "a ZGP message".into(),
+            source: czmq::Cause::new(e),
+        }
     }
 }
 

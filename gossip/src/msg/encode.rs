@@ -16,7 +16,7 @@ use super::message::{ZgpMessage, ZgpMessageRef};
 /// use gossip::msg::{EncodeError, ZgpMessage};
 /// let e = ZgpMessage::publish(vec![b'k'; 256], "v", 0).encode().unwrap_err();
 /// assert_eq!(e, EncodeError::KeyTooLong { len: 256 });
-/// assert!(matches!(czmq::Error::from(e), czmq::Error::InvalidArgument(_)));
+/// assert!(matches!(czmq::Error::from(e), czmq::Error::Encode { .. }));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -37,7 +37,10 @@ pub enum EncodeError {
 
 impl From<EncodeError> for czmq::Error {
     fn from(e: EncodeError) -> czmq::Error {
-        czmq::Error::InvalidArgument(e.to_string())
+        czmq::Error::Encode {
+            what: "a ZGP message".into(),
+            source: czmq::Cause::new(e),
+        }
     }
 }
 

@@ -89,7 +89,10 @@ pub enum ExtensionError {
 
 impl From<ExtensionError> for czmq::Error {
     fn from(e: ExtensionError) -> czmq::Error {
-        czmq::Error::Malformed(e.to_string())
+        czmq::Error::Decode {
+            what: "a ZGP extension field".into(),
+            source: czmq::Cause::new(e),
+        }
     }
 }
 
