@@ -5,6 +5,10 @@
 //! alone, including targets added to the records while they run and a DNS
 //! that fails first.
 
+#[path = "common/events.rs"]
+mod events;
+
+use events::{enter, wait_for, PATIENCE};
 use std::net::{Ipv4Addr, SocketAddr, UdpSocket};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
@@ -15,11 +19,9 @@ use hickory_proto::op::{Message, MessageType, ResponseCode};
 use hickory_proto::rr::rdata::{A, SRV};
 use hickory_proto::rr::{Name, RData, Record, RecordType};
 use zre::dns::{resolve_srv, DnsError};
-use zre::{Event, Node, PeerId};
+use zre::{Event, Node};
 
 const SERVICE: &str = "_zre._tcp.zre.test.";
-/// Generous: the CI machine is a loaded 2-core box.
-const PATIENCE: Duration = Duration::from_secs(20);
 
 /// How the fake server answers.
 #[derive(Clone)]
@@ -179,31 +181,6 @@ fn answer(request: &Message, srv: &[(u16, u16, &str)], additionals: bool) -> Mes
 fn port(node: &Node) -> u16 {
     let endpoint = node.endpoint().expect("started");
     endpoint.rsplit(':').next().unwrap().parse().expect("port")
-}
-
-fn wait_for<T>(node: &Node, what: &str, mut pick: impl FnMut(&Event) -> Option<T>) -> T {
-    let deadline = Instant::now() + PATIENCE;
-    let mut seen = Vec::new();
-    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-        match node.events().recv_timeout(left) {
-            Ok(event) => match pick(&event) {
-                Some(found) => return found,
-                None => seen.push(event.kind()),
-            },
-            Err(_) => break,
-        }
-    }
-    panic!(
-        "{}: no {what} within {PATIENCE:?} (saw {seen:?})",
-        node.name()
-    );
-}
-
-fn enter(node: &Node, peer: PeerId) {
-    wait_for(node, "ENTER", |e| match e {
-        Event::Enter { peer: p, .. } if *p == peer => Some(()),
-        _ => None,
-    })
 }
 
 fn whisper_gets_through(from: &mut Node, to: &Node, text: &str) {

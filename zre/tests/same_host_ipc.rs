@@ -6,13 +6,14 @@
 #[path = "../../tests/support/ports.rs"]
 mod ports;
 
-use std::time::{Duration, Instant};
+#[path = "common/events.rs"]
+mod events;
+
+use events::{enter, wait_for};
+use std::time::Duration;
 
 use czmq::BeaconSettings;
-use zre::{Event, Node, PeerId};
-
-/// Generous: the CI machine is a loaded 2-core box.
-const PATIENCE: Duration = Duration::from_secs(20);
+use zre::{Event, Node};
 
 fn lo() -> BeaconSettings {
     let mut settings = BeaconSettings::from_zsys();
@@ -29,31 +30,6 @@ fn beaconing(name: &str, udp_port: u16, ipc: bool) -> Node {
     node.set_same_host_ipc(ipc);
     node.start().expect("start");
     node
-}
-
-fn wait_for<T>(node: &Node, what: &str, mut pick: impl FnMut(&Event) -> Option<T>) -> T {
-    let deadline = Instant::now() + PATIENCE;
-    let mut seen = Vec::new();
-    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-        match node.events().recv_timeout(left) {
-            Ok(event) => match pick(&event) {
-                Some(found) => return found,
-                None => seen.push(event.kind()),
-            },
-            Err(_) => break,
-        }
-    }
-    panic!(
-        "{}: no {what} within {PATIENCE:?} (saw {seen:?})",
-        node.name()
-    );
-}
-
-fn enter(node: &Node, peer: PeerId) {
-    wait_for(node, "ENTER", |e| match e {
-        Event::Enter { peer: p, .. } if *p == peer => Some(()),
-        _ => None,
-    })
 }
 
 fn whisper_round(from: &mut Node, to: &mut Node) {

@@ -2,37 +2,12 @@
 //! Each node lists the other (and an endpoint nobody listens at); they must
 //! find each other and talk, and the dead entry must not get in the way.
 
-use std::time::{Duration, Instant};
+#[path = "common/events.rs"]
+mod events;
 
-use zre::{Event, Node, PeerId};
+use events::{enter, wait_for};
 
-/// Generous: the CI machine is a loaded 2-core box.
-const PATIENCE: Duration = Duration::from_secs(20);
-
-fn wait_for<T>(node: &Node, what: &str, mut pick: impl FnMut(&Event) -> Option<T>) -> T {
-    let deadline = Instant::now() + PATIENCE;
-    let mut seen = Vec::new();
-    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-        match node.events().recv_timeout(left) {
-            Ok(event) => match pick(&event) {
-                Some(found) => return found,
-                None => seen.push(event.kind()),
-            },
-            Err(_) => break,
-        }
-    }
-    panic!(
-        "{}: no {what} within {PATIENCE:?} (saw {seen:?})",
-        node.name()
-    );
-}
-
-fn enter(node: &Node, peer: PeerId) {
-    wait_for(node, "ENTER", |e| match e {
-        Event::Enter { peer: p, .. } if *p == peer => Some(()),
-        _ => None,
-    })
-}
+use zre::{Event, Node};
 
 #[test]
 fn two_nodes_find_each_other_through_their_static_lists_only() {
