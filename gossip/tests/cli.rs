@@ -120,6 +120,26 @@ fn bad_arguments_fail_with_a_message() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("key=value"));
 }
 
+/// One Z85 key in 85 starts with '-': it is still the option's value, not
+/// taken for another option (a CI run failed on such a key once).
+#[test]
+fn a_server_key_starting_with_a_hyphen_is_a_key() {
+    let key = format!("-{}", "0".repeat(39));
+    let out = zgossip(&["--server-key", &key, "--duration", "50"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let out = zgossip(&["--server-key", "-bogus", "--duration", "50"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--server-key -bogus: neither a 40-character Z85 key"),
+        "{err}"
+    );
+}
+
 #[test]
 fn a_bad_connect_endpoint_fails_with_a_message() {
     let out = zgossip(&["--connect", "bogus", "--duration", "5000"])

@@ -430,12 +430,12 @@ fn cli_cert_server_key_and_allow_store() {
     // Not in the store (the server key as a certificate file).
     let out = client(&file("stranger.cert"), &file("server.cert"), "x=9");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{text}");
+    assert!(out.status.success(), "{out:?}");
     assert!(!text.contains("DELIVER s 1"), "{text}");
     // In the store (the server key as Z85).
     let out = client(&file("allowed.cert"), server_cert.public_txt(), "a=2");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{text}");
+    assert!(out.status.success(), "{out:?}");
     assert!(text.contains("DELIVER s 1"), "{text}");
     server.expect_delivery("a", "2");
     assert!(

@@ -41,30 +41,37 @@ impl Proc {
         Proc(cmd.spawn().expect("spawn"))
     }
 
-    /// Waits at most `limit` for the process to exit; returns (success, stdout).
-    pub fn finish(mut self, limit: Duration) -> (bool, String) {
+    /// True once the process has exited, waiting at most `limit`; the
+    /// exit status stays cached for [`Proc::finish`].
+    pub fn exited_within(&mut self, limit: Duration) -> bool {
         let deadline = Instant::now() + limit;
         loop {
-            match self.0.try_wait().expect("try_wait") {
-                Some(status) => {
-                    let mut out = String::new();
-                    if let Some(mut s) = self.0.stdout.take() {
-                        let _ = s.read_to_string(&mut out);
-                    }
-                    return (status.success(), out);
-                }
-                None if Instant::now() >= deadline => {
-                    let _ = self.0.kill();
-                    let _ = self.0.wait();
-                    let mut out = String::new();
-                    if let Some(mut s) = self.0.stdout.take() {
-                        let _ = s.read_to_string(&mut out);
-                    }
-                    panic!("process did not finish within {limit:?}; output so far:\n{out}");
-                }
-                None => std::thread::sleep(Duration::from_millis(20)),
+            if self.0.try_wait().expect("try_wait").is_some() {
+                return true;
             }
+            if Instant::now() >= deadline {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(10));
         }
+    }
+
+    /// Waits at most `limit` for the process to exit; returns (success, stdout).
+    pub fn finish(mut self, limit: Duration) -> (bool, String) {
+        let exited = self.exited_within(limit);
+        if !exited {
+            let _ = self.0.kill();
+        }
+        let status = self.0.wait().expect("wait");
+        let mut out = String::new();
+        if let Some(mut s) = self.0.stdout.take() {
+            let _ = s.read_to_string(&mut out);
+        }
+        assert!(
+            exited,
+            "process did not finish within {limit:?}; output so far:\n{out}"
+        );
+        (status.success(), out)
     }
 }
 

@@ -94,7 +94,9 @@ struct NodeArgs {
     cert: Option<String>,
     /// The public key of the servers we --connect to, as 40 Z85 characters
     /// or a certificate file: every --connect is then a CURVE client.
-    #[arg(long, value_name = "Z85|FILE")]
+    // A Z85 key starts with '-' once in 85: clap must take it as the value,
+    // not as another option.
+    #[arg(long, value_name = "Z85|FILE", allow_hyphen_values = true)]
     server_key: Option<String>,
     /// Serve only CURVE clients whose certificate is in this directory
     /// (a ZAP handler with a certificate store; needs --cert).
