@@ -90,6 +90,17 @@ fn build_vendored() -> PathBuf {
         .define("SODIUM_STATIC", None)
         .define("_REENTRANT", None)
         .define("_THREAD_SAFE", None)
+        // As libzmq's own builds (autotools and CMake, so Debian's): only
+        // the zmq_* API (ZMQ_EXPORT, visibility "default") is visible, and
+        // the internals, no longer interposable under -fPIC, are inlined and
+        // called directly (msg_t::check into msg_t::size, ...).
+        .flag_if_supported("-fvisibility=hidden")
+        // cc forces frame pointers, leaf functions' too, whenever debug info
+        // is on (our release profile has `debug = 1`): 3 instructions more
+        // per call, in a library of many small calls. libzmq's own builds
+        // and Debian's do not keep them. (RUSTFLAGS=-Cforce-frame-pointers=yes
+        // still reaches libzmq: cc reads it from CARGO_ENCODED_RUSTFLAGS.)
+        .force_frame_pointer(false)
         .files(units)
         .file(tree.join("external/sha1/sha1.c"));
     if cfg!(feature = "draft") {

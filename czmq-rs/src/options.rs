@@ -220,6 +220,7 @@ impl Socket {
     /// assert_eq!(s.sndhwm()?, 100);
     /// # Ok::<(), czmq::Error>(())
     /// ```
+    #[inline]
     pub fn set_option_raw(&self, option: i32, value: &[u8]) -> Result<()> {
         // SAFETY: live socket; libzmq reads value.len() bytes from value.
         check(unsafe {
@@ -234,6 +235,15 @@ impl Socket {
     }
 
     /// zmq_getsockopt into a buffer; returns the number of bytes libzmq wrote.
+    ///
+    /// ```
+    /// let s = czmq::Context::new()?.socket(czmq::SocketType::Dealer)?;
+    /// let mut buf = [0u8; 4];
+    /// assert_eq!(s.get_option_raw(23, &mut buf)?, 4); // ZMQ_SNDHWM
+    /// assert_eq!(i32::from_ne_bytes(buf), 1000);
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    #[inline]
     pub fn get_option_raw(&self, option: i32, buf: &mut [u8]) -> Result<usize> {
         let mut len = buf.len();
         // SAFETY: live socket; libzmq writes at most len bytes and updates len.
@@ -248,22 +258,65 @@ impl Socket {
         Ok(len)
     }
 
-    fn set_i32(&self, option: i32, value: i32) -> Result<()> {
+    /// [`Socket::set_option_raw`] for an `int` option by number: what
+    /// libzmq does, at any time (never [`Error::OptionTooLate`]), without
+    /// a byte buffer. Inlined, so a caller that only needs success or
+    /// failure pays one call into libzmq (the C face's `zsock_set_*` for
+    /// int options are this).
+    ///
+    /// ```
+    /// let s = czmq::Context::new()?.socket(czmq::SocketType::Dealer)?;
+    /// s.set_option_i32(17, 250)?; // ZMQ_LINGER
+    /// assert_eq!(s.get_option_i32(17)?, 250);
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    #[inline]
+    pub fn set_option_i32(&self, option: i32, value: i32) -> Result<()> {
         self.set_option_raw(option, &value.to_ne_bytes())
     }
-    fn get_i32(&self, option: i32) -> Result<i32> {
+
+    /// [`Socket::get_option_raw`] for an `int` option by number (the C
+    /// face's `zsock_<option>` getters for int options are this).
+    ///
+    /// ```
+    /// let s = czmq::Context::new()?.socket(czmq::SocketType::Dealer)?;
+    /// assert_eq!(s.get_option_i32(23)?, 1000); // ZMQ_SNDHWM's default
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    #[inline]
+    pub fn get_option_i32(&self, option: i32) -> Result<i32> {
         let mut buf = [0u8; 4];
         self.get_option_raw(option, &mut buf)?;
         Ok(i32::from_ne_bytes(buf))
     }
-    fn set_i64(&self, option: i32, value: i64) -> Result<()> {
+
+    /// [`Socket::set_option_i32`] for an `int64_t` option.
+    ///
+    /// ```
+    /// let s = czmq::Context::new()?.socket(czmq::SocketType::Dealer)?;
+    /// s.set_option_i64(22, 1 << 20)?; // ZMQ_MAXMSGSIZE
+    /// assert_eq!(s.get_option_i64(22)?, 1 << 20);
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    #[inline]
+    pub fn set_option_i64(&self, option: i32, value: i64) -> Result<()> {
         self.set_option_raw(option, &value.to_ne_bytes())
     }
-    fn get_i64(&self, option: i32) -> Result<i64> {
+
+    /// [`Socket::get_option_i32`] for an `int64_t` option.
+    ///
+    /// ```
+    /// let s = czmq::Context::new()?.socket(czmq::SocketType::Dealer)?;
+    /// assert_eq!(s.get_option_i64(22)?, -1); // ZMQ_MAXMSGSIZE: no limit
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    #[inline]
+    pub fn get_option_i64(&self, option: i32) -> Result<i64> {
         let mut buf = [0u8; 8];
         self.get_option_raw(option, &mut buf)?;
         Ok(i64::from_ne_bytes(buf))
     }
+
     fn set_u64(&self, option: i32, value: u64) -> Result<()> {
         self.set_option_raw(option, &value.to_ne_bytes())
     }
@@ -273,23 +326,23 @@ impl Socket {
         Ok(u64::from_ne_bytes(buf))
     }
     fn set_bool(&self, option: i32, value: bool) -> Result<()> {
-        self.set_i32(option, value as i32)
+        self.set_option_i32(option, value as i32)
     }
     fn get_bool(&self, option: i32) -> Result<bool> {
-        Ok(self.get_i32(option)? != 0)
+        Ok(self.get_option_i32(option)? != 0)
     }
     fn set_millis(&self, option: i32, value: Duration) -> Result<()> {
-        self.set_i32(option, millis(value)?)
+        self.set_option_i32(option, millis(value)?)
     }
     fn get_millis(&self, option: i32) -> Result<Duration> {
-        let ms = self.get_i32(option)?;
+        let ms = self.get_option_i32(option)?;
         Ok(Duration::from_millis(ms.max(0) as u64))
     }
     fn set_timeout(&self, option: i32, value: Option<Duration>) -> Result<()> {
-        self.set_i32(option, value.map(millis).transpose()?.unwrap_or(-1))
+        self.set_option_i32(option, value.map(millis).transpose()?.unwrap_or(-1))
     }
     fn get_timeout(&self, option: i32) -> Result<Option<Duration>> {
-        let ms = self.get_i32(option)?;
+        let ms = self.get_option_i32(option)?;
         Ok((ms >= 0).then(|| Duration::from_millis(ms as u64)))
     }
     fn set_bytes(&self, option: i32, value: &[u8]) -> Result<()> {
@@ -345,7 +398,7 @@ impl Socket {
         String::from_utf8(buf[..40].to_vec()).map_err(Error::from)
     }
     fn get_fd(&self, option: i32) -> Result<std::os::unix::io::RawFd> {
-        self.get_i32(option)
+        self.get_option_i32(option)
     }
 }
 
@@ -358,16 +411,16 @@ fn millis(d: Duration) -> Result<i32> {
 /// Expands one table row into its getter and/or setter and its OptionInfo.
 macro_rules! option_methods {
     (@get Int $get:ident $id:expr, $doc:expr) => {
-        #[doc = $doc] pub fn $get(&self) -> Result<i32> { self.get_i32($id) }
+        #[doc = $doc] pub fn $get(&self) -> Result<i32> { self.get_option_i32($id) }
     };
     (@set Int $set:ident $id:expr, $c:literal, $doc:expr) => {
-        #[doc = $doc] pub fn $set(&self, value: i32) -> Result<()> { self.check_not_too_late($id, $c)?; self.set_i32($id, value) }
+        #[doc = $doc] pub fn $set(&self, value: i32) -> Result<()> { self.check_not_too_late($id, $c)?; self.set_option_i32($id, value) }
     };
     (@get Int64 $get:ident $id:expr, $doc:expr) => {
-        #[doc = $doc] pub fn $get(&self) -> Result<i64> { self.get_i64($id) }
+        #[doc = $doc] pub fn $get(&self) -> Result<i64> { self.get_option_i64($id) }
     };
     (@set Int64 $set:ident $id:expr, $c:literal, $doc:expr) => {
-        #[doc = $doc] pub fn $set(&self, value: i64) -> Result<()> { self.check_not_too_late($id, $c)?; self.set_i64($id, value) }
+        #[doc = $doc] pub fn $set(&self, value: i64) -> Result<()> { self.check_not_too_late($id, $c)?; self.set_option_i64($id, value) }
     };
     (@get Uint64 $get:ident $id:expr, $doc:expr) => {
         #[doc = $doc] pub fn $get(&self) -> Result<u64> { self.get_u64($id) }

@@ -11,7 +11,9 @@ use czmq::{Actor, Sock, Socket, SocketType};
 use zmq_sys_vendored as sys;
 
 /// Runs a C entry point's body; a panic is caught (it must never unwind
-/// into C) and becomes CZMQ's error value `fail`.
+/// into C) and becomes CZMQ's error value `fail`. Inlined, so that each
+/// entry point is one function around its body.
+#[inline]
 pub(crate) fn guard<T>(fail: T, body: impl FnOnce() -> T) -> T {
     catch_unwind(AssertUnwindSafe(body)).unwrap_or(fail)
 }
@@ -231,11 +233,14 @@ impl czmq::AsSocket for SockRef<'_> {
     }
 }
 
-/// The socket behind a polymorphic `void *` (see [`resolve`]).
+/// The socket behind a polymorphic `void *` (see [`resolve`]). Inlined:
+/// a zsock_t or zactor_t (every hot call) is a tag compare; a raw libzmq
+/// handle takes the out-of-line [`raw_socket_of`].
 ///
 /// # Safety
 /// As [`resolve`]; the object outlives the returned borrow and is used by
 /// no other thread meanwhile (CZMQ's rule for sockets).
+#[inline]
 pub(crate) unsafe fn socket_of<'a>(p: *mut c_void) -> Option<SockRef<'a>> {
     // SAFETY: as in resolve: NULL, a live zsock_t/zactor_t or a libzmq
     // socket, all readable for the 4 bytes of a tag.
@@ -246,11 +251,25 @@ pub(crate) unsafe fn socket_of<'a>(p: *mut c_void) -> Option<SockRef<'a>> {
     if let Some(actor) = unsafe { as_actor(p) } {
         return Some(SockRef::Ours(actor.sock().as_socket()));
     }
+    // SAFETY: p is not ours (tags checked above), so per this function's
+    // contract NULL, a libzmq socket or a `SOCKET *`, as raw_socket_of needs.
+    unsafe { raw_socket_of(p) }
+}
+
+/// [`socket_of`] for what is not a zsock_t or zactor_t: NULL, a raw
+/// libzmq socket (wrapped without taking ownership) or a `SOCKET *`.
+///
+/// # Safety
+/// `p` is NULL, a live libzmq socket or a pointer to a readable C int, and
+/// not one of our tagged objects.
+#[cold]
+#[inline(never)]
+unsafe fn raw_socket_of<'a>(p: *mut c_void) -> Option<SockRef<'a>> {
     if p.is_null() {
         return None;
     }
-    // SAFETY: p is non-NULL and not ours (tags checked above), so per this
-    // function's contract a libzmq socket or a `SOCKET *`, as raw_kind needs.
+    // SAFETY: p is non-NULL and not ours (this function's contract), so a
+    // libzmq socket or a `SOCKET *`, as raw_kind needs.
     let kind = unsafe { raw_kind(p) }?;
     // The Socket wrapper needs a context to keep alive; the process-wide one
     // is harmless to hold (the raw socket's own context is the caller's

@@ -24,12 +24,17 @@ use super::ffi::{guard, malloc_bytes, opt_bytes, socket_of};
 const ZMQ_SNDHWM: i32 = 23;
 const ZMQ_RCVHWM: i32 = 24;
 
-/// The libzmq socket behind a polymorphic `void *`, for `body`.
+/// The libzmq socket behind a polymorphic `void *`, for `body`. Inlined
+/// (as [`get_number`] and [`set_number`]), so each exported getter or
+/// setter is one function: the tag check, libzmq's call and the result.
 ///
 /// # Safety
 /// `self_` is NULL, a live zsock_t/zactor_t, or a libzmq socket.
+#[inline]
 unsafe fn with_socket<T: Copy>(self_: *mut c_void, fail: T, body: impl FnOnce(&Socket) -> T) -> T {
-    guard(fail, || {
+    // `move`: the closures hold the arguments themselves, not references to
+    // them, so an entry point passes fewer pointers to the shared body.
+    guard(fail, move || {
         // SAFETY: This function's caller guarantees that `self_` is NULL, a live
         // zsock_t/zactor_t from this library, or a raw libzmq socket (CZMQ's polymorphic socket
         // argument), which is all socket_of needs; it rejects NULL and checks our tag before
@@ -45,20 +50,21 @@ unsafe fn with_socket<T: Copy>(self_: *mut c_void, fail: T, body: impl FnOnce(&S
 ///
 /// # Safety
 /// As [`with_socket`].
+#[inline]
 unsafe fn get_number(self_: *mut c_void, id: i32, width: usize) -> c_int {
     // SAFETY: This function's caller guarantees that `self_` is NULL, a live zsock_t/zactor_t
     // from this library, or a raw libzmq socket (CZMQ's polymorphic socket argument), which is
     // all with_socket needs; it rejects NULL and checks our tag before any cast, and the borrow
     // ends with this call.
     unsafe {
-        with_socket(self_, -1, |s| {
-            let mut buf = [0u8; 8];
-            match s.get_option_raw(id, &mut buf[..width]) {
+        with_socket(self_, -1, move |s| {
+            let value = if width == 8 {
                 // C's narrowing of an int64/uint64 to int, as CZMQ's casts.
-                Ok(4) => i32::from_ne_bytes([buf[0], buf[1], buf[2], buf[3]]),
-                Ok(8) => i64::from_ne_bytes(buf) as c_int,
-                _ => -1,
-            }
+                s.get_option_i64(id).map(|v| v as c_int)
+            } else {
+                s.get_option_i32(id)
+            };
+            value.unwrap_or(-1)
         })
     }
 }
@@ -68,15 +74,33 @@ unsafe fn get_number(self_: *mut c_void, id: i32, width: usize) -> c_int {
 ///
 /// # Safety
 /// As [`with_socket`].
+#[inline]
 unsafe fn set_number(self_: *mut c_void, id: i32, width: usize, value: c_int, name: &str) {
-    let wide = i64::from(value).to_ne_bytes();
-    let narrow = value.to_ne_bytes();
-    let bytes: &[u8] = if width == 8 { &wide } else { &narrow };
     // SAFETY: This function's caller guarantees that `self_` is NULL, a live zsock_t/zactor_t
     // from this library, or a raw libzmq socket (CZMQ's polymorphic socket argument), which is
-    // all set_bytes needs; it rejects NULL and checks our tag before any cast, and the borrow
+    // all with_socket needs; it rejects NULL and checks our tag before any cast, and the borrow
     // ends with this call.
-    unsafe { set_bytes(self_, id, bytes, name) }
+    unsafe {
+        with_socket(self_, (), move |s| {
+            let done = if width == 8 {
+                s.set_option_i64(id, i64::from(value))
+            } else {
+                s.set_option_i32(id, value)
+            };
+            if let Err(e) = done {
+                refused(name, e);
+            }
+        })
+    }
+}
+
+/// Logs a setter's refusal, where CZMQ asserts (not ETERM: a socket whose
+/// context is ending).
+#[cold]
+fn refused(name: &str, e: czmq::Error) {
+    if e != czmq::Error::Terminated {
+        log::error!("zsock_set_{name}: {e}");
+    }
 }
 
 /// Writes an option from raw bytes, logging a refusal (where CZMQ asserts).
@@ -89,9 +113,10 @@ unsafe fn set_bytes(self_: *mut c_void, id: i32, bytes: &[u8], name: &str) {
     // all with_socket needs; it rejects NULL and checks our tag before any cast, and the borrow
     // ends with this call.
     unsafe {
-        with_socket(self_, (), |s| match s.set_option_raw(id, bytes) {
-            Ok(()) | Err(czmq::Error::Terminated) => {}
-            Err(e) => log::error!("zsock_set_{name}: {e}"),
+        with_socket(self_, (), |s| {
+            if let Err(e) = s.set_option_raw(id, bytes) {
+                refused(name, e);
+            }
         })
     }
 }
