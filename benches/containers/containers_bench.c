@@ -3,7 +3,12 @@
     class and size it times insert, lookup, iterate and delete, and prints
     one line per operation: "<class> <op> <items> <nanoseconds per item>".
     Sizes are 1k items (repeated to run long enough to time) and 1M.
-    Usage: containers_bench [full|quick [CLASS]] */
+    "quick" runs 1k and 100k once or ten times; "small" runs 1k items 20
+    times in all, for callgrind's instructions per call at 1k; "1m" runs
+    1M items once, for callgrind's cache simulation of a call at 1M
+    (--toggle-collect=zhash_delete, say: a million calls); "1k" runs the
+    1k-item rows of "full" alone, for many quick alternations of a row.
+    Usage: containers_bench [full|quick|small|1m|1k [CLASS]] */
 
 #include <czmq.h>
 #include <time.h>
@@ -28,10 +33,10 @@ static void
 s_report (const char *class, size_t items, size_t reps, timings_t *t)
 {
     double per = (double) items * (double) reps;
-    printf ("%s insert %zu %.1f\n", class, items, t->insert / per);
-    printf ("%s lookup %zu %.1f\n", class, items, t->lookup / per);
-    printf ("%s iterate %zu %.1f\n", class, items, t->iterate / per);
-    printf ("%s delete %zu %.1f\n", class, items, t->delete / per);
+    printf ("%s insert %zu %.2f\n", class, items, t->insert / per);
+    printf ("%s lookup %zu %.2f\n", class, items, t->lookup / per);
+    printf ("%s iterate %zu %.2f\n", class, items, t->iterate / per);
+    printf ("%s delete %zu %.2f\n", class, items, t->delete / per);
 }
 
 static void
@@ -159,6 +164,15 @@ main (int argc, char *argv [])
     size_t reps [2] = {1000, 3};
     if (argc > 1 && streq (argv [1], "quick"))
         reps [0] = 10, reps [1] = 1, sizes [1] = 100000;
+    else
+    if (argc > 1 && streq (argv [1], "small"))
+        reps [0] = 10, reps [1] = 10, sizes [1] = 1000;
+    else
+    if (argc > 1 && streq (argv [1], "1m"))
+        reps [0] = 0, reps [1] = 1;
+    else
+    if (argc > 1 && streq (argv [1], "1k"))
+        reps [1] = 0, sizes [1] = 1000;
     char **keys = (char **) malloc (sizes [1] * sizeof (char *));
     for (size_t i = 0; i < sizes [1]; i++) {
         char key [32];
@@ -169,6 +183,8 @@ main (int argc, char *argv [])
     //  state then does not carry over from the classes before it.
     const char *only = argc > 2? argv [2]: NULL;
     for (int s = 0; s < 2; s++) {
+        if (reps [s] == 0)
+            continue;
         if (!only || streq (only, "zhash"))
             s_zhash (keys, sizes [s], reps [s]);
         if (!only || streq (only, "zhashx"))

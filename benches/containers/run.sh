@@ -4,16 +4,18 @@
 # alternately RUNS times (default 3); prints the median nanoseconds per item
 # of each and the ratio CZMQ / ours (above 1.0: ours is faster).
 #
-#   benches/containers/run.sh [RUNS] [full|quick] [CLASS]
+#   benches/containers/run.sh [RUNS] [full|quick|small|1m|1k] [CLASS]
 #
 # CLASS (zhash, zhashx, zlist or zlistx) runs that class alone.
 #
 # Ours is built with `cargo build -p czmq-capi --release --lib` (into
 # $CARGO_TARGET_DIR if set, so a benchmark need not hold the workspace's
 # build lock) and installed by include/install.sh into
-# target/containers-bench-prefix. With NO_BUILD=1 the binaries of the last
-# run are timed again without building anything (for repeated runs while
-# other builds share the machine).
+# containers-bench-prefix there; the binaries and raw timings go to
+# containers-bench in the same directory (both under target/ without
+# CARGO_TARGET_DIR). With NO_BUILD=1 the binaries of the last run are timed
+# again without building anything (for repeated runs while other builds
+# share the machine).
 #
 # Each side's timings are its thread's CPU time (see containers_bench.c), so
 # time spent preempted by other processes is charged to neither.
@@ -23,8 +25,9 @@ root=$(cd "$here/../.." && pwd)
 runs=${1:-3}
 mode=${2:-full}
 class=${3:-}
-work="$root/target/containers-bench"
-prefix="$root/target/containers-bench-prefix"
+target_dir=${CARGO_TARGET_DIR:-$root/target}
+work="$target_dir/containers-bench"
+prefix="$target_dir/containers-bench-prefix"
 mkdir -p "$work"
 
 if [ "${NO_BUILD:-0}" != 1 ]; then
@@ -32,7 +35,6 @@ if [ "${NO_BUILD:-0}" != 1 ]; then
     cc -O2 "$here/containers_bench.c" -o "$work/bench-czmq" $(pkg-config --cflags --libs libczmq)
 
     (cd "$root" && cargo build -p czmq-capi --release --lib)
-    target_dir=${CARGO_TARGET_DIR:-$root/target}
     zmq_h=$(ls -t "$target_dir"/release/build/czmq-capi-*/out/include/zmq.h | head -n 1)
     CZMQ_RS_ZMQ_H="$zmq_h" "$root/include/install.sh" "$prefix" "$target_dir/release" >/dev/null
     PKG_CONFIG_PATH="$prefix/lib/pkgconfig" cc -O2 "$here/containers_bench.c" \
@@ -65,6 +67,6 @@ awk '
         for (k in keys) {
             split(k, f, " ")
             c = median(1, k); o = median(2, k)
-            printf "%-8s %-8s %8s %12.1f %12.1f %7.2f\n", f[1], f[2], f[3], c, o, (o > 0 ? c / o : 0)
+            printf "%-8s %-8s %8s %12.2f %12.2f %7.2f\n", f[1], f[2], f[3], c, o, (o > 0 ? c / o : 0)
         }
     }' "$work/czmq.txt" "$work/ours.txt" | sort -k3,3n -k1,1 -k2,2

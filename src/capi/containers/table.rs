@@ -22,7 +22,10 @@ use std::ffi::c_void;
 /// A per-item free function (CZMQ's `zhash_free_fn`, `zhashx_free_fn`).
 pub(crate) type FreeFn = unsafe extern "C" fn(*mut c_void);
 
-/// One key/item pair.
+/// One key/item pair, or a hole ([`HOLE`] in `next`). 32 bytes aligned to
+/// 32, so an entry never straddles two cache lines (as a 40-byte
+/// `Option<Entry>` did every other time; a lookup reads most of an entry).
+#[repr(align(32))]
 pub(crate) struct Entry {
     /// The key, owned by the table's owner (duplicated or not).
     pub key: *mut c_void,
@@ -34,8 +37,24 @@ pub(crate) struct Entry {
     /// back, and a chain step compares it before asking the owner to
     /// compare keys.
     hash: u32,
-    /// The slot number of the next entry in this entry's bucket, or [`NIL`].
+    /// The slot number of the next entry in this entry's bucket, or [`NIL`];
+    /// [`HOLE`] in a deleted entry's slot.
     next: u32,
+}
+
+impl Entry {
+    /// A deleted entry's slot.
+    const HOLE: Entry = Entry {
+        key: std::ptr::null_mut(),
+        item: std::ptr::null_mut(),
+        free_fn: None,
+        hash: 0,
+        next: HOLE,
+    };
+
+    fn is_live(&self) -> bool {
+        self.next != HOLE
+    }
 }
 
 /// Deleted slots in the middle are compacted away once there are more of
@@ -46,10 +65,13 @@ const COMPACT_MIN_HOLES: usize = 64;
 /// No slot: an empty bucket, or the end of a chain.
 const NIL: u32 = u32::MAX;
 
+/// In an entry's `next`: the slot is a hole (a deleted entry).
+const HOLE: u32 = u32::MAX - 1;
+
 /// Slot numbers stay below this, so each fits the index's 32 bits next to
-/// [`NIL`]. When the next slot number would reach it (after four billion
-/// inserts), the slots are renumbered from 0.
-const SLOT_LIMIT: usize = NIL as usize;
+/// [`NIL`] and [`HOLE`]. When the next slot number would reach it (after
+/// four billion inserts), the slots are renumbered from 0.
+const SLOT_LIMIT: usize = HOLE as usize;
 
 /// The bucket array's length once the first entry arrives.
 const MIN_BUCKETS: usize = 64;
@@ -57,9 +79,9 @@ const MIN_BUCKETS: usize = 64;
 /// Slot deque + chained hash index + cursor.
 #[derive(Default)]
 pub(crate) struct Table {
-    /// `slots[i]` is slot number `base + i`; `None` is a deleted entry.
-    /// Neither end is ever `None`.
-    slots: VecDeque<Option<Entry>>,
+    /// `slots[i]` is slot number `base + i`, a live entry or a hole.
+    /// Neither end is ever a hole.
+    slots: VecDeque<Entry>,
     /// The slot number of `slots[0]`.
     base: usize,
     /// The first slot of each bucket's chain, or [`NIL`]; the length is 0
@@ -67,7 +89,7 @@ pub(crate) struct Table {
     buckets: Vec<u32>,
     /// Number of live entries.
     live: usize,
-    /// Number of `None` slots.
+    /// Number of holes.
     holes: usize,
     /// The slot number where the next `next()` starts looking.
     scan: usize,
@@ -140,16 +162,16 @@ impl Table {
     /// The live entry in `slot`.
     #[inline]
     pub fn entry(&self, slot: usize) -> &Entry {
-        self.slots[slot - self.base]
-            .as_ref()
-            .expect("slot of a live entry")
+        let entry = &self.slots[slot - self.base];
+        assert!(entry.is_live(), "slot of a live entry");
+        entry
     }
 
     /// The live entry in `slot`, to change its item or free function.
     pub fn entry_mut(&mut self, slot: usize) -> &mut Entry {
-        self.slots[slot - self.base]
-            .as_mut()
-            .expect("slot of a live entry")
+        let entry = &mut self.slots[slot - self.base];
+        assert!(entry.is_live(), "slot of a live entry");
+        entry
     }
 
     /// Adds an entry whose key the caller has checked is absent; returns
@@ -169,15 +191,33 @@ impl Table {
         let hash = fold(hash);
         let slot = self.base + self.slots.len();
         let bucket = self.bucket_of(hash);
+        // Appended at the chain's tail, so every chain runs in slot
+        // (insertion) order: deleting the oldest entries first, as a FIFO
+        // user of zhash does, finds each at the head of its chain instead
+        // of behind every newer entry of its bucket (a cache miss each at
+        // a million keys). The caller has just walked this chain to check
+        // the key's absence, so the walk reads entries in cache.
         // Slot numbers are below SLOT_LIMIT, so they fit (see above).
-        let next = std::mem::replace(&mut self.buckets[bucket], slot as u32);
-        self.slots.push_back(Some(Entry {
+        let mut tail = self.buckets[bucket];
+        if tail == NIL {
+            self.buckets[bucket] = slot as u32;
+        } else {
+            loop {
+                let next = self.entry(tail as usize).next;
+                if next == NIL {
+                    break;
+                }
+                tail = next;
+            }
+            self.entry_mut(tail as usize).next = slot as u32;
+        }
+        self.slots.push_back(Entry {
             key,
             item,
             free_fn: None,
             hash,
-            next,
-        }));
+            next: NIL,
+        });
         self.live += 1;
         slot
     }
@@ -195,23 +235,22 @@ impl Table {
 
     /// Empties `slot` (already out of the index) and returns its entry.
     fn vacate(&mut self, slot: usize) -> Entry {
-        let entry = self.slots[slot - self.base]
-            .take()
-            .expect("slot of a live entry");
+        let entry = std::mem::replace(&mut self.slots[slot - self.base], Entry::HOLE);
+        assert!(entry.is_live(), "slot of a live entry");
         if self.current == Some(slot) {
             self.current = None;
         }
         self.live -= 1;
         self.holes += 1;
         // Holes at either end cost nothing to drop: no slot number changes.
-        while matches!(self.slots.back(), Some(None)) {
+        while self.slots.back().is_some_and(|e| !e.is_live()) {
             self.slots.pop_back();
             self.holes -= 1;
         }
         // A cursor past the new end stays at it, so an entry inserted next
         // (which takes the slot after the end) is still visited.
         self.scan = self.scan.min(self.base + self.slots.len());
-        while matches!(self.slots.front(), Some(None)) {
+        while self.slots.front().is_some_and(|e| !e.is_live()) {
             self.slots.pop_front();
             self.base += 1;
             self.holes -= 1;
@@ -240,22 +279,23 @@ impl Table {
 
     /// Recomputes every key's hash (a new hash function was set).
     pub fn rehash(&mut self, mut hash_of: impl FnMut(*mut c_void) -> u64) {
-        for entry in self.slots.iter_mut().flatten() {
+        for entry in self.slots.iter_mut().filter(|e| e.is_live()) {
             entry.hash = fold(hash_of(entry.key));
         }
         self.relink();
     }
 
     /// Rebuilds every chain from the entries' hashes (after the bucket
-    /// array or the slot numbers changed).
+    /// array or the slot numbers changed), each in slot order as insert
+    /// keeps them: entries are pushed on the chains' heads from the last.
     fn relink(&mut self) {
         self.buckets.fill(NIL);
         if self.buckets.is_empty() {
             return;
         }
         let mask = self.buckets.len() - 1;
-        for (i, slot) in self.slots.iter_mut().enumerate() {
-            if let Some(entry) = slot {
+        for (i, entry) in self.slots.iter_mut().enumerate().rev() {
+            if entry.is_live() {
                 let bucket = entry.hash as usize & mask;
                 // Slot numbers are below SLOT_LIMIT (see insert).
                 entry.next = std::mem::replace(&mut self.buckets[bucket], (self.base + i) as u32);
@@ -276,7 +316,7 @@ impl Table {
         let mut at = self.scan.saturating_sub(self.base);
         while let Some(slot) = self.slots.get(at) {
             at += 1;
-            if slot.is_some() {
+            if slot.is_live() {
                 let found = self.base + at - 1;
                 self.scan = found + 1;
                 self.current = Some(found);
@@ -301,7 +341,7 @@ impl Table {
 
     /// Live entries, in iteration order.
     pub fn iter(&self) -> impl Iterator<Item = &Entry> {
-        self.slots.iter().flatten()
+        self.slots.iter().filter(|e| e.is_live())
     }
 
     /// Empties the table, handing every entry to the caller to free.
@@ -314,7 +354,7 @@ impl Table {
         self.current = None;
         std::mem::take(&mut self.slots)
             .into_iter()
-            .flatten()
+            .filter(Entry::is_live)
             .collect()
     }
 
@@ -329,7 +369,7 @@ impl Table {
             if base + i == self.scan {
                 scan = Some(live);
             }
-            if entry.is_some() {
+            if entry.is_live() {
                 if self.current == Some(base + i) {
                     current = Some(live);
                 }
@@ -344,7 +384,7 @@ impl Table {
             scan.unwrap_or(live)
         };
         self.current = current;
-        self.slots.retain(Option::is_some);
+        self.slots.retain(Entry::is_live);
         self.base = 0;
         self.holes = 0;
         self.relink();
@@ -485,6 +525,50 @@ mod tests {
             let found = table.find(((n % 2) as u64) << 63, |k| k == key(n));
             assert_eq!(found.is_some(), (n - 1) % 7 != 0, "key {n}");
         }
+    }
+
+    /// Asserts every chain runs in ascending slot order.
+    fn assert_chains_in_slot_order(table: &Table) {
+        for &head in &table.buckets {
+            let mut at = head;
+            while at != NIL {
+                let next = table.entry(at as usize).next;
+                assert!(next == NIL || next > at, "chain {at} -> {next}");
+                at = next;
+            }
+        }
+    }
+
+    #[test]
+    fn chains_run_in_insertion_order_and_fifo_deletes_find_their_heads() {
+        let mut table = Table::default();
+        // Eight chains of 125 colliding hashes; the bucket array grows
+        // (and relinks) on the way.
+        for n in 1..=1000 {
+            table.insert((n % 8) as u64, key(n), key(n));
+        }
+        assert_chains_in_slot_order(&table);
+        // Holes in the middle until a compaction renumbers and relinks.
+        for n in (500..=1000).filter(|n| n % 2 == 0) {
+            assert!(table.take((n % 8) as u64, |k| k == key(n)).is_some());
+        }
+        assert_chains_in_slot_order(&table);
+        for n in 1001..=1100 {
+            table.insert((n % 8) as u64, key(n), key(n));
+        }
+        assert_chains_in_slot_order(&table);
+        // Deleting in insertion order: each key heads its chain.
+        let remaining = (1..=1100).filter(|n| n % 2 == 1 || !(500..=1000).contains(n));
+        for n in remaining {
+            let hash = fold((n % 8) as u64);
+            let found = table.search(hash, |_, e| e.key == key(n));
+            assert!(
+                matches!(found, Some((_, NIL, _))),
+                "key {n} heads its chain"
+            );
+            assert!(table.take((n % 8) as u64, |k| k == key(n)).is_some());
+        }
+        assert_eq!(table.len(), 0);
     }
 
     #[test]
