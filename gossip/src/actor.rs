@@ -257,6 +257,22 @@ impl Gossip {
         self.command(&[b"DELETE", key.as_ref()])
     }
 
+    /// Forgets a key on this node only (`UNPUBLISH`, CZMQ's draft command
+    /// that Zyre's hub sends when a peer leaves); see
+    /// [`node::Node::unpublish`](crate::node::Node::unpublish). Peers keep
+    /// their copies; use [`delete`](Gossip::delete) to remove a key everywhere.
+    ///
+    /// ```
+    /// let node = gossip::Gossip::new("doc")?;
+    /// node.publish("k", "v")?;
+    /// node.unpublish("k")?;
+    /// assert_eq!(node.status()?, 0);
+    /// # Ok::<(), czmq::Error>(())
+    /// ```
+    pub fn unpublish(&self, key: impl AsRef<[u8]>) -> Result<()> {
+        self.command(&[b"UNPUBLISH", key.as_ref()])
+    }
+
     /// Number of tuples (`STATUS`).
     pub fn status(&self) -> Result<usize> {
         let frames = self.request(&[b"STATUS"], "STATUS")?;
@@ -940,6 +956,9 @@ fn handle_command(engine: &Shared, lp: &mut Loop, frames: Vec<Frame>) -> Result<
                 },
                 None => eng.reply_error("PUBLISH: ttl is not a number of ms")?,
             }
+        }
+        ("UNPUBLISH", 2) => {
+            eng.node.unpublish(arg(1).unwrap_or_default());
         }
         ("DELETE", 2) => {
             let actions = eng.node.delete(arg(1).unwrap_or_default(), now);

@@ -325,6 +325,26 @@ impl Node {
         self.config.session_timeout = timeout;
     }
 
+    /// Forgets a tuple here only, as CZMQ's draft `UNPUBLISH` does
+    /// (`zhashx_delete` on its own table): no tombstone, nothing sent to
+    /// peers, no delivery to the application; a copy that arrives later is
+    /// taken as new. Zyre's gossip hub withdraws a departed peer's tuple
+    /// this way, so nodes that connect later are not sent its endpoint.
+    /// True when the key was held.
+    ///
+    /// ```
+    /// use std::time::Instant;
+    /// use gossip::node::{Config, Node};
+    /// let mut node = Node::new(1, Config::default());
+    /// let _ = node.publish(b"k", b"v", std::time::Duration::ZERO, Instant::now());
+    /// assert!(node.unpublish(b"k"));
+    /// assert_eq!(node.get(b"k"), None);
+    /// assert!(!node.unpublish(b"k"));
+    /// ```
+    pub fn unpublish(&mut self, key: &[u8]) -> bool {
+        self.tuples.remove(key).is_some()
+    }
+
     /// Number of live tuples (the `STATUS` reply).
     pub fn len(&self) -> usize {
         self.tuples.values().filter(|t| !t.deleted).count()

@@ -369,3 +369,29 @@ fn two_nodes_exchange_tuples_over_inproc() {
     expect(&client, tuple("s", "1"));
     expect(&server, tuple("c", "2"));
 }
+
+#[test]
+fn unpublish_forgets_a_tuple_here_only() {
+    let hub = Gossip::new("hub").unwrap();
+    let port = hub.bind("tcp://127.0.0.1:0").unwrap();
+    hub.publish("gone", "1").unwrap();
+    let early = Gossip::new("early").unwrap();
+    early.connect(&endpoint(port)).unwrap();
+    expect(&early, tuple("gone", "1"));
+
+    // Zyre's hub withdraws a departed peer's tuple so: locally, quietly.
+    hub.unpublish("gone").unwrap();
+    hub.publish("marker", "2").unwrap();
+    expect_status(&hub, 1);
+    expect(&early, tuple("marker", "2"));
+    assert_eq!(early.status().unwrap(), 2, "peers keep their copies");
+
+    // A node that connects later hears the marker but not the withdrawn tuple.
+    let late = Gossip::new("late").unwrap();
+    late.connect(&endpoint(port)).unwrap();
+    expect(&late, tuple("marker", "2"));
+    assert_eq!(
+        late.tuples().unwrap(),
+        vec![(b"marker".to_vec(), b"2".to_vec())]
+    );
+}
