@@ -16,10 +16,11 @@ fn node(name: &str, udp: u16, ipc: bool) -> Node {
     settings.interface = "lo".into();
     settings.ipv6 = false;
     settings.ipv4_mcast_address = None;
-    let mut node = Node::new(name);
-    node.set_beacon(settings, udp);
-    node.set_beacon_interval(Duration::from_millis(100));
-    node.set_same_host_ipc(ipc);
+    let mut node = Node::new(name).expect("node");
+    node.set_beacon(settings, udp).expect("set");
+    node.set_beacon_interval(Duration::from_millis(100))
+        .expect("set");
+    node.set_same_host_ipc(ipc).expect("set");
     node.start().expect("start");
     node
 }
@@ -27,7 +28,7 @@ fn node(name: &str, udp: u16, ipc: bool) -> Node {
 fn enter(node: &Node, peer: PeerId) {
     let deadline = Instant::now() + PATIENCE;
     while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-        if let Ok(Event::Enter { peer: p, .. }) = node.events().recv_timeout(left) {
+        if let Ok(Event::Enter { peer: p, .. }) = node.recv_event_timeout(left) {
             if p == peer {
                 return;
             }
@@ -38,7 +39,7 @@ fn enter(node: &Node, peer: PeerId) {
 
 fn next_whisper(node: &Node) -> (PeerId, Vec<Vec<u8>>) {
     loop {
-        match node.events().recv_timeout(PATIENCE).expect("a WHISPER") {
+        match node.recv_event_timeout(PATIENCE).expect("a WHISPER") {
             Event::Whisper { peer, content, .. } => return (peer, content),
             _ => continue,
         }

@@ -18,7 +18,6 @@
 //! Every node ends after 60 s whatever happens.
 
 use std::io::Write;
-use std::sync::mpsc::RecvTimeoutError;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use zre::{Event, Node};
@@ -48,21 +47,22 @@ fn main() {
     let hold: i64 = hold.parse().expect("HOLD_MS");
     let is_a = role == "a";
 
-    let mut node = Node::new(role);
-    node.set_endpoint(&format!("tcp://{address}:*"));
+    let mut node = Node::new(role).expect("node");
+    node.set_endpoint(&format!("tcp://{address}:*"))
+        .expect("set");
     let mut settings = czmq::BeaconSettings::from_zsys();
     settings.interface = iface.clone();
     settings.ipv6 = false;
     settings.ipv4_mcast_address = None;
-    node.set_beacon(settings, 5670);
+    node.set_beacon(settings, 5670).expect("set");
     if !interval.is_zero() {
-        node.set_beacon_interval(interval);
+        node.set_beacon_interval(interval).expect("set");
     }
     if !evasive.is_zero() {
-        node.set_evasive_timeout(evasive);
+        node.set_evasive_timeout(evasive).expect("set");
     }
     if !expired.is_zero() {
-        node.set_expired_timeout(expired);
+        node.set_expired_timeout(expired).expect("set");
     }
 
     say(&format!("START {}", now_us()));
@@ -73,10 +73,10 @@ fn main() {
         if stop_at.is_some_and(|at| Instant::now() >= at) {
             break;
         }
-        let event = match node.events().recv_timeout(Duration::from_millis(5)) {
+        let event = match node.recv_event_timeout(Duration::from_millis(5)) {
             Ok(event) => event,
-            Err(RecvTimeoutError::Timeout) => continue,
-            Err(RecvTimeoutError::Disconnected) => break,
+            Err(zre::NodeError::Timeout) => continue,
+            Err(e) => panic!("events: {e}"),
         };
         match event {
             Event::Enter { name, .. } => {

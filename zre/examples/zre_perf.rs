@@ -19,9 +19,10 @@ use zre::{Event, Node};
 const TIMEOUT: Duration = Duration::from_secs(20);
 
 fn start(index: usize, baseport: u16) -> Node {
-    let mut node = Node::new(&format!("n{index}"));
+    let mut node = Node::new(&format!("n{index}")).expect("node");
     let port = baseport + 1 + u16::try_from(index).expect("few nodes");
-    node.set_endpoint(&format!("tcp://127.0.0.1:{port}"));
+    node.set_endpoint(&format!("tcp://127.0.0.1:{port}"))
+        .expect("set");
     let hub = format!("tcp://127.0.0.1:{baseport}");
     match index {
         0 => node.gossip_bind(&hub),
@@ -36,8 +37,7 @@ fn start(index: usize, baseport: u16) -> Node {
 fn next(node: &Node, kind: &str) -> Event {
     loop {
         let event = node
-            .events()
-            .recv_timeout(TIMEOUT)
+            .recv_event_timeout(TIMEOUT)
             .unwrap_or_else(|_| panic!("no {kind} within {TIMEOUT:?}"));
         if event.kind() == kind {
             return event;

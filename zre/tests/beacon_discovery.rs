@@ -6,25 +6,22 @@
 #[path = "../../tests/support/ports.rs"]
 mod ports;
 
+#[path = "common/loopback.rs"]
+mod loopback;
+
 use std::time::{Duration, Instant};
 
-use czmq::{Beacon, BeaconSettings};
+use czmq::Beacon;
+use loopback::lo;
 use zre::{Event, Node, PeerId};
 
 const PATIENCE: Duration = Duration::from_secs(10);
 
-fn lo() -> BeaconSettings {
-    let mut settings = BeaconSettings::from_zsys();
-    settings.interface = "lo".into();
-    settings.ipv6 = false;
-    settings.ipv4_mcast_address = None;
-    settings
-}
-
 fn beaconing(name: &str, udp_port: u16) -> Node {
-    let mut node = Node::new(name);
-    node.set_beacon(lo(), udp_port);
-    node.set_beacon_interval(Duration::from_millis(100));
+    let mut node = Node::new(name).expect("node");
+    node.set_beacon(lo(), udp_port).expect("set");
+    node.set_beacon_interval(Duration::from_millis(100))
+        .expect("set");
     node.start().expect("start");
     node
 }
@@ -33,7 +30,7 @@ fn wait_for(node: &Node, what: &str, mut pick: impl FnMut(&Event) -> bool) -> Ev
     let deadline = Instant::now() + PATIENCE;
     let mut seen = Vec::new();
     while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-        match node.events().recv_timeout(left) {
+        match node.recv_event_timeout(left) {
             Ok(event) if pick(&event) => return event,
             Ok(event) => seen.push(event.kind()),
             Err(_) => break,
@@ -73,7 +70,7 @@ fn a_beacon_with_port_zero_drops_its_node() {
     let udp = ports::lease_port();
     let alice = beaconing("alice", udp);
     // bob has no beacon: alice knows it by its HELLO only.
-    let mut bob = Node::new("bob");
+    let mut bob = Node::new("bob").expect("node");
     bob.connect(alice.endpoint().expect("endpoint"))
         .expect("connect");
     bob.start().expect("start");
@@ -194,10 +191,12 @@ fn the_beacon_carries_our_state_only_when_asked() {
     let leaving = beacon_from(&mut listener, plain.uuid(), |b| b[20..22] == [0, 0]);
     assert_eq!(leaving.len(), zre::beacon::BEACON_LEN);
 
-    let mut stateful = Node::new("stateful");
-    stateful.set_beacon(lo(), udp);
-    stateful.set_beacon_interval(Duration::from_millis(100));
-    stateful.set_beacon_state(true);
+    let mut stateful = Node::new("stateful").expect("node");
+    stateful.set_beacon(lo(), udp).expect("set");
+    stateful
+        .set_beacon_interval(Duration::from_millis(100))
+        .expect("set");
+    stateful.set_beacon_state(true).expect("set");
     stateful.start().expect("start");
     let running = beacon_from(&mut listener, stateful.uuid(), |_| true);
     let running = ZreBeacon::decode(&running).expect("our beacon");
@@ -218,7 +217,7 @@ fn an_exit_state_beacon_drops_its_node_and_init_is_not_answered() {
     use zre::beacon::{Beacon as ZreBeacon, NodeState};
     let udp = ports::lease_port();
     let alice = beaconing("alice", udp);
-    let mut bob = Node::new("bob");
+    let mut bob = Node::new("bob").expect("node");
     bob.connect(alice.endpoint().expect("endpoint"))
         .expect("connect");
     bob.start().expect("start");
@@ -227,13 +226,14 @@ fn an_exit_state_beacon_drops_its_node_and_init_is_not_answered() {
     let mut spoof = Beacon::with_settings(lo()).expect("beacon");
     spoof.configure(udp).expect("configure");
     // carol, starting: her port is real, but she is not ready.
-    let mut carol = Node::new("carol");
+    let mut carol = Node::new("carol").expect("node");
     carol.start().expect("start");
     let carol_port: u16 = port_of(&carol);
     let init = ZreBeacon {
         uuid: *carol.uuid().as_bytes(),
         port: carol_port,
         state: Some(NodeState::Init),
+        public_key: None,
     };
     spoof
         .publish(&init.encode(), Duration::from_millis(50))
@@ -244,6 +244,7 @@ fn an_exit_state_beacon_drops_its_node_and_init_is_not_answered() {
         uuid: *bob.uuid().as_bytes(),
         port: bob_port,
         state: Some(NodeState::Exit),
+        public_key: None,
     };
     spoof
         .publish(&exit.encode(), Duration::from_millis(50))
@@ -256,7 +257,7 @@ fn an_exit_state_beacon_drops_its_node_and_init_is_not_answered() {
     assert_eq!(exit.peer(), bob.uuid());
     // alice heard the INIT beacon before the EXIT one (one sender, in
     // order); had she answered it, her HELLO would reach carol by now.
-    let answered = carol.events().recv_timeout(Duration::from_millis(300));
+    let answered = carol.recv_event_timeout(Duration::from_millis(300));
     assert!(
         answered.is_err(),
         "carol was answered in INIT: {answered:?}"

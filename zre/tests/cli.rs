@@ -1,6 +1,7 @@
 //! The `zre chat` CLI: two processes on one host find each other by beacon
 //! on loopback; a line typed into one is SHOUTed and printed by the other;
-//! closing stdin makes a node leave, and its peer prints EXIT.
+//! closing stdin makes a node leave, and its peer prints EXIT. Also gossip,
+//! and CURVE with certificate files (`--cert`).
 
 #[allow(dead_code)]
 #[path = "../../tests/support/ports.rs"]
@@ -144,14 +145,41 @@ fn two_chat_processes_shout_to_each_other() {
 #[test]
 fn two_chat_processes_meet_through_gossip() {
     let hub = format!("tcp://127.0.0.1:{}", ports::lease_port());
-    let mut a = Chat::with("A", &["--no-beacon", "--gossip-bind", &hub]);
-    let mut b = Chat::with("B", &["--no-beacon", "--gossip-connect", &hub]);
+    let a = Chat::with("A", &["--no-beacon", "--gossip-bind", &hub]);
+    let b = Chat::with("B", &["--no-beacon", "--gossip-connect", &hub]);
+    meet_shout_and_end(a, b, "via gossip");
+}
+
+/// A and B see each other join, B's line reaches A as a SHOUT, and both
+/// end cleanly at the end of their input.
+fn meet_shout_and_end(mut a: Chat, mut b: Chat, line: &str) {
     b.expect("JOIN", " A g");
     a.expect("JOIN", " B g");
-    b.say("via gossip");
-    a.expect("SHOUT", "B g: via gossip");
+    b.say(line);
+    a.expect("SHOUT", &format!("B g: {line}"));
     drop(a.stdin.take());
     drop(b.stdin.take());
     assert!(a.exit_status().success());
     assert!(b.exit_status().success());
+}
+
+/// CURVE from the CLI, beacons off: both with certificate files (made on
+/// the first run), B given A's endpoint and public key.
+#[test]
+fn two_chat_processes_talk_over_curve() {
+    let dir = std::env::temp_dir().join(format!("zre-cli-curve-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let cert = |name: &str| dir.join(name).to_string_lossy().into_owned();
+    let (a_cert, b_cert) = (cert("a.cert"), cert("b.cert"));
+    let a = Chat::with("A", &["--no-beacon", "--cert", &a_cert]);
+    let key = a.expect("KEY ", "")["KEY ".len()..].to_string();
+    let ready = a.expect("READY", " A ");
+    let endpoint = ready.rsplit(' ').next().expect("endpoint");
+    let peer = format!("{endpoint}|{key}");
+    let b = Chat::with("B", &["--no-beacon", "--cert", &b_cert, "--peer", &peer]);
+    meet_shout_and_end(a, b, "over curve");
+    // The certificates were saved, secret keys beside them.
+    let saved = czmq::Cert::load(&a_cert).expect("A's certificate");
+    assert_eq!(saved.public_txt(), key);
+    let _ = std::fs::remove_dir_all(&dir);
 }

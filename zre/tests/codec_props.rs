@@ -1,7 +1,10 @@
 //! Properties of the codec: every message we can build encodes, decodes
-//! back to itself, and no byte string makes the decoder panic.
+//! back to itself, and no byte string makes the decoder panic. The same
+//! for the beacon, in all four forms (plain or secure, with or without our
+//! state octet).
 
 use proptest::prelude::*;
+use zre::beacon::{Beacon, NodeState};
 use zre::msg::{Body, Hello, ZreMsg};
 
 fn short_text() -> impl Strategy<Value = String> {
@@ -74,6 +77,31 @@ proptest! {
             if let Ok(message) = ZreMsg::decode(&all) {
                 prop_assert_eq!(message.encode().expect("decoded fields fit"), all);
             }
+        }
+    }
+
+    #[test]
+    fn every_beacon_decodes_back_to_itself(
+        uuid in any::<[u8; 16]>(),
+        port in any::<u16>(),
+        state in prop::option::of(0u8..3),
+        public_key in prop::option::of(any::<[u8; 32]>()),
+    ) {
+        let state = state.map(|s| NodeState::try_from(s).expect("a state"));
+        let beacon = Beacon { uuid, port, state, public_key };
+        prop_assert_eq!(Beacon::decode(&beacon.encode()), Ok(beacon));
+    }
+
+    #[test]
+    fn decoding_any_beacon_bytes_never_panics_and_accepted_input_round_trips(
+        version in prop_oneof![Just(1u8), Just(3u8), any::<u8>()],
+        rest in prop::collection::vec(any::<u8>(), 0..60),
+    ) {
+        let mut bytes = b"ZRE".to_vec();
+        bytes.push(version);
+        bytes.extend_from_slice(&rest);
+        if let Ok(beacon) = Beacon::decode(&bytes) {
+            prop_assert_eq!(beacon.encode(), bytes);
         }
     }
 }

@@ -195,10 +195,11 @@ fn whisper_gets_through(from: &mut Node, to: &Node, text: &str) {
 
 /// A node that finds peers through the fake DNS only.
 fn dns_node(label: &str, dns: &FakeDns) -> Node {
-    let mut node = Node::new(label);
-    node.set_dns_srv(SERVICE);
-    node.set_dns_server(dns.address);
-    node.set_dns_interval(Duration::from_millis(100));
+    let mut node = Node::new(label).expect("node");
+    node.set_dns_srv(SERVICE).expect("set");
+    node.set_dns_server(dns.address).expect("set");
+    node.set_dns_interval(Duration::from_millis(100))
+        .expect("set");
     node
 }
 
@@ -311,9 +312,9 @@ fn nodes_find_each_other_through_dns_srv_alone() {
 #[test]
 fn targets_added_to_the_records_later_are_found_and_dns_errors_do_not_stop_the_node() {
     let dns = FakeDns::start(Mode::Garbage);
-    let mut alice = Node::new("alice");
+    let mut alice = Node::new("alice").expect("node");
     alice.start().expect("start");
-    let mut carol = Node::new("carol");
+    let mut carol = Node::new("carol").expect("node");
     carol.start().expect("start");
     let mut bob = dns_node("bob", &dns);
     bob.start().expect("start");

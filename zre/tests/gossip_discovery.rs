@@ -12,7 +12,7 @@ fn wait_for(node: &Node, what: &str, mut pick: impl FnMut(&Event) -> bool) -> Ev
     let deadline = Instant::now() + PATIENCE;
     let mut seen = Vec::new();
     while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-        match node.events().recv_timeout(left) {
+        match node.recv_event_timeout(left) {
             Ok(event) if pick(&event) => return event,
             Ok(event) => seen.push(event.kind()),
             Err(_) => break,
@@ -55,7 +55,7 @@ fn enter_all(node: &Node, peers: &[&Node]) {
 }
 
 fn gossiping(name: &str, hub: &str) -> Node {
-    let mut node = Node::new(name);
+    let mut node = Node::new(name).expect("node");
     node.gossip_connect(hub).expect("gossip_connect");
     node.start().expect("start");
     node
@@ -97,14 +97,20 @@ fn two_nodes_meet_through_a_gossip_hub() {
     assert_eq!(tuples, want);
 }
 
+/// A started node that is a gossip hub (`gossip_bind`), and where it listens.
+fn hub() -> (Node, String) {
+    let mut hub = Node::new("hub").expect("node");
+    hub.gossip_bind("tcp://127.0.0.1:*").expect("gossip_bind");
+    hub.start().expect("start");
+    let at = hub.gossip_endpoint().expect("gossip endpoint").to_string();
+    (hub, at)
+}
+
 /// One node is the hub (`gossip_bind`); two others connect to it. All
 /// three meet, the two spokes included.
 #[test]
 fn a_node_is_the_hub_for_two_others() {
-    let mut hub = Node::new("hub");
-    hub.gossip_bind("tcp://127.0.0.1:*").expect("gossip_bind");
-    hub.start().expect("start");
-    let at = hub.gossip_endpoint().expect("gossip endpoint").to_string();
+    let (hub, at) = hub();
     let alice = gossiping("alice", &at);
     let bob = gossiping("bob", &at);
     for (node, others) in [
@@ -126,10 +132,45 @@ fn a_node_is_the_hub_for_two_others() {
 }
 
 #[test]
-fn gossip_settings_are_for_before_start() {
-    let mut node = Node::new("n");
-    node.start().expect("start");
-    assert!(node.gossip_bind("tcp://127.0.0.1:*").is_err());
-    assert!(node.gossip_connect("tcp://127.0.0.1:1").is_err());
+fn gossip_endpoint_is_known_once_started() {
+    let mut node = Node::new("n").expect("node");
+    node.gossip_bind("tcp://127.0.0.1:*").expect("gossip_bind");
     assert_eq!(node.gossip_endpoint(), None);
+    node.start().expect("start");
+    let bound = node.gossip_endpoint().expect("bound");
+    assert!(bound.starts_with("tcp://127.0.0.1:") && !bound.ends_with(":*"));
+}
+
+/// As Zyre's hub does: when a peer leaves, the node that binds gossip
+/// withdraws its tuple (CZMQ's UNPUBLISH), so a node that connects later is
+/// not sent the endpoint of a node that is gone.
+#[test]
+fn the_hub_withdraws_a_departed_peers_tuple() {
+    let (hub, at) = hub();
+    let alice = gossiping("alice", &at);
+    let alice_id = alice.uuid();
+    enter(&hub, &alice);
+    drop(alice); // GOODBYE: the hub drops alice at once
+    wait_for(
+        &hub,
+        "EXIT",
+        |e| matches!(e, Event::Exit { peer, .. } if *peer == alice_id),
+    );
+
+    let probe = gossip::Gossip::new("probe").expect("gossip");
+    probe.connect(&at).expect("connect");
+    let hub_tuple = gossip::Delivery::Tuple {
+        key: hub.uuid().to_string().into_bytes(),
+        value: hub.endpoint().expect("endpoint").as_bytes().to_vec(),
+    };
+    // The hub's snapshot: its own tuple, and nothing of alice's.
+    let first = probe.recv_delivery(PATIENCE).expect("delivery");
+    assert_eq!(first, Some(hub_tuple));
+    let keys: Vec<Vec<u8>> = probe
+        .tuples()
+        .expect("tuples")
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+    assert_eq!(keys, [hub.uuid().to_string().into_bytes()]);
 }

@@ -22,7 +22,7 @@ mod netns;
 
 use std::io::BufRead;
 use std::process::Command;
-use std::sync::mpsc::{channel, RecvTimeoutError, TryRecvError};
+use std::sync::mpsc::{channel, TryRecvError};
 use std::time::{Duration, Instant};
 
 use netns::{ip, require_root, unique_tag, Namespaces, Process};
@@ -431,13 +431,15 @@ fn child_node() {
         return;
     };
     let var = |key: &str| std::env::var(key).ok();
-    let mut node = Node::new(&name);
-    node.set_endpoint(&var("ZRE_NETNS_BIND").expect("ZRE_NETNS_BIND"));
+    let mut node = Node::new(&name).expect("node");
+    node.set_endpoint(&var("ZRE_NETNS_BIND").expect("ZRE_NETNS_BIND"))
+        .expect("set");
     if let Some(service) = var("ZRE_NETNS_DNS_SRV") {
-        node.set_dns_srv(&service);
+        node.set_dns_srv(&service).expect("set");
         let server = var("ZRE_NETNS_DNS_SERVER").expect("ZRE_NETNS_DNS_SERVER");
-        node.set_dns_server(server.parse().expect("DNS server address"));
-        node.set_dns_interval(Duration::from_secs(1));
+        node.set_dns_server(server.parse().expect("DNS server address"))
+            .expect("set");
+        node.set_dns_interval(Duration::from_secs(1)).expect("set");
     }
     for peer in var("ZRE_NETNS_PEERS").iter().flat_map(|p| p.split(',')) {
         node.add_static_peer(peer).expect("static peer");
@@ -447,13 +449,14 @@ fn child_node() {
         settings.interface = interface;
         settings.ipv6 = false;
         settings.ipv4_mcast_address = None;
-        node.set_beacon(settings, PORT);
-        node.set_beacon_interval(Duration::from_millis(100));
+        node.set_beacon(settings, PORT).expect("set");
+        node.set_beacon_interval(Duration::from_millis(100))
+            .expect("set");
     }
     if let Some(millis) = var("ZRE_NETNS_EXPIRED_MS") {
         let expired = Duration::from_millis(millis.parse().expect("milliseconds"));
-        node.set_expired_timeout(expired);
-        node.set_reap_interval(expired / 20);
+        node.set_expired_timeout(expired).expect("set");
+        node.set_reap_interval(expired / 20).expect("set");
     }
     let started = Instant::now();
     node.start().expect("start");
@@ -475,7 +478,7 @@ fn child_node() {
     });
     while started.elapsed() < CHILD_LIFETIME && eof.try_recv() == Err(TryRecvError::Empty) {
         // A short tick: the test times how fast a closed stdin stops us.
-        match node.events().recv_timeout(Duration::from_millis(5)) {
+        match node.recv_event_timeout(Duration::from_millis(5)) {
             Ok(Event::Enter {
                 peer,
                 name: peer_name,
@@ -499,8 +502,8 @@ fn child_node() {
             }
             Ok(Event::Exit { name: from, .. }) => println!("ZRE EXIT {from}"),
             Ok(other) => println!("ZRE {} {}", other.kind(), other.peer()),
-            Err(RecvTimeoutError::Timeout) => {}
-            Err(RecvTimeoutError::Disconnected) => break,
+            Err(zre::NodeError::Timeout) => {}
+            Err(e) => panic!("events: {e}"),
         }
     }
     node.stop().expect("stop");

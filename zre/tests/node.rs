@@ -30,7 +30,7 @@ fn wait_for<T>(node: &Node, what: &str, mut pick: impl FnMut(&Event) -> Option<T
     let deadline = Instant::now() + PATIENCE;
     let mut seen = Vec::new();
     while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-        match node.events().recv_timeout(left) {
+        match node.recv_event_timeout(left) {
             Ok(event) => {
                 if let Some(found) = pick(&event) {
                     return found;
@@ -48,9 +48,9 @@ fn wait_for<T>(node: &Node, what: &str, mut pick: impl FnMut(&Event) -> Option<T
 }
 
 fn started(name: &str, endpoint: Option<&str>) -> Node {
-    let mut node = Node::new(name);
+    let mut node = Node::new(name).expect("node");
     if let Some(endpoint) = endpoint {
-        node.set_endpoint(endpoint);
+        node.set_endpoint(endpoint).expect("set");
     }
     node.start().expect("start");
     node
@@ -74,8 +74,8 @@ fn join_of(node: &Node, peer: PeerId, group: &str) {
 
 #[test]
 fn two_nodes_meet_chat_and_part_over_tcp() {
-    let mut alice = Node::new("alice");
-    alice.set_header("X-ROLE", "host");
+    let mut alice = Node::new("alice").expect("node");
+    alice.set_header("X-ROLE", "host").expect("set");
     alice.start().expect("start");
     alice.join("CHAT").expect("join");
     let mut bob = started("bob", None);
@@ -316,12 +316,12 @@ fn a_sequence_gap_drops_the_peer_and_garbage_is_ignored() {
 }
 
 #[test]
-fn a_silent_peer_is_evasive_then_silent_then_expired() {
-    let mut node = Node::new("node");
-    node.set_evasive_timeout(Duration::from_millis(200));
-    node.set_reap_interval(Duration::from_millis(100));
-    node.set_expired_timeout(Duration::from_millis(1500));
-    node.start().expect("start");
+fn a_silent_peer_is_evasive_then_silent_then_expired() -> Result<(), zre::NodeError> {
+    let mut node = Node::new("node")?;
+    node.set_evasive_timeout(Duration::from_millis(200))?;
+    node.set_reap_interval(Duration::from_millis(100))?;
+    node.set_expired_timeout(Duration::from_millis(1500))?;
+    node.start()?;
     let raw = RawPeer::new(&node);
     raw.hello();
     enter_of(&node, raw.id);
@@ -342,14 +342,21 @@ fn a_silent_peer_is_evasive_then_silent_then_expired() {
         entered.elapsed()
     );
     assert!(node.peers().expect("peers").is_empty());
+    Ok(())
 }
 
 #[test]
 fn a_peer_that_answers_ping_stays() {
-    let mut alice = Node::new("alice");
-    alice.set_evasive_timeout(Duration::from_millis(100));
-    alice.set_reap_interval(Duration::from_millis(50));
-    alice.set_expired_timeout(Duration::from_millis(600));
+    let mut alice = Node::new("alice").expect("node");
+    alice
+        .set_evasive_timeout(Duration::from_millis(100))
+        .expect("set");
+    alice
+        .set_reap_interval(Duration::from_millis(50))
+        .expect("set");
+    alice
+        .set_expired_timeout(Duration::from_millis(600))
+        .expect("set");
     alice.start().expect("start");
     let bob = started("bob", None);
     let mut bob = bob;
@@ -363,7 +370,7 @@ fn a_peer_that_answers_ping_stays() {
     });
     let until = Instant::now() + Duration::from_millis(1500);
     while let Some(left) = until.checked_duration_since(Instant::now()) {
-        if let Ok(event) = alice.events().recv_timeout(left) {
+        if let Ok(event) = alice.recv_event_timeout(left) {
             assert!(
                 !matches!(event, Event::Exit { .. }),
                 "bob expired although it answers PING"
@@ -385,7 +392,7 @@ fn a_join_reaches_a_peer_that_has_not_answered_our_hello() {
         .as_socket()
         .set_rcvtimeo(Some(PATIENCE))
         .expect("timeout");
-    let mut node = Node::new("node");
+    let mut node = Node::new("node").expect("node");
     node.add_static_peer(listener.endpoint().expect("endpoint"))
         .expect("list");
     node.start().expect("start");

@@ -9,25 +9,21 @@ mod ports;
 #[path = "common/events.rs"]
 mod events;
 
+#[path = "common/loopback.rs"]
+mod loopback;
+
 use events::{enter, wait_for};
 use std::time::Duration;
 
-use czmq::BeaconSettings;
+use loopback::lo;
 use zre::{Event, Node};
 
-fn lo() -> BeaconSettings {
-    let mut settings = BeaconSettings::from_zsys();
-    settings.interface = "lo".into();
-    settings.ipv6 = false;
-    settings.ipv4_mcast_address = None;
-    settings
-}
-
 fn beaconing(name: &str, udp_port: u16, ipc: bool) -> Node {
-    let mut node = Node::new(name);
-    node.set_beacon(lo(), udp_port);
-    node.set_beacon_interval(Duration::from_millis(100));
-    node.set_same_host_ipc(ipc);
+    let mut node = Node::new(name).expect("node");
+    node.set_beacon(lo(), udp_port).expect("set");
+    node.set_beacon_interval(Duration::from_millis(100))
+        .expect("set");
+    node.set_same_host_ipc(ipc).expect("set");
     node.start().expect("start");
     node
 }

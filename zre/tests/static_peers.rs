@@ -13,10 +13,10 @@ use zre::{Event, Node};
 fn two_nodes_find_each_other_through_their_static_lists_only() {
     // An ipc path nobody binds: connecting succeeds, nobody ever answers.
     let nobody = format!("ipc:///tmp/zre-static-nobody-{}", std::process::id());
-    let mut alice = Node::new("alice");
+    let mut alice = Node::new("alice").expect("node");
     alice.add_static_peer(&nobody).expect("list");
     alice.start().expect("start");
-    let mut bob = Node::new("bob");
+    let mut bob = Node::new("bob").expect("node");
     bob.add_static_peer(&nobody).expect("list");
     bob.add_static_peer(alice.endpoint().expect("endpoint"))
         .expect("list");

@@ -8,6 +8,9 @@
 //! a stopped Zyre on its port-0 beacon, and a SIGKILLed Zyre after our
 //! expired timeout. Also: the same hosts meeting through Zyre's gossip hub
 //! (beacons off), and our 23-byte EXIT-state beacon dropping a node at once.
+//! With CURVE (Zyre built with its draft API): our node and Zyre, both with
+//! certificates, meet by Zyre's 54-byte secure beacon and talk over CURVE,
+//! while a plain node on the segment meets neither.
 //!
 //! Ignored in the plain run: they need root, iproute2, cc, pkg-config and
 //! Debian's libczmq-dev, and fail loudly without them. Run with
@@ -24,8 +27,9 @@ mod netns;
 mod zyre_build;
 
 use std::io::BufRead;
+use std::path::PathBuf;
 use std::process::Command;
-use std::sync::mpsc::{channel, RecvTimeoutError, TryRecvError};
+use std::sync::mpsc::{channel, TryRecvError};
 use std::time::{Duration, Instant};
 
 use netns::{ip, require_root, unique_tag, Namespaces, Process};
@@ -106,9 +110,15 @@ impl Lab {
     /// A Zyre node named `name` on `host` with `options` (see zyre_peer.c);
     /// waits for its READY line.
     fn zyre(&self, host: usize, name: &str, options: &[&str]) -> Host {
+        self.zyre_built(zyre_build::build_zyre_peer(), host, name, options)
+    }
+
+    /// The same, with zyre_peer as built at `binary` (e.g. with Zyre's
+    /// draft API).
+    fn zyre_built(&self, binary: PathBuf, host: usize, name: &str, options: &[&str]) -> Host {
         let mut cmd = Command::new("ip");
         cmd.args(["netns", "exec", &self.hosts[host]])
-            .arg(zyre_build::build_zyre_peer())
+            .arg(binary)
             .args(["-i", name])
             .args(options);
         let mut process = Process::spawn(cmd, name, false);
@@ -192,19 +202,9 @@ fn our_nodes_and_zyre_meet_by_beacon_and_talk_across_namespaces() {
         }
     }
 
-    // WHISPER both ways between ours and Zyre.
-    zyre.send(&format!("WHISPER {} psst alice", alice.uuid));
-    alice.expect("WHISPER zyre-c psst alice");
-    alice.send(&format!("WHISPER {} psst zyre", zyre.uuid));
-    zyre.expect("WHISPER alice psst zyre");
-
-    // SHOUT both ways: Zyre's reaches both of ours, alice's reaches Zyre and bob.
-    zyre.send(&format!("SHOUT {GROUP} zyre to all"));
-    alice.expect(&format!("SHOUT zyre-c {GROUP} zyre to all"));
-    bob.expect(&format!("SHOUT zyre-c {GROUP} zyre to all"));
-    alice.send(&format!("SHOUT {GROUP} alice to all"));
-    zyre.expect(&format!("SHOUT alice {GROUP} alice to all"));
-    bob.expect(&format!("SHOUT alice {GROUP} alice to all"));
+    // WHISPER and SHOUT both ways between ours and Zyre; both SHOUTs
+    // reach bob too.
+    whisper_and_shout(&mut alice, &mut zyre, Some(&mut bob));
 
     // LEAVE both ways.
     alice.send(&format!("LEAVE {GROUP}"));
@@ -242,6 +242,72 @@ fn our_nodes_and_zyre_meet_by_beacon_and_talk_across_namespaces() {
         "EXIT by port-0 beacon across namespaces: Zyre saw ours after {:.1} ms, ours saw Zyre after {:.1} ms",
         zyre_saw.as_secs_f64() * 1e3,
         alice_saw.as_secs_f64() * 1e3
+    );
+}
+
+/// Our alice and Zyre's zyre-c, both in GROUP, WHISPER both ways, then
+/// SHOUT both ways; `also`, in GROUP too, hears both SHOUTs.
+fn whisper_and_shout(alice: &mut Host, zyre: &mut Host, also: Option<&mut Host>) {
+    zyre.send(&format!("WHISPER {} psst alice", alice.uuid));
+    alice.expect("WHISPER zyre-c psst alice");
+    alice.send(&format!("WHISPER {} psst zyre", zyre.uuid));
+    zyre.expect("WHISPER alice psst zyre");
+    zyre.send(&format!("SHOUT {GROUP} zyre to all"));
+    alice.expect(&format!("SHOUT zyre-c {GROUP} zyre to all"));
+    alice.send(&format!("SHOUT {GROUP} alice to all"));
+    zyre.expect(&format!("SHOUT alice {GROUP} alice to all"));
+    if let Some(other) = also {
+        other.expect(&format!("SHOUT zyre-c {GROUP} zyre to all"));
+        other.expect(&format!("SHOUT alice {GROUP} alice to all"));
+    }
+}
+
+/// Three hosts: our alice (.1) and Zyre's zyre-c (.2) with CURVE
+/// certificates, our plain bob (.3), all beaconing on one segment. alice
+/// and Zyre meet by the 54-byte secure beacon, WHISPER and SHOUT both ways
+/// over CURVE, and alice drops Zyre at once on its secure port-0 beacon;
+/// bob (22-byte beacons, no key) meets neither.
+#[test]
+#[ignore = "needs root, iproute2, cc, pkg-config, libczmq-dev (netns + Zyre 2.0.1); run by .ci/run"]
+fn our_curve_node_and_a_curve_zyre_meet_by_secure_beacon_across_namespaces() {
+    let lab = Lab::new(3);
+    let mut alice = lab.ours(0, "alice", &[("ZRE_NETNS_CERT", "1")]);
+    let draft = zyre_build::build_zyre_peer_draft();
+    let port = PORT.to_string();
+    let options = ["--cert", "1", "--beacon", "eth0", &port];
+    let mut zyre = lab.zyre_built(draft, 1, "zyre-c", &options);
+    let mut bob = lab.ours(2, "bob", &[]);
+
+    let (uuid, address) = alice.entered("zyre-c");
+    assert_eq!(uuid, zyre.uuid);
+    assert!(address.starts_with("tcp://10.79.0.2:"), "{address}");
+    let (uuid, _) = zyre.entered("alice");
+    assert_eq!(uuid, alice.uuid);
+
+    alice.send(&format!("JOIN {GROUP}"));
+    zyre.send(&format!("JOIN {GROUP}"));
+    zyre.expect(&format!("JOIN alice {GROUP}"));
+    alice.expect(&format!("JOIN zyre-c {GROUP}"));
+    whisper_and_shout(&mut alice, &mut zyre, None);
+
+    // bob's plain beacons and theirs do not mix: nobody met bob.
+    let entered = |l: &str| l.contains("ENTER ");
+    assert_eq!(
+        bob.process.count_for(Duration::from_millis(500), entered),
+        0
+    );
+    let bob_entered = |l: &str| l.contains("ENTER bob ");
+    assert_eq!(alice.process.count_for(Duration::ZERO, bob_entered), 0);
+    assert_eq!(zyre.process.count_for(Duration::ZERO, bob_entered), 0);
+
+    // Zyre stops: its secure port-0 beacon drops it at alice at once.
+    zyre.process.close_stdin();
+    let stopped = Instant::now();
+    alice.expect("EXIT zyre-c");
+    assert!(
+        stopped.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        stopped.elapsed()
     );
 }
 
@@ -346,6 +412,7 @@ fn an_exit_state_beacon_drops_our_node_at_once_across_namespaces() {
         uuid: *uuid.parse::<PeerId>().expect("uuid").as_bytes(),
         port: port.expect("bob's port"),
         state: Some(NodeState::Exit),
+        public_key: None,
     };
 
     let exe = std::env::current_exe().expect("test binary");
@@ -416,8 +483,12 @@ fn child_node() {
         return;
     };
     let var = |key: &str| std::env::var(key).ok();
-    let mut node = Node::new(&name);
-    node.set_endpoint(&var("ZRE_NETNS_BIND").expect("ZRE_NETNS_BIND"));
+    let mut node = Node::new(&name).expect("node");
+    if var("ZRE_NETNS_CERT").is_some() {
+        node.set_cert(&zyre_friendly_cert()).expect("set_cert");
+    }
+    node.set_endpoint(&var("ZRE_NETNS_BIND").expect("ZRE_NETNS_BIND"))
+        .expect("set");
     if let Some(hub) = var("ZRE_NETNS_GOSSIP_CONNECT") {
         node.gossip_connect(&hub).expect("gossip_connect");
     }
@@ -426,17 +497,18 @@ fn child_node() {
         settings.interface = interface;
         settings.ipv6 = false;
         settings.ipv4_mcast_address = None;
-        node.set_beacon(settings, PORT);
-        node.set_beacon_interval(Duration::from_millis(100));
+        node.set_beacon(settings, PORT).expect("set");
+        node.set_beacon_interval(Duration::from_millis(100))
+            .expect("set");
     }
     if var("ZRE_NETNS_BEACON_STATE").is_some() {
-        node.set_beacon_state(true);
+        node.set_beacon_state(true).expect("set");
     }
     if let Some(millis) = var("ZRE_NETNS_EXPIRED_MS") {
         let expired = Duration::from_millis(millis.parse().expect("milliseconds"));
-        node.set_expired_timeout(expired);
-        node.set_evasive_timeout(expired / 5);
-        node.set_reap_interval(expired / 20);
+        node.set_expired_timeout(expired).expect("set");
+        node.set_evasive_timeout(expired / 5).expect("set");
+        node.set_reap_interval(expired / 20).expect("set");
     }
     node.start().expect("start");
     // Off the line libtest began with "test child_node ... ".
@@ -465,13 +537,26 @@ fn child_node() {
             Err(TryRecvError::Empty) => {}
         }
         // A short tick: the tests time how fast a closed stdin stops us.
-        match node.events().recv_timeout(Duration::from_millis(5)) {
+        match node.recv_event_timeout(Duration::from_millis(5)) {
             Ok(event) => print_event(&mut node, event),
-            Err(RecvTimeoutError::Timeout) => {}
-            Err(RecvTimeoutError::Disconnected) => break,
+            Err(zre::NodeError::Timeout) => {}
+            Err(e) => panic!("events: {e}"),
         }
     }
     node.stop().expect("stop");
+}
+
+/// A fresh certificate whose public key does not start with a zero byte:
+/// Zyre 2.0.1 takes a secure beacon whose key does for one without a key
+/// (`beacon.public_key[0] == 0`) and drops it, so one key in 256 could
+/// not be found by a Zyre node's beacon.
+fn zyre_friendly_cert() -> czmq::Cert {
+    loop {
+        let cert = czmq::Cert::new().expect("cert");
+        if cert.public_key()[0] != 0 {
+            return cert;
+        }
+    }
 }
 
 fn command(node: &mut Node, line: &str) {

@@ -7,15 +7,18 @@
 //! `--dns-srv NAME` (DNS SRV records, `--dns-server ADDR` to pick the
 //! server) and/or gossip (`--gossip-bind ENDPOINT` to be a hub,
 //! `--gossip-connect ENDPOINT` to use one, as Zyre's); each works alone
-//! (`--no-beacon` for the last three).
+//! (`--no-beacon` for the last three). `--cert FILE` turns CURVE on with a
+//! CZMQ certificate file (made if missing), prints `KEY <public key>`, and
+//! then a static peer or gossip hub is given as `ENDPOINT|KEY`.
 
 use std::io::{BufRead, Write};
 use std::net::{IpAddr, SocketAddr};
-use std::sync::mpsc::{channel, RecvTimeoutError, TryRecvError};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{channel, TryRecvError};
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
-use zre::{Event, Node};
+use zre::{Event, Node, NodeError};
 
 #[derive(Parser)]
 #[command(
@@ -55,7 +58,8 @@ struct ChatArgs {
     /// No UDP discovery: static peers only.
     #[arg(long)]
     no_beacon: bool,
-    /// A static peer endpoint (repeatable).
+    /// A static peer endpoint (repeatable); `ENDPOINT|KEY` for a CURVE
+    /// node with public key KEY.
     #[arg(long = "peer")]
     peers: Vec<String>,
     /// DNS SRV discovery: look this name up (e.g. `_zre._tcp.example.org`)
@@ -72,9 +76,15 @@ struct ChatArgs {
     /// Gossip discovery: be a hub, listening at this endpoint.
     #[arg(long, value_name = "ENDPOINT")]
     gossip_bind: Option<String>,
-    /// Gossip discovery: connect to the hub at this endpoint (repeatable).
+    /// Gossip discovery: connect to the hub at this endpoint (repeatable);
+    /// `ENDPOINT|KEY` for a hub that is a CURVE server.
     #[arg(long, value_name = "ENDPOINT")]
     gossip_connect: Vec<String>,
+    /// CURVE security with the CZMQ certificate in FILE (secret key in
+    /// FILE_secret), made and saved there if FILE does not exist. Printed:
+    /// `KEY <public key>`, which peers give with `--peer ENDPOINT|KEY`.
+    #[arg(long, value_name = "FILE")]
+    cert: Option<PathBuf>,
     /// Send our 23-byte beacon with the node's state (Zyre ignores it).
     #[arg(long)]
     beacon_state: bool,
@@ -98,36 +108,59 @@ fn main() {
     }
 }
 
+/// The certificate at `path`, or a new one saved there.
+fn load_or_make_cert(path: &Path) -> Result<czmq::Cert, czmq::Error> {
+    match czmq::Cert::load(path) {
+        Err(czmq::Error::NoEntry) => {
+            let cert = czmq::Cert::new()?;
+            cert.save(path)?;
+            Ok(cert)
+        }
+        other => other,
+    }
+}
+
 fn chat(args: ChatArgs) -> Result<(), Box<dyn std::error::Error>> {
-    let mut node = Node::new(&args.name);
-    node.set_endpoint(&args.endpoint);
+    let mut out = std::io::stdout().lock();
+    let mut node = Node::new(&args.name)?;
+    if let Some(path) = &args.cert {
+        let cert = load_or_make_cert(path)?;
+        node.set_cert(&cert)?;
+        writeln!(out, "KEY {}", cert.public_txt())?;
+    }
+    node.set_endpoint(&args.endpoint)?;
     if !args.no_beacon {
         let mut settings = czmq::BeaconSettings::from_zsys();
         if let Some(interface) = args.interface {
             settings.interface = interface;
         }
-        node.set_beacon(settings, args.beacon_port);
-        node.set_beacon_state(args.beacon_state);
+        node.set_beacon(settings, args.beacon_port)?;
+        node.set_beacon_state(args.beacon_state)?;
     }
     if let Some(endpoint) = &args.gossip_bind {
         node.gossip_bind(endpoint)?;
     }
-    for endpoint in &args.gossip_connect {
-        node.gossip_connect(endpoint)?;
+    for hub in &args.gossip_connect {
+        match hub.split_once('|') {
+            Some((endpoint, key)) => node.gossip_connect_curve(endpoint, key)?,
+            None => node.gossip_connect(hub)?,
+        }
     }
     for peer in &args.peers {
-        node.add_static_peer(peer)?;
+        match peer.split_once('|') {
+            Some((endpoint, key)) => node.connect_curve(endpoint, key)?,
+            None => node.add_static_peer(peer)?,
+        }
     }
     if let Some(name) = &args.dns_srv {
-        node.set_dns_srv(name);
-        node.set_dns_interval(Duration::from_secs(args.dns_interval.max(1)));
+        node.set_dns_srv(name)?;
+        node.set_dns_interval(Duration::from_secs(args.dns_interval.max(1)))?;
         if let Some(server) = args.dns_server {
-            node.set_dns_server(server);
+            node.set_dns_server(server)?;
         }
     }
     node.start()?;
     node.join(&args.group)?;
-    let mut out = std::io::stdout().lock();
     writeln!(
         out,
         "READY {} {} {}",
@@ -157,13 +190,13 @@ fn chat(args: ChatArgs) -> Result<(), Box<dyn std::error::Error>> {
             Err(TryRecvError::Empty) => {}
         }
         // Wait for an event a short while, then look at stdin again.
-        match node.events().recv_timeout(Duration::from_millis(20)) {
+        match node.recv_event_timeout(Duration::from_millis(20)) {
             Ok(event) => {
                 writeln!(out, "{}", describe(&event))?;
                 out.flush()?;
             }
-            Err(RecvTimeoutError::Timeout) => {}
-            Err(RecvTimeoutError::Disconnected) => break,
+            Err(NodeError::Timeout) => {}
+            Err(e) => return Err(e.into()),
         }
     }
     node.leave(&args.group)?;
@@ -183,9 +216,10 @@ fn describe(event: &Event) -> String {
     let head = format!("{} {}", event.kind(), event.peer());
     match event {
         Event::Enter { name, endpoint, .. } => format!("{head} {name} {endpoint}"),
-        Event::Exit { name, .. } | Event::Evasive { name, .. } | Event::Silent { name, .. } => {
-            format!("{head} {name}")
-        }
+        Event::Exit { name, .. }
+        | Event::Evasive { name, .. }
+        | Event::Silent { name, .. }
+        | Event::Stop { name, .. } => format!("{head} {name}"),
         Event::Join { name, group, .. } | Event::Leave { name, group, .. } => {
             format!("{head} {name} {group}")
         }

@@ -23,3 +23,4 @@ mod wire;
 
 pub use error::{DecodeError, EncodeError};
 pub use types::{Body, Hello, MessageId, ZreMsg, SIGNATURE, VERSION};
+pub(crate) use wire::{pack_hash, unpack_hash};

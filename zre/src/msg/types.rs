@@ -34,7 +34,8 @@ pub enum MessageId {
     Elect = 8,
     /// The elected leader of a group (Zyre's draft election).
     Leader = 9,
-    /// The sender is leaving (Zyre 2.0.1 defines it but never sends it).
+    /// The sender is leaving (Zyre 2.0.1 sends it on stop in its gossip
+    /// mode only: after `SET ENDPOINT` or a gossip bind/connect).
     Goodbye = 10,
 }
 

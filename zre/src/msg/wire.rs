@@ -158,3 +158,19 @@ impl Writer {
         self.bytes
     }
 }
+
+/// A `hash` field alone, as CZMQ's `zhash_pack` writes a dictionary (the
+/// headers frame of Zyre's ENTER event has this shape).
+pub(crate) fn pack_hash(pairs: &[(String, String)]) -> Result<Vec<u8>, EncodeError> {
+    let mut writer = Writer::new();
+    writer.hash(pairs, "headers")?;
+    Ok(writer.into_bytes())
+}
+
+/// Reads what [`pack_hash`] wrote; the whole frame must be one `hash`.
+pub(crate) fn unpack_hash(bytes: &[u8]) -> Result<Vec<(String, String)>, DecodeError> {
+    let mut reader = Reader::new(bytes);
+    let pairs = reader.hash("headers")?;
+    reader.finish()?;
+    Ok(pairs)
+}

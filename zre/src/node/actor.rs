@@ -1,24 +1,54 @@
-//! The node's thread: one ROUTER that every peer's DEALER talks to, one
-//! DEALER (a [`Mailbox`]) per peer, the pipe from the [`Node`](super::Node),
-//! and a reap timer that pings evasive peers and drops expired ones.
+//! The node's thread, Zyre's `zyre_node` actor: it takes Zyre's commands
+//! on its pipe (see [`Command`]), and runs one ROUTER that every peer's
+//! DEALER talks to, one DEALER (a [`Mailbox`]) per peer, and a reap timer
+//! that pings evasive peers and drops expired ones; what happens goes out
+//! as Zyre's event frames on its outbox (the application's event socket).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::mpsc::Sender;
 use std::time::{Duration, Instant};
 
-use czmq::{poll, Beacon, PollEvents, PollItem, Sock};
+use czmq::{poll, Beacon, Cert, Frame, PollEvents, PollItem, Sock, SocketType};
 
 use super::command::Command;
-use super::config::Config;
+use super::config::{Config, DEFAULT_BEACON_INTERVAL, DEFAULT_ENDPOINT};
+use super::curve::{parse_key, PublicKey, PUBLIC_KEY_HEADER};
 use super::ipc;
 use super::peer::{later, Mailbox, Peer};
-use super::srv::{SrvFeed, TARGETS};
+use super::srv::{self, SrvFeed, TARGETS};
 use crate::beacon::{Beacon as ZreBeacon, NodeState};
 use crate::msg::{Body, Hello, ZreMsg};
 use crate::{Event, PeerId};
 
 /// How long DEALERs may keep flushing GOODBYE after the node stops.
 const GOODBYE_GRACE: Duration = Duration::from_millis(500);
+
+/// The statuses of the signal that answers START: 0 started (Zyre answers 1
+/// for any failure; ours say which, and Zyre's API reads any non-zero
+/// status as failure).
+pub(crate) mod start_status {
+    /// Started.
+    pub(crate) const OK: u8 = 0;
+    /// A socket, bind or helper thread failed (logged).
+    pub(crate) const FAILED: u8 = 1;
+    /// START came a second time, or after STOP.
+    pub(crate) const ALREADY_STARTED: u8 = 2;
+    /// The beacon found no usable interface.
+    pub(crate) const NO_BEACON_INTERFACE: u8 = 3;
+    /// The beacon needs a tcp endpoint (it carries a TCP port).
+    pub(crate) const BEACON_NEEDS_TCP: u8 = 4;
+    /// CURVE keys were set after SET ENDPOINT bound the ROUTER without
+    /// them (Zyre asserts): the ROUTER would not be a CURVE server.
+    pub(crate) const BOUND_WITHOUT_CURVE: u8 = 5;
+}
+
+/// Where the node is in its life: configured by SET commands, then
+/// started, then stopped (a stopped node answers queries but no peers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Idle,
+    Running,
+    Stopped,
+}
 
 struct Pending {
     endpoint: String,
@@ -31,22 +61,40 @@ struct Pending {
 
 pub(super) struct NodeActor {
     config: Config,
-    /// The endpoint peers reach our ROUTER at (sent in HELLO).
+    /// Our ROUTER, bound by SET ENDPOINT or at START.
+    inbox: Sock,
+    /// Where events go: the other end is the application's event socket.
+    outbox: Sock,
+    phase: Phase,
+    /// The endpoint peers reach our ROUTER at (sent in HELLO); empty until bound.
     endpoint: String,
-    events: Sender<Event>,
+    /// The TCP port bound, 0 for other transports.
+    port: u16,
+    /// The same-host ipc endpoint, when bound.
+    ipc_endpoint: Option<String>,
+    /// Where our gossip node listens, when bound.
+    gossip_endpoint: Option<String>,
+    /// SET VERBOSE: log every command at info level.
+    verbose: bool,
     peers: BTreeMap<PeerId, Peer>,
     /// Endpoints we said HELLO to and have not heard from (static peers,
     /// beacons): the mailbox is adopted by the peer whose HELLO names the
     /// same endpoint; given up after the expired timeout.
     pending: Vec<Pending>,
-    /// Endpoints given to `connect`: retried when neither known nor pending,
-    /// so a static peer that restarts is found again.
-    statics: Vec<String>,
+    /// Endpoints given to `connect` (with the CURVE key of the node there,
+    /// if given): retried when neither known nor pending, so a static peer
+    /// that restarts is found again.
+    statics: Vec<(String, Option<PublicKey>)>,
+    /// Our CURVE certificate, once SET SECRETKEY has turned CURVE on: the
+    /// ROUTER is then a CURVE server and every DEALER a CURVE client.
+    cert: Option<Cert>,
+    /// The ROUTER was bound without CURVE (SET ENDPOINT before the keys).
+    bound_plain: bool,
     /// UDP discovery, when configured.
     beacon: Option<Beacon>,
     /// DNS SRV discovery's lookups, when configured.
     dns: Option<SrvFeed>,
-    /// Gossip discovery's ZGP node, when configured.
+    /// Gossip discovery's ZGP node, made by the first GOSSIP BIND or CONNECT.
     gossip: Option<gossip::Gossip>,
     /// The endpoints of the last DNS SRV answer (ours left out): retried
     /// like `statics` while the DNS keeps listing them.
@@ -56,85 +104,111 @@ pub(super) struct NodeActor {
 }
 
 impl NodeActor {
-    pub(super) fn new(config: Config, endpoint: String, events: Sender<Event>) -> NodeActor {
-        NodeActor {
-            config,
-            endpoint,
-            events,
+    /// A node with UUID `id` that sends its events to `outbox`.
+    pub(super) fn new(id: PeerId, outbox: Sock) -> czmq::Result<NodeActor> {
+        let inbox = Sock::new(SocketType::Router)?;
+        // As Zyre does: a peer that reconnects (it dropped us and said HELLO
+        // again, or restarted with its UUID) takes its routing id over from
+        // the old connection, which libzmq would otherwise keep and so drop
+        // every message on the new one.
+        inbox.as_socket().set_router_handover(true)?;
+        Ok(NodeActor {
+            config: Config::new(id),
+            inbox,
+            outbox,
+            phase: Phase::Idle,
+            endpoint: String::new(),
+            port: 0,
+            ipc_endpoint: None,
+            gossip_endpoint: None,
+            verbose: false,
             peers: BTreeMap::new(),
             pending: Vec::new(),
             statics: Vec::new(),
+            cert: None,
+            bound_plain: false,
             beacon: None,
             dns: None,
             gossip: None,
             dns_targets: Vec::new(),
             own_groups: BTreeSet::new(),
             status: 0,
+        })
+    }
+
+    /// The actor's body: signals ready, serves until `$TERM` (or the pipe
+    /// fails), then removes its ipc socket file.
+    pub(super) fn run(mut self, pipe: &Sock) -> czmq::Result<()> {
+        pipe.signal(0)?;
+        let result = self.serve(pipe);
+        self.close_ipc();
+        result
+    }
+
+    /// Stops listening at our same-host ipc endpoint and removes its socket
+    /// file: libzmq leaves the file behind when its context outlives the
+    /// socket, and the directory would fill up with dead nodes' files.
+    fn close_ipc(&mut self) {
+        let Some(endpoint) = self.ipc_endpoint.take() else {
+            return;
+        };
+        if let Err(e) = self.inbox.unbind(&endpoint) {
+            log::debug!("zre: unbinding {endpoint}: {e}");
+        }
+        if let Some(path) = endpoint.strip_prefix("ipc://") {
+            if let Err(e) = std::fs::remove_file(path) {
+                log::debug!("zre: removing {path}: {e}");
+            }
         }
     }
 
-    /// Listens to (and, started by the Node, publishes) ZRE beacons.
-    pub(super) fn set_beacon(&mut self, beacon: Beacon) {
-        self.beacon = Some(beacon);
-    }
-
-    /// Takes the peers gossip delivers (started, and publishing us, by the Node).
-    pub(super) fn set_gossip(&mut self, gossip: gossip::Gossip) {
-        self.gossip = Some(gossip);
-    }
-
-    /// Takes the endpoints DNS SRV lookups find.
-    pub(super) fn set_dns(&mut self, feed: SrvFeed) {
-        self.dns = Some(feed);
-    }
-
-    /// The loop: commands from the pipe, messages from peers, the reap
-    /// timer, until the Node says stop (or drops its end).
-    pub(super) fn run(mut self, pipe: &Sock, inbox: &Sock) -> czmq::Result<()> {
+    /// The loop: commands from the pipe; once started, messages from
+    /// peers, discovery, and the reap timer.
+    fn serve(&mut self, pipe: &Sock) -> czmq::Result<()> {
         let mut reap_at = later(Instant::now(), self.config.reap_interval);
         loop {
+            let running = self.phase == Phase::Running;
+            if !running {
+                reap_at = later(Instant::now(), self.config.reap_interval);
+            }
             let mut timeout = reap_at.saturating_duration_since(Instant::now());
             // Deliveries our gossip node read ahead of a reply are not on
             // its pipe any more: take them now.
-            if self.gossip.as_ref().is_some_and(|g| g.pending() > 0) {
+            if running && self.gossip.as_ref().is_some_and(|g| g.pending() > 0) {
                 timeout = Duration::ZERO;
             }
-            let mut items = vec![
-                PollItem::socket(pipe, PollEvents::POLLIN),
-                PollItem::socket(inbox, PollEvents::POLLIN),
-            ];
-            let beacon_at = self.beacon.as_ref().map(|beacon| {
-                items.push(PollItem::socket(beacon.actor(), PollEvents::POLLIN));
-                items.len() - 1
-            });
-            let dns_at = self.dns.as_ref().map(|dns| {
-                items.push(PollItem::socket(&dns.sock, PollEvents::POLLIN));
-                items.len() - 1
-            });
-            let gossip_at = self.gossip.as_ref().map(|gossip| {
-                items.push(PollItem::socket(gossip.actor().sock(), PollEvents::POLLIN));
-                items.len() - 1
-            });
+            // Before START, like Zyre, only the pipe: gossip deliveries
+            // wait on the gossip node's pipe until we can say HELLO.
+            let mut socks: Vec<&Sock> = vec![pipe];
+            let inbox = Some(&self.inbox).filter(|_| running);
+            let inbox_at = slot(&mut socks, inbox);
+            let beacon = self.beacon.as_ref().filter(|_| running);
+            let beacon_at = slot(&mut socks, beacon.map(|b| b.actor().sock()));
+            let dns_at = slot(
+                &mut socks,
+                self.dns.as_ref().filter(|_| running).map(|d| &d.sock),
+            );
+            let gossip = self.gossip.as_ref().filter(|_| running);
+            let gossip_at = slot(&mut socks, gossip.map(|g| g.actor().sock()));
+            let mut items: Vec<PollItem> = socks
+                .iter()
+                .map(|sock| PollItem::socket(sock, PollEvents::POLLIN))
+                .collect();
             poll(&mut items, Some(timeout))?;
-            let (command_ready, message_ready) = (items[0].is_readable(), items[1].is_readable());
             let ready = |at: Option<usize>| at.is_some_and(|i| items[i].is_readable());
-            let (beacon_ready, dns_ready) = (ready(beacon_at), ready(dns_at));
-            let gossip_ready = ready(gossip_at) || timeout.is_zero();
+            let command_ready = items[0].is_readable();
+            let (message_ready, beacon_ready) = (ready(inbox_at), ready(beacon_at));
+            let dns_ready = ready(dns_at);
+            let gossip_ready = ready(gossip_at) || (running && timeout.is_zero());
             drop(items);
             if command_ready {
                 let frames = pipe.recv_parts()?;
-                let frames = frames.iter().map(|f| f.data().to_vec()).collect();
-                match Command::from_frames(frames) {
-                    Some(Command::Stop) => {
-                        self.say_goodbye();
-                        return Ok(());
-                    }
-                    Some(command) => self.on_command(command, pipe)?,
-                    None => log::warn!("zre: unknown command on the node pipe"),
+                if self.on_command(&frames, pipe)? {
+                    return Ok(());
                 }
             }
             if message_ready {
-                let frames = inbox.recv_parts()?;
+                let frames = self.inbox.recv_parts()?;
                 self.on_frames(&frames);
             }
             if beacon_ready {
@@ -146,16 +220,21 @@ impl NodeActor {
             if gossip_ready && self.gossip.is_some() {
                 self.on_gossip();
             }
-            if Instant::now() >= reap_at {
+            if self.phase == Phase::Running && Instant::now() >= reap_at {
                 self.reap();
                 reap_at = later(Instant::now(), self.config.reap_interval);
             }
         }
     }
 
+    /// Sends an event to the application as Zyre's frames. The outbox never
+    /// blocks (no high-water mark; no send wait once the application's end
+    /// is gone): a node whose application reads late loses nothing, and one
+    /// whose application has gone does not hang.
     fn emit(&self, event: Event) {
-        // The Node may have been dropped mid-shutdown: nobody to tell.
-        let _ = self.events.send(event);
+        if let Err(e) = self.outbox.send_parts(&event.to_frames()) {
+            log::debug!("zre: {} event not delivered: {e}", event.kind());
+        }
     }
 
     fn our_hello(&self) -> Body {
@@ -168,13 +247,90 @@ impl NodeActor {
         })
     }
 
-    fn on_command(&mut self, command: Command, pipe: &Sock) -> czmq::Result<()> {
+    /// One command from the pipe; true when it is `$TERM`. A command we
+    /// cannot read is logged and ignored (Zyre asserts, which aborts).
+    fn on_command(&mut self, frames: &[Frame], pipe: &Sock) -> czmq::Result<bool> {
+        let command = match Command::parse(frames) {
+            Ok(command) => command,
+            Err(why) => {
+                log::error!("zre ({}): {why}; ignored", self.config.name);
+                return Ok(false);
+            }
+        };
+        if self.verbose {
+            let name = String::from_utf8_lossy(frames[0].data());
+            log::info!("zre ({}): API command={name}", self.config.name);
+        }
         match command {
-            Command::Connect(endpoint) => {
-                if !self.statics.contains(&endpoint) {
-                    self.statics.push(endpoint.clone());
+            Command::SetName(name) => self.config.name = name,
+            Command::SetHeader(key, value) => self.config.set_header(key, value),
+            Command::SetVerbose => self.verbose = true,
+            Command::SetPort(port) => self.config.beacon_port = port,
+            Command::SetEvasiveTimeout(t) | Command::SetSilentTimeout(t) => {
+                self.config.evasive_timeout = t
+            }
+            Command::SetExpiredTimeout(t) => self.config.expired_timeout = t,
+            Command::SetInterval(t) => {
+                self.config.beacon_interval = match t.is_zero() {
+                    true => DEFAULT_BEACON_INTERVAL,
+                    false => t,
                 }
-                self.connect(endpoint, None)
+            }
+            Command::SetEndpoint(endpoint) => {
+                let status = u8::from(!self.bind(&endpoint));
+                pipe.signal(status)?;
+            }
+            Command::GossipBind(endpoint) => self.gossip_bind(endpoint),
+            Command::GossipConnect(endpoint, server_key) => {
+                if let Some(gossip) = self.require_gossip() {
+                    let connected = match &server_key {
+                        Some(key) => gossip.connect_curve(&endpoint, key),
+                        None => gossip.connect(&endpoint),
+                    };
+                    if let Err(e) = connected {
+                        log::error!("zre: GOSSIP CONNECT {endpoint}: {e}");
+                    }
+                }
+            }
+            Command::SetPublicKey(key) => {
+                if self.check_key(&key, "SET PUBLICKEY") {
+                    // As Zyre: HELLO carries it, for peers to reach our ROUTER.
+                    self.config
+                        .set_header(PUBLIC_KEY_HEADER.into(), key.clone());
+                    self.config.security.public_key = Some(key);
+                    self.cert = self.config.security.cert();
+                }
+            }
+            Command::SetSecretKey(key) => {
+                if self.check_key(&key, "SET SECRETKEY") {
+                    self.config.security.secret_key = Some(key);
+                    self.cert = self.config.security.cert();
+                }
+            }
+            Command::ZapDomain(domain) => self.config.security.zap_domain = domain,
+            Command::RequirePeer(id, endpoint, key) => match parse_key(&key) {
+                Some(key) if self.phase == Phase::Running => {
+                    self.connect(endpoint, Some(id), Some(key))
+                }
+                Some(_) => log::error!("zre: REQUIRE PEER {id} before START; ignored"),
+                None => log::error!("zre: REQUIRE PEER {id}: {key:?} is not a CURVE key"),
+            },
+            Command::GossipUnpublish(key) => self.gossip_unpublish(&key),
+            Command::Start => {
+                let status = self.start().err().unwrap_or(start_status::OK);
+                pipe.signal(status)?;
+            }
+            Command::Stop => {
+                self.stop();
+                pipe.signal(0)?;
+            }
+            Command::Term => {
+                // Zyre ends without a word on $TERM; we still say GOODBYE
+                // (and send the leaving beacon) if the node never stopped.
+                if self.phase == Phase::Running {
+                    self.say_goodbye();
+                }
+                return Ok(true);
             }
             Command::Join(group) => {
                 if self.own_groups.insert(group.clone()) {
@@ -223,40 +379,354 @@ impl NodeActor {
                 failed.into_iter().for_each(|id| self.remove_peer(id));
             }
             Command::Peers => {
-                let ids: Vec<[u8; 16]> = self.peers.keys().map(|id| *id.as_bytes()).collect();
-                reply(pipe, &ids)?;
+                let ids: Vec<String> = self.peers.keys().map(PeerId::to_string).collect();
+                reply_list(pipe, &ids)?;
             }
-            Command::PeersByGroup(group) => {
-                let ids: Vec<[u8; 16]> = self
-                    .members(&group)
-                    .iter()
-                    .map(|id| *id.as_bytes())
-                    .collect();
-                reply(pipe, &ids)?;
+            Command::GroupPeers(group) => {
+                let ids: Vec<String> = self.members(&group).iter().map(PeerId::to_string).collect();
+                reply_list(pipe, &ids)?;
             }
             Command::PeerGroups => {
                 let groups: BTreeSet<&String> =
                     self.peers.values().flat_map(|p| &p.groups).collect();
-                reply(pipe, &groups.into_iter().collect::<Vec<_>>())?;
+                reply_list(pipe, &groups.into_iter().collect::<Vec<_>>())?;
             }
-            Command::OwnGroups => reply(pipe, &self.own_groups.iter().collect::<Vec<_>>())?,
+            Command::OwnGroups => reply_list(pipe, &self.own_groups.iter().collect::<Vec<_>>())?,
+            Command::PeerEndpoint(id) => {
+                let endpoint = self.peers.get(&id).map(|p| p.endpoint.as_str());
+                pipe.send_parts(&[endpoint.unwrap_or("")])?;
+            }
             Command::PeerName(id) => {
-                let names: Vec<&String> =
-                    self.peers.get(&id).map(|p| &p.name).into_iter().collect();
-                reply(pipe, &names)?;
+                let name = self.peers.get(&id).map(|p| p.name.as_str());
+                pipe.send_parts(&[name.unwrap_or("")])?;
             }
-            Command::PeerAddress(id) => {
-                let endpoints: Vec<&String> = self
+            Command::PeerHeader(id, key) => {
+                let value = self
                     .peers
                     .get(&id)
-                    .map(|p| &p.endpoint)
-                    .into_iter()
-                    .collect();
-                reply(pipe, &endpoints)?;
+                    .and_then(|p| p.headers.iter().find(|(k, _)| *k == key))
+                    .map(|(_, v)| v.as_str());
+                pipe.send_parts(&[value.unwrap_or("")])?;
             }
-            Command::Stop => {}
+            Command::Uuid => pipe.send_parts(&[self.config.id.to_string()])?,
+            Command::Name => pipe.send_parts(&[&self.config.name])?,
+            Command::Dump => self.dump(),
+            Command::SetInterface(interface) => self.config.interface = Some(interface),
+            Command::SetBeaconSettings(settings) => self.config.beacon_settings = Some(settings),
+            Command::SetBeaconState(on) => self.config.beacon_state = on,
+            Command::SetSameHostIpc(on) => self.config.same_host_ipc = on,
+            Command::SetReapInterval(t) => {
+                self.config.reap_interval = t.max(Duration::from_millis(1))
+            }
+            Command::SetDnsSrv(name) => self.config.dns_srv = Some(name),
+            Command::SetDnsServer(server) => self.config.dns_server = Some(server),
+            Command::SetDnsInterval(t) => {
+                self.config.dns_interval = t.max(Duration::from_millis(1))
+            }
+            Command::Connect(endpoint, key) => {
+                let key = match key.as_deref().map(parse_key) {
+                    None => None,
+                    Some(Some(key)) => Some(key),
+                    Some(None) => {
+                        log::error!("zre: CONNECT {endpoint}: not a CURVE key; ignored");
+                        return Ok(false);
+                    }
+                };
+                match self.statics.iter_mut().find(|(e, _)| *e == endpoint) {
+                    Some(listed) => listed.1 = key,
+                    None => self.statics.push((endpoint.clone(), key)),
+                }
+                if self.phase == Phase::Running {
+                    self.connect(endpoint, None, key);
+                }
+            }
+            Command::Endpoint => pipe.send_parts(&[&self.endpoint])?,
+            Command::IpcEndpoint => {
+                pipe.send_parts(&[self.ipc_endpoint.as_deref().unwrap_or("")])?
+            }
+            Command::GossipEndpoint => {
+                pipe.send_parts(&[self.gossip_endpoint.as_deref().unwrap_or("")])?
+            }
+            Command::Unsupported(name) => log::error!(
+                "zre ({}): {name} is not supported (no leader election, advertised endpoint \
+                 or beacon TCP port here); ignored",
+                self.config.name
+            ),
+        }
+        Ok(false)
+    }
+
+    /// Whether `key` can be our CURVE key: 40 Z85 characters, before START
+    /// (after it, the ROUTER would stay plain while new DEALERs went
+    /// CURVE). Logs why not.
+    fn check_key(&self, key: &str, command: &str) -> bool {
+        let why = match (parse_key(key), self.phase) {
+            (None, _) => "not 40 Z85 characters",
+            (Some(_), Phase::Idle) => return true,
+            (Some(_), _) => "after START",
+        };
+        log::error!("zre ({}): {command}: {why}; ignored", self.config.name);
+        false
+    }
+
+    /// Binds our ROUTER at `endpoint` (SET ENDPOINT, or the default at
+    /// START), a CURVE server in our ZAP domain when we have a certificate
+    /// (as Zyre applies its zcert before the bind); the endpoint bound (a
+    /// `*` port resolved) is what HELLO advertises. False, logged, if the
+    /// bind fails.
+    fn bind(&mut self, endpoint: &str) -> bool {
+        if let Some(cert) = &self.cert {
+            let socket = self.inbox.as_socket();
+            let secured = cert
+                .apply_server(socket)
+                .and_then(|()| socket.set_zap_domain(&self.config.security.zap_domain));
+            if let Err(e) = secured {
+                log::error!("zre: making the ROUTER a CURVE server: {e}");
+                return false;
+            }
+        }
+        match self.inbox.bind(endpoint) {
+            Ok(port) => {
+                self.bound_plain |= self.cert.is_none();
+                self.port = port;
+                self.endpoint = self.inbox.endpoint().unwrap_or(endpoint).to_string();
+                true
+            }
+            Err(e) => {
+                log::warn!("zre: binding {endpoint}: {e}");
+                false
+            }
+        }
+    }
+
+    /// START: binds the default endpoint if none was set, starts the
+    /// discovery configured (beacon, DNS SRV, gossip's tuple), and says
+    /// HELLO to the static peers. `Err` is the status to answer.
+    fn start(&mut self) -> Result<(), u8> {
+        if self.phase != Phase::Idle {
+            return Err(start_status::ALREADY_STARTED);
+        }
+        if self.cert.is_some() && self.bound_plain {
+            log::error!("zre: CURVE keys came after SET ENDPOINT bound the ROUTER without them");
+            return Err(start_status::BOUND_WITHOUT_CURVE);
+        }
+        if self.endpoint.is_empty() && !self.bind(DEFAULT_ENDPOINT) {
+            return Err(start_status::FAILED);
+        }
+        let beacon_on = self.config.beacon_port != 0;
+        // Before the first beacon goes out, so a peer on this host that hears
+        // it finds our ipc socket already there.
+        if beacon_on && self.config.same_host_ipc && cfg!(unix) {
+            self.ipc_endpoint = self.bind_ipc();
+        }
+        if beacon_on {
+            let (beacon, address) = self.start_beacon()?;
+            // A wildcard bind is advertised at the beacon's address, as Zyre does.
+            for wildcard in ["tcp://*:", "tcp://0.0.0.0:"] {
+                if self.endpoint.starts_with(wildcard) {
+                    self.endpoint = format!("tcp://{address}:{}", self.port);
+                }
+            }
+            self.beacon = Some(beacon);
+        }
+        if let Some(name) = &self.config.dns_srv {
+            let server = self
+                .config
+                .dns_server
+                .unwrap_or_else(crate::dns::system_server);
+            let feed = srv::start(
+                self.config.id,
+                name.clone(),
+                server,
+                self.config.dns_interval,
+            )
+            .map_err(|e| {
+                log::error!("zre: DNS SRV discovery: {e}");
+                start_status::FAILED
+            })?;
+            self.dns = Some(feed);
+        }
+        if let Some(gossip) = &self.gossip {
+            // Zyre's tuple: our UUID, the endpoint peers reach us at, and
+            // with CURVE our public key after a '|'.
+            let mut value = self.endpoint.clone();
+            if let Some(cert) = &self.cert {
+                value = format!("{value}|{}", cert.public_txt());
+            }
+            if let Err(e) = gossip.publish(self.config.id.to_string(), &value) {
+                log::error!("zre: gossip PUBLISH: {e}");
+                return Err(start_status::FAILED);
+            }
+        }
+        self.phase = Phase::Running;
+        for (endpoint, key) in self.statics.clone() {
+            self.connect(endpoint, None, key);
         }
         Ok(())
+    }
+
+    /// Also listens at our same-host ipc endpoint; `None` (tcp only) if
+    /// that fails, e.g. an unwritable runtime directory.
+    fn bind_ipc(&mut self) -> Option<String> {
+        let endpoint = ipc::endpoint_for(self.config.id);
+        match self.inbox.bind(&endpoint) {
+            Ok(_) => Some(endpoint),
+            Err(e) => {
+                log::warn!("zre: same-host ipc at {endpoint}: {e}; tcp only");
+                None
+            }
+        }
+    }
+
+    /// Configures the UDP beacon and starts publishing our port; returns it
+    /// with the address it uses, or the START status saying why not.
+    fn start_beacon(&self) -> Result<(Beacon, String), u8> {
+        if self.port == 0 {
+            log::error!("zre: beacons need a tcp endpoint, not {}", self.endpoint);
+            return Err(start_status::BEACON_NEEDS_TCP);
+        }
+        let failed = |e: czmq::Error| {
+            log::error!("zre: beacon: {e}");
+            start_status::FAILED
+        };
+        let mut beacon = Beacon::with_settings(self.config.beacon_settings()).map_err(failed)?;
+        let address = beacon.configure(self.config.beacon_port).map_err(failed)?;
+        if address.is_empty() {
+            return Err(start_status::NO_BEACON_INTERFACE);
+        }
+        let mut payload = self.our_beacon(self.port);
+        if payload.public_key.is_some_and(|key| key[0] == 0) {
+            log::warn!(
+                "zre: our CURVE public key starts with a zero byte, which Zyre 2.0.1 takes for \
+                 no key: Zyre nodes drop our beacons (they still answer our HELLO)"
+            );
+        }
+        if self.config.beacon_state {
+            payload.state = Some(NodeState::Running);
+        }
+        beacon.subscribe(b"ZRE").map_err(failed)?;
+        beacon
+            .publish(&payload.encode(), self.config.beacon_interval)
+            .map_err(failed)?;
+        Ok((beacon, address))
+    }
+
+    /// Zyre's beacon for our UUID and `port`: the secure form, with our
+    /// public key, when we have a certificate.
+    fn our_beacon(&self, port: u16) -> ZreBeacon {
+        let uuid = *self.config.id.as_bytes();
+        match &self.cert {
+            Some(cert) => ZreBeacon::zyre_secure(uuid, port, *cert.public_key()),
+            None => ZreBeacon::zyre(uuid, port),
+        }
+    }
+
+    /// Our gossip node, made (with our name) by the first GOSSIP command;
+    /// given our certificate, as Zyre does at each GOSSIP command once it
+    /// has one, so its binds are CURVE servers and its connects clients.
+    fn require_gossip(&mut self) -> Option<&gossip::Gossip> {
+        if self.gossip.is_none() {
+            match gossip::Gossip::new(&self.config.name) {
+                Ok(gossip) => self.gossip = Some(gossip),
+                Err(e) => log::error!("zre: starting the gossip node: {e}"),
+            }
+        }
+        if let (Some(gossip), Some(cert)) = (&self.gossip, &self.cert) {
+            if let Err(e) = gossip.set_curve(cert) {
+                log::error!("zre: CURVE for the gossip node: {e}");
+            }
+        }
+        self.gossip.as_ref()
+    }
+
+    /// GOSSIP BIND: our gossip node listens at `endpoint` (`:*` picks a port).
+    fn gossip_bind(&mut self, endpoint: String) {
+        let Some(gossip) = self.require_gossip() else {
+            return;
+        };
+        match gossip.bind(&endpoint) {
+            Ok(port) => {
+                self.gossip_endpoint = Some(match endpoint.strip_suffix(":*") {
+                    Some(host) => format!("{host}:{port}"),
+                    None => endpoint.clone(),
+                });
+                self.config.gossip_bind = Some(endpoint);
+            }
+            Err(e) => log::error!("zre: GOSSIP BIND {endpoint}: {e}"),
+        }
+    }
+
+    /// Withdraws a tuple from our gossip node (CZMQ's UNPUBLISH: here only).
+    fn gossip_unpublish(&self, key: &str) {
+        match &self.gossip {
+            Some(gossip) => {
+                if let Err(e) = gossip.unpublish(key) {
+                    log::warn!("zre: gossip UNPUBLISH {key}: {e}");
+                }
+            }
+            None => log::debug!("zre: UNPUBLISH {key} without gossip; ignored"),
+        }
+    }
+
+    /// STOP: says GOODBYE (and sends the leaving beacon), ends discovery,
+    /// forgets its peers and tells the application (a STOP event). The
+    /// actor then answers queries until `$TERM`; it does not start again.
+    fn stop(&mut self) {
+        if self.phase == Phase::Running {
+            self.say_goodbye();
+        }
+        self.phase = Phase::Stopped;
+        self.close_ipc();
+        self.beacon = None;
+        self.dns = None;
+        self.pending.clear();
+        self.peers.clear();
+        self.emit(Event::Stop {
+            peer: self.config.id,
+            name: self.config.name.clone(),
+        });
+    }
+
+    /// DUMP: the node's state in the log, as Zyre prints it.
+    fn dump(&self) {
+        let c = &self.config;
+        log::info!("zre_node: dump state");
+        log::info!(" - name={} uuid={}", c.name, c.id);
+        log::info!(" - endpoint={}", self.endpoint);
+        if c.beacon_port != 0 {
+            log::info!(
+                " - discovery=beacon port={} interval={}",
+                c.beacon_port,
+                c.beacon_interval.as_millis()
+            );
+        }
+        if let Some(bind) = &c.gossip_bind {
+            log::info!(" - discovery=gossip bind endpoint={bind}");
+        }
+        log::info!(" - headers={}:", c.headers.len());
+        c.headers
+            .iter()
+            .for_each(|(k, v)| log::info!("   - {k}: {v}"));
+        log::info!(" - peers={}:", self.peers.len());
+        for peer in self.peers.values() {
+            log::info!(
+                "   - uuid={} name={} endpoint={} want_seq={}",
+                peer.id,
+                peer.name,
+                peer.endpoint,
+                peer.want_sequence
+            );
+        }
+        log::info!(" - own groups={}:", self.own_groups.len());
+        self.own_groups.iter().for_each(|g| log::info!("   - {g}"));
+        log::info!(" - peer groups:");
+        let groups: BTreeSet<&String> = self.peers.values().flat_map(|p| &p.groups).collect();
+        for group in groups {
+            log::info!("   - {group}");
+            self.members(group)
+                .iter()
+                .for_each(|id| log::info!("     - {id}"));
+        }
     }
 
     fn members(&self, group: &str) -> Vec<PeerId> {
@@ -290,8 +760,14 @@ impl NodeActor {
     }
 
     /// Says HELLO to whoever listens at `endpoint` (a static peer, or the
-    /// node `peer` a beacon told us of), unless we already talk to it.
-    fn connect(&mut self, endpoint: String, peer: Option<PeerId>) {
+    /// node `peer` a beacon told us of), unless we already talk to it. With
+    /// CURVE, only to a node whose public `key` we know: our DEALER is its
+    /// ROUTER's client, and a plain link to a CURVE node fails anyway.
+    fn connect(&mut self, endpoint: String, peer: Option<PeerId>, key: Option<PublicKey>) {
+        if self.cert.is_some() && key.is_none() {
+            log::debug!("zre: no CURVE key for {endpoint}; not connecting");
+            return;
+        }
         let known = endpoint == self.endpoint
             || self
                 .peers
@@ -304,19 +780,33 @@ impl NodeActor {
         if known {
             return;
         }
-        let high_water = self.config.mailbox_high_water();
-        match Mailbox::connect(self.config.id, &endpoint, high_water) {
-            Ok(mut mailbox) => match mailbox.send(self.our_hello()) {
-                Ok(()) => self.pending.push(Pending {
-                    endpoint,
-                    peer,
-                    mailbox,
-                    since: Instant::now(),
-                }),
-                Err(e) => log::warn!("zre: HELLO to {endpoint}: {e}"),
-            },
-            Err(e) => log::warn!("zre: connecting to {endpoint}: {e}"),
+        match self.say_hello(&endpoint, key.as_ref()) {
+            Ok(mailbox) => self.pending.push(Pending {
+                endpoint,
+                peer,
+                mailbox,
+                since: Instant::now(),
+            }),
+            Err(e) => log::warn!("zre: {endpoint}: {e}"),
         }
+    }
+
+    /// A DEALER connected to `endpoint` that has said our HELLO: a CURVE
+    /// client of the server whose public key is `key` when we have a
+    /// certificate. `Err` says why not.
+    fn say_hello(&self, endpoint: &str, key: Option<&PublicKey>) -> Result<Mailbox, String> {
+        let curve = match (&self.cert, key) {
+            (None, _) => None,
+            (Some(cert), Some(key)) => Some((cert, key)),
+            (Some(_), None) => return Err("no CURVE public key to reach it with".into()),
+        };
+        let high_water = self.config.mailbox_high_water();
+        let mut mailbox = Mailbox::connect(self.config.id, endpoint, high_water, curve)
+            .map_err(|e| format!("connecting: {e}"))?;
+        mailbox
+            .send(self.our_hello())
+            .map_err(|e| format!("HELLO: {e}"))?;
+        Ok(mailbox)
     }
 
     /// One message from the ROUTER: a routing id, then the ZRE frames.
@@ -347,11 +837,25 @@ impl NodeActor {
                 );
                 return;
             }
+            // As Zyre: with CURVE, a HELLO must name the sender's public
+            // key (X-PUBLICKEY), which our DEALER needs to reach it; one
+            // without is ignored rather than answered in plain text.
+            let key = hello
+                .headers
+                .iter()
+                .find(|(k, _)| k == PUBLIC_KEY_HEADER)
+                .and_then(|(_, v)| parse_key(v));
+            if self.cert.is_some() && key.is_none() {
+                log::warn!(
+                    "zre: HELLO from {sender} without a CURVE key ({PUBLIC_KEY_HEADER}): ignored"
+                );
+                return;
+            }
             if self.peers.contains_key(&sender) {
                 // A second HELLO: the peer restarted; forget the old one.
                 self.remove_peer(sender);
             }
-            if !self.require_peer(sender, &hello.endpoint) {
+            if !self.require_peer(sender, &hello.endpoint, key) {
                 return;
             }
         }
@@ -377,6 +881,7 @@ impl NodeActor {
         match message.body {
             Body::Hello(hello) => {
                 peer.name = hello.name.clone();
+                peer.headers = hello.headers.clone();
                 self.emit(Event::Enter {
                     peer: sender,
                     name: hello.name,
@@ -425,8 +930,9 @@ impl NodeActor {
 
     /// Makes a peer for a HELLO: adopts the static connection to its
     /// endpoint if we have one (we already said HELLO on it), else connects
-    /// and says HELLO. False if we cannot reach it.
-    fn require_peer(&mut self, id: PeerId, endpoint: &str) -> bool {
+    /// (with CURVE, to a server with public `key`) and says HELLO. False if
+    /// we cannot reach it.
+    fn require_peer(&mut self, id: PeerId, endpoint: &str, key: Option<PublicKey>) -> bool {
         let adopted = self
             .pending
             .iter()
@@ -436,19 +942,13 @@ impl NodeActor {
             Some(pending) => (pending.endpoint, pending.mailbox),
             None => {
                 let route = self.route(id, endpoint);
-                let high_water = self.config.mailbox_high_water();
-                let mut mailbox = match Mailbox::connect(self.config.id, &route, high_water) {
-                    Ok(mailbox) => mailbox,
+                match self.say_hello(&route, key.as_ref()) {
+                    Ok(mailbox) => (route, mailbox),
                     Err(e) => {
                         log::warn!("zre: HELLO from {id} names endpoint {endpoint:?}: {e}");
                         return false;
                     }
-                };
-                if let Err(e) = mailbox.send(self.our_hello()) {
-                    log::warn!("zre: HELLO to {id}: {e}");
-                    return false;
                 }
-                (route, mailbox)
             }
         };
         self.peers
@@ -512,6 +1012,11 @@ impl NodeActor {
                 peer: id,
                 name: peer.name,
             });
+            // As Zyre's hub does (zyre_node_remove_peer): a node that
+            // connects to our gossip node later is not sent this one.
+            if self.config.gossip_bind.is_some() {
+                self.gossip_unpublish(&id.to_string());
+            }
         }
     }
 
@@ -548,14 +1053,10 @@ impl NodeActor {
         let expired = self.config.expired_timeout;
         self.pending
             .retain(|p| now.saturating_duration_since(p.since) < expired);
-        let listed: Vec<String> = self
-            .statics
-            .iter()
-            .chain(&self.dns_targets)
-            .cloned()
-            .collect();
-        for endpoint in listed {
-            self.connect(endpoint, None);
+        let dns = self.dns_targets.iter().map(|e| (e.clone(), None));
+        let listed: Vec<_> = self.statics.iter().cloned().chain(dns).collect();
+        for (endpoint, key) in listed {
+            self.connect(endpoint, None, key);
         }
     }
 
@@ -581,6 +1082,13 @@ impl NodeActor {
             if id == self.config.id {
                 continue;
             }
+            // As Zyre: a node keeps only beacons of its own version, so a
+            // CURVE node is not downgraded to a plain one, and a plain node
+            // does not try a CURVE server it cannot speak to.
+            if self.cert.is_some() != beacon.public_key.is_some() {
+                log::debug!("zre: beacon from {address}: plain and secure do not mix; ignored");
+                continue;
+            }
             if beacon.is_leaving() {
                 self.remove_peer(id);
             } else if beacon.state == Some(NodeState::Init) {
@@ -592,14 +1100,14 @@ impl NodeActor {
                     address
                 };
                 let route = self.route(id, &format!("tcp://{host}:{}", beacon.port));
-                self.connect(route, Some(id));
+                self.connect(route, Some(id), beacon.public_key);
             }
         }
     }
 
     /// Tuples from our gossip node, as Zyre reads them: key a node's UUID,
-    /// value its endpoint (a CURVE key after `|` is cut off); a node we do
-    /// not know yet (and not us) gets a HELLO. Removals change nothing: a
+    /// value its endpoint, then `|` and its CURVE public key if it has one;
+    /// a node we do not know yet (and not us) gets a HELLO. Removals change nothing: a
     /// peer leaves by GOODBYE or expiry.
     fn on_gossip(&mut self) {
         let mut tuples = Vec::new();
@@ -620,9 +1128,11 @@ impl NodeActor {
             let id = std::str::from_utf8(&key)
                 .ok()
                 .and_then(|k| k.parse::<PeerId>().ok());
-            let endpoint = std::str::from_utf8(&value)
-                .ok()
-                .and_then(|v| v.split('|').next());
+            let value = std::str::from_utf8(&value).ok();
+            let (endpoint, key) = match value.map(|v| v.split_once('|')) {
+                Some(Some((endpoint, key))) => (Some(endpoint), parse_key(key)),
+                _ => (value, None),
+            };
             let (Some(id), Some(endpoint)) = (id, endpoint) else {
                 log::debug!("zre: gossip tuple that is not a UUID and an endpoint, ignored");
                 continue;
@@ -631,7 +1141,7 @@ impl NodeActor {
                 continue;
             }
             let route = self.route(id, endpoint);
-            self.connect(route, Some(id));
+            self.connect(route, Some(id), key);
         }
     }
 
@@ -665,7 +1175,7 @@ impl NodeActor {
         }
         self.dns_targets = targets;
         for endpoint in self.dns_targets.clone() {
-            self.connect(endpoint, None);
+            self.connect(endpoint, None, None);
         }
     }
 
@@ -675,7 +1185,7 @@ impl NodeActor {
         if let Some(beacon) = &self.beacon {
             // Zyre's leaving notice: our beacon with port 0 (sent at once),
             // and state EXIT when we send our state.
-            let mut leaving = ZreBeacon::zyre(*self.config.id.as_bytes(), 0);
+            let mut leaving = self.our_beacon(0);
             if self.config.beacon_state {
                 leaving.state = Some(NodeState::Exit);
             }
@@ -684,18 +1194,39 @@ impl NodeActor {
                 log::debug!("zre: leaving beacon: {e}");
             }
         }
-        for peer in self.peers.values_mut() {
-            if let Err(e) = peer.mailbox.send(Body::Goodbye) {
-                log::debug!("zre: GOODBYE to {}: {e}", peer.id);
+        // Links still waiting for the answer to our HELLO too: the node
+        // there may have made us its peer already (Zyre sends GOODBYE to
+        // every peer it has connected to, ready or not).
+        let peers = self
+            .peers
+            .values_mut()
+            .map(|p| (p.id.to_string(), &mut p.mailbox));
+        let pending = self
+            .pending
+            .iter_mut()
+            .map(|p| (p.endpoint.clone(), &mut p.mailbox));
+        for (to, mailbox) in peers.chain(pending) {
+            if let Err(e) = mailbox.send(Body::Goodbye) {
+                log::debug!("zre: GOODBYE to {to}: {e}");
             }
-            peer.mailbox.set_linger(GOODBYE_GRACE);
+            mailbox.set_linger(GOODBYE_GRACE);
         }
     }
 }
 
-/// A query's answer: "OK", then one frame per item.
-fn reply<T: AsRef<[u8]>>(pipe: &Sock, items: &[T]) -> czmq::Result<()> {
-    let mut frames: Vec<&[u8]> = vec![b"OK"];
+/// Adds `sock`, if any, to the sockets to poll; returns its index.
+fn slot<'a>(socks: &mut Vec<&'a Sock>, sock: Option<&'a Sock>) -> Option<usize> {
+    sock.map(|sock| {
+        socks.push(sock);
+        socks.len() - 1
+    })
+}
+
+/// A list query's answer (where Zyre sends a `zlist_t` pointer): the
+/// number of items in decimal, then one frame per item.
+fn reply_list<T: AsRef<[u8]>>(pipe: &Sock, items: &[T]) -> czmq::Result<()> {
+    let count = items.len().to_string();
+    let mut frames: Vec<&[u8]> = vec![count.as_bytes()];
     frames.extend(items.iter().map(AsRef::as_ref));
     pipe.send_parts(&frames)
 }

@@ -1,9 +1,10 @@
-//! A node's settings, fixed when it starts.
+//! A node's settings: set by the commands on its pipe, fixed when it starts.
 
 use std::time::Duration;
 
 use czmq::BeaconSettings;
 
+use super::curve::Security;
 use crate::PeerId;
 
 /// Zyre's evasive timeout: silence after which a peer is pinged.
@@ -29,13 +30,16 @@ pub const DEFAULT_ENDPOINT: &str = "tcp://127.0.0.1:*";
 pub(crate) struct Config {
     pub(crate) id: PeerId,
     pub(crate) name: String,
-    pub(crate) bind: String,
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) evasive_timeout: Duration,
     pub(crate) expired_timeout: Duration,
     pub(crate) reap_interval: Duration,
-    /// UDP discovery: the interface settings and the UDP port.
-    pub(crate) beacon: Option<(BeaconSettings, u16)>,
+    /// UDP discovery's port (Zyre's SET PORT); 0, the default, is off.
+    pub(crate) beacon_port: u16,
+    /// The beacon's interface settings; `None`: zsys's at start.
+    pub(crate) beacon_settings: Option<BeaconSettings>,
+    /// SET INTERFACE: overrides the settings' interface.
+    pub(crate) interface: Option<String>,
     pub(crate) beacon_interval: Duration,
     /// Append our state octet to the beacon (23 bytes; Zyre ignores those).
     pub(crate) beacon_state: bool,
@@ -48,21 +52,24 @@ pub(crate) struct Config {
     pub(crate) dns_interval: Duration,
     /// Gossip discovery: where our gossip node listens, if it does.
     pub(crate) gossip_bind: Option<String>,
-    /// Gossip discovery: the gossip nodes to connect to.
-    pub(crate) gossip_connect: Vec<String>,
+    /// CURVE: our keys and ZAP domain (off until the secret key is set).
+    pub(crate) security: Security,
 }
 
 impl Config {
-    pub(crate) fn new(name: &str) -> Config {
+    /// Zyre's defaults, with the name it gives a node that is not named:
+    /// the first 6 characters of its UUID.
+    pub(crate) fn new(id: PeerId) -> Config {
         Config {
-            id: PeerId::random(),
-            name: name.to_string(),
-            bind: DEFAULT_ENDPOINT.to_string(),
+            id,
+            name: id.to_string()[..6].to_string(),
             headers: Vec::new(),
             evasive_timeout: DEFAULT_EVASIVE_TIMEOUT,
             expired_timeout: DEFAULT_EXPIRED_TIMEOUT,
             reap_interval: DEFAULT_REAP_INTERVAL,
-            beacon: None,
+            beacon_port: 0,
+            beacon_settings: None,
+            interface: None,
             beacon_interval: DEFAULT_BEACON_INTERVAL,
             beacon_state: false,
             same_host_ipc: true,
@@ -70,8 +77,30 @@ impl Config {
             dns_server: None,
             dns_interval: DEFAULT_DNS_INTERVAL,
             gossip_bind: None,
-            gossip_connect: Vec::new(),
+            security: Security::default(),
         }
+    }
+
+    /// SET HEADER: a second value for a name replaces the first (Zyre's
+    /// `zhash_update`).
+    pub(crate) fn set_header(&mut self, key: String, value: String) {
+        match self.headers.iter_mut().find(|(k, _)| *k == key) {
+            Some(pair) => pair.1 = value,
+            None => self.headers.push((key, value)),
+        }
+    }
+
+    /// The beacon's settings at start: those given, else zsys's, with the
+    /// interface given by SET INTERFACE.
+    pub(crate) fn beacon_settings(&self) -> BeaconSettings {
+        let mut settings = self
+            .beacon_settings
+            .clone()
+            .unwrap_or_else(BeaconSettings::from_zsys);
+        if let Some(interface) = &self.interface {
+            settings.interface = interface.clone();
+        }
+        settings
     }
 
     /// Zyre's send high-water mark: room for 100 messages a millisecond

@@ -4,20 +4,19 @@
 mod actor;
 mod command;
 mod config;
+mod curve;
 mod ipc;
 mod peer;
 mod srv;
 
-use std::sync::mpsc::{channel, Receiver};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use czmq::{Actor, Beacon, Sock, SocketType};
+use czmq::{poll, Actor, Msg, PollEvents, PollItem, Sock, SocketType};
 use thiserror::Error;
 
 use crate::{Event, PeerId};
-use actor::NodeActor;
+use actor::{start_status, NodeActor};
 use command::Command;
-use config::Config;
 pub use config::{
     DEFAULT_BEACON_INTERVAL, DEFAULT_DNS_INTERVAL, DEFAULT_ENDPOINT, DEFAULT_EVASIVE_TIMEOUT,
     DEFAULT_EXPIRED_TIMEOUT, DEFAULT_REAP_INTERVAL,
@@ -26,8 +25,9 @@ pub use config::{
 /// What can go wrong driving a node.
 ///
 /// ```
-/// let mut node = zre::Node::new("x");
-/// assert!(matches!(node.join("CHAT"), Err(zre::NodeError::NotStarted)));
+/// let mut node = zre::Node::new("x")?;
+/// assert!(matches!(node.stop(), Err(zre::NodeError::NotStarted)));
+/// # Ok::<(), zre::NodeError>(())
 /// ```
 #[derive(Debug, Error)]
 pub enum NodeError {
@@ -52,162 +52,305 @@ pub enum NodeError {
     /// The actor answered a query with something we did not ask for.
     #[error("ZRE node: bad reply from the node actor")]
     BadReply,
+    /// SET ENDPOINT could not bind there (in use, or not an endpoint).
+    #[error("ZRE node: cannot bind {0}")]
+    Bind(String),
+    /// START failed for a reason the actor logged (a socket, a bind, the
+    /// DNS SRV thread, the gossip node).
+    #[error("ZRE node: start failed (see the log)")]
+    StartFailed,
+    /// No event came within the time given.
+    #[error("ZRE node: no event in time")]
+    Timeout,
+    /// The actor's thread has ended, so nothing answers.
+    #[error("ZRE node: the node actor is gone")]
+    ActorGone,
+    /// A CURVE public key that is not 40 Z85 characters.
+    #[error("ZRE node: {0:?} is not a CURVE key (40 Z85 characters)")]
+    InvalidKey(String),
+    /// [`Node::set_cert`] came after [`Node::set_endpoint`] had bound the
+    /// node's ROUTER without CURVE (Zyre asserts on it).
+    #[error("ZRE node: the certificate came after set_endpoint bound without CURVE")]
+    CertAfterBind,
 }
 
-/// A ZRE node: Zyre's `zyre_t`, in Rust.
+/// `key` if it is a CURVE key as text (40 Z85 characters).
+fn checked_key(key: &str) -> Result<String, NodeError> {
+    match curve::parse_key(key) {
+        Some(_) => Ok(key.to_string()),
+        None => Err(NodeError::InvalidKey(key.to_string())),
+    }
+}
+
+/// Starts a node actor, Zyre's `zyre_node_actor`, without the [`Node`]
+/// wrapper: returns the actor, whose pipe takes Zyre's commands (see the
+/// crate docs, [Zyre's pipe protocol](crate#zyres-pipe-protocol)), and the
+/// event socket (Zyre's `zyre_socket`), where each event arrives as Zyre's
+/// frames ([`Event::from_frames`] parses them). Poll the event socket with
+/// [`czmq::Poller`] or [`czmq::Loop`] beside your own sockets, as a Zyre
+/// program polls `zyre_socket`. Dropping the actor sends `$TERM`.
+///
+/// ```
+/// let (actor, events) = zre::node_actor()?;
+/// actor.sock().send_strs(&["SET NAME", "raw"])?;
+/// actor.sock().send_strs(&["NAME"])?;
+/// assert_eq!(actor.sock().recv_strs()?, ["raw"]);
+/// actor.sock().send_strs(&["START"])?;
+/// assert_eq!(actor.sock().wait()?, 0);
+/// actor.sock().send_strs(&["STOP"])?;
+/// assert_eq!(actor.sock().wait()?, 0);
+/// assert_eq!(events.recv_strs()?[0], "STOP");
+/// # Ok::<(), zre::NodeError>(())
+/// ```
+pub fn node_actor() -> Result<(Actor, Sock), NodeError> {
+    let id = PeerId::random();
+    // No high-water mark either way (an application that reads late loses
+    // no event and never stalls the node), and no send wait once the
+    // application's end is gone (so a node never hangs on its last events).
+    let endpoint = format!("inproc://zre-events-{id}");
+    let events = Sock::builder(SocketType::Pair)
+        .sndhwm(0)
+        .rcvhwm(0)
+        .bind(&endpoint)?;
+    let outbox = Sock::builder(SocketType::Pair)
+        .sndhwm(0)
+        .rcvhwm(0)
+        .sndtimeo(Some(Duration::ZERO))
+        .connect(&endpoint)?;
+    let node = NodeActor::new(id, outbox)?;
+    let actor = Actor::new(move |pipe| node.run(&pipe))?;
+    Ok((actor, events))
+}
+
+/// A ZRE node: Zyre's `zyre_t`, in Rust, a thin layer over the node actor
+/// ([`node_actor`]): each setter and call sends the actor Zyre's command,
+/// and events are read from its event socket.
 ///
 /// Configure it, [`start`](Node::start) it, let it find peers (by
 /// [UDP beacon](Node::set_beacon), a [static list](Node::add_static_peer),
 /// [DNS SRV](Node::set_dns_srv) or [gossip](Node::gossip_connect)), and
-/// read what happens from [`events`](Node::events). Dropping it (or
-/// [`stop`](Node::stop)) says GOODBYE to every peer (and sends the leaving
-/// beacon, with the beacon on).
+/// read what happens with [`recv_event`](Node::recv_event) (or poll
+/// [`socket`](Node::socket)). Dropping it (or [`stop`](Node::stop)) says
+/// GOODBYE to every peer (and sends the leaving beacon, with the beacon on).
 ///
 /// ```
 /// use std::time::Duration;
 /// use zre::{Event, Node};
-/// let mut alice = Node::new("alice");
-/// let mut bob = Node::new("bob");
+/// let mut alice = Node::new("alice")?;
+/// let mut bob = Node::new("bob")?;
 /// alice.start()?;
 /// bob.start()?;
 /// bob.connect(alice.endpoint().unwrap())?;
 /// let hello = loop {
-///     match alice.events().recv_timeout(Duration::from_secs(5))? {
+///     match alice.recv_event_timeout(Duration::from_secs(5))? {
 ///         Event::Enter { name, .. } => break name,
 ///         _ => continue,
 ///     }
 /// };
 /// assert_eq!(hello, "bob");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// # Ok::<(), zre::NodeError>(())
 /// ```
 pub struct Node {
-    config: Config,
-    running: Option<Running>,
-    events: Receiver<Event>,
-    /// Handed to the actor at start (kept here until then).
-    events_tx: Option<std::sync::mpsc::Sender<Event>>,
-    connects: Vec<String>,
+    // Dropped first: `$TERM` (and the actor's GOODBYEs) while the event
+    // socket still exists.
+    actor: Actor,
+    events: Sock,
+    uuid: PeerId,
+    name: String,
+    phase: Phase,
 }
 
-struct Running {
-    actor: Actor,
+/// What the handle knows of the actor's life.
+enum Phase {
+    Idle,
+    Running(Endpoints),
+    Stopped,
+}
+
+/// Where a started node listens, asked of the actor once at start.
+struct Endpoints {
     endpoint: String,
-    /// The same-host ipc endpoint, when bound.
-    ipc_endpoint: Option<String>,
-    /// Where our gossip node listens, when bound.
-    gossip_endpoint: Option<String>,
+    ipc: Option<String>,
+    gossip: Option<String>,
+}
+
+/// `Some(text)` unless empty (the actor's "none").
+fn non_empty(text: String) -> Option<String> {
+    (!text.is_empty()).then_some(text)
 }
 
 impl Node {
     /// A node with this public name, a fresh UUID and Zyre's default timers;
-    /// not started.
+    /// its actor runs from now on, not started (Zyre's `zyre_new`).
     ///
     /// ```
-    /// let node = zre::Node::new("alice");
+    /// let node = zre::Node::new("alice")?;
     /// assert_eq!(node.name(), "alice");
     /// assert_eq!(node.uuid().to_string().len(), 32);
+    /// # Ok::<(), zre::NodeError>(())
     /// ```
-    pub fn new(name: &str) -> Node {
-        let (tx, rx) = channel();
-        Node {
-            config: Config::new(name),
-            running: None,
-            events: rx,
-            events_tx: Some(tx),
-            connects: Vec::new(),
-        }
+    pub fn new(name: &str) -> Result<Node, NodeError> {
+        let (actor, events) = node_actor()?;
+        let mut node = Node {
+            actor,
+            events,
+            uuid: PeerId::from_bytes([0; 16]),
+            name: name.to_string(),
+            phase: Phase::Idle,
+        };
+        node.send(Command::SetName(name.to_string()))?;
+        node.uuid = node
+            .query_text(Command::Uuid)?
+            .parse()
+            .map_err(|_| NodeError::BadReply)?;
+        Ok(node)
     }
 
     /// This node's UUID.
     ///
     /// ```
-    /// let node = zre::Node::new("a");
-    /// assert_ne!(node.uuid(), zre::Node::new("b").uuid());
+    /// let node = zre::Node::new("a")?;
+    /// assert_ne!(node.uuid(), zre::Node::new("b")?.uuid());
+    /// # Ok::<(), zre::NodeError>(())
     /// ```
     pub fn uuid(&self) -> PeerId {
-        self.config.id
+        self.uuid
     }
 
     /// This node's public name.
     ///
     /// ```
-    /// assert_eq!(zre::Node::new("n").name(), "n");
+    /// assert_eq!(zre::Node::new("n")?.name(), "n");
+    /// # Ok::<(), zre::NodeError>(())
     /// ```
     pub fn name(&self) -> &str {
-        &self.config.name
+        &self.name
     }
 
-    /// Where to listen (default [`DEFAULT_ENDPOINT`], loopback with a port
-    /// CZMQ picks); the endpoint bound is what peers are told to connect
-    /// to, so give a reachable address, or inproc for one process.
+    /// Binds the node's ROUTER at `endpoint` now (Zyre's SET ENDPOINT);
+    /// without it, START binds [`DEFAULT_ENDPOINT`] (loopback, a port CZMQ
+    /// picks). The endpoint bound is what peers are told to connect to, so
+    /// give a reachable address, or inproc for one process. Unlike Zyre's,
+    /// it does not turn the beacon off.
     ///
     /// ```
-    /// let mut node = zre::Node::new("n");
-    /// node.set_endpoint("inproc://zre-doc-endpoint");
+    /// let mut node = zre::Node::new("n")?;
+    /// node.set_endpoint("inproc://zre-doc-endpoint")?;
+    /// assert!(zre::Node::new("m")?.set_endpoint("inproc://zre-doc-endpoint").is_err());
     /// node.start()?;
     /// assert_eq!(node.endpoint(), Some("inproc://zre-doc-endpoint"));
     /// # Ok::<(), zre::NodeError>(())
     /// ```
-    pub fn set_endpoint(&mut self, endpoint: &str) {
-        self.config.bind = endpoint.to_string();
+    pub fn set_endpoint(&mut self, endpoint: &str) -> Result<(), NodeError> {
+        match self.query_signal(Command::SetEndpoint(endpoint.to_string()))? {
+            0 => Ok(()),
+            _ => Err(NodeError::Bind(endpoint.to_string())),
+        }
     }
 
-    /// Adds a header sent in HELLO (Zyre's `zyre_set_header`).
+    /// Sets a header sent in HELLO (Zyre's `zyre_set_header`; a second
+    /// value for a name replaces the first).
     ///
     /// ```
-    /// let mut node = zre::Node::new("n");
-    /// node.set_header("X-ROLE", "demo");
+    /// let mut node = zre::Node::new("n")?;
+    /// node.set_header("X-ROLE", "demo")?;
+    /// # Ok::<(), zre::NodeError>(())
     /// ```
-    pub fn set_header(&mut self, name: &str, value: &str) {
-        self.config
-            .headers
-            .push((name.to_string(), value.to_string()));
+    pub fn set_header(&mut self, name: &str, value: &str) -> Result<(), NodeError> {
+        self.send(Command::SetHeader(name.to_string(), value.to_string()))
+    }
+
+    /// Logs every command the actor takes, at info level (Zyre's
+    /// `zyre_set_verbose`).
+    ///
+    /// ```
+    /// zre::Node::new("n")?.set_verbose()?;
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn set_verbose(&mut self) -> Result<(), NodeError> {
+        self.send(Command::SetVerbose)
     }
 
     /// Silence after which a peer is pinged and reported EVASIVE (5 s).
     ///
     /// ```
-    /// zre::Node::new("n").set_evasive_timeout(std::time::Duration::from_secs(1));
+    /// zre::Node::new("n")?.set_evasive_timeout(std::time::Duration::from_secs(1))?;
+    /// # Ok::<(), zre::NodeError>(())
     /// ```
-    pub fn set_evasive_timeout(&mut self, timeout: Duration) {
-        self.config.evasive_timeout = timeout;
+    pub fn set_evasive_timeout(&mut self, timeout: Duration) -> Result<(), NodeError> {
+        self.send(Command::SetEvasiveTimeout(timeout))
     }
 
     /// Silence after which a peer is dropped with EXIT (30 s).
     ///
     /// ```
-    /// zre::Node::new("n").set_expired_timeout(std::time::Duration::from_secs(10));
+    /// zre::Node::new("n")?.set_expired_timeout(std::time::Duration::from_secs(10))?;
+    /// # Ok::<(), zre::NodeError>(())
     /// ```
-    pub fn set_expired_timeout(&mut self, timeout: Duration) {
-        self.config.expired_timeout = timeout;
+    pub fn set_expired_timeout(&mut self, timeout: Duration) -> Result<(), NodeError> {
+        self.send(Command::SetExpiredTimeout(timeout))
     }
 
     /// How often peers' deadlines are checked (1 s, Zyre's REAP_INTERVAL);
     /// also the delay between EVASIVE and SILENT. At least 1 ms.
     ///
     /// ```
-    /// zre::Node::new("n").set_reap_interval(std::time::Duration::from_millis(100));
+    /// zre::Node::new("n")?.set_reap_interval(std::time::Duration::from_millis(100))?;
+    /// # Ok::<(), zre::NodeError>(())
     /// ```
-    pub fn set_reap_interval(&mut self, interval: Duration) {
-        self.config.reap_interval = interval.max(Duration::from_millis(1));
+    pub fn set_reap_interval(&mut self, interval: Duration) -> Result<(), NodeError> {
+        self.send(Command::SetReapInterval(interval))
     }
 
-    /// Turns on UDP discovery (Zyre's default): the node broadcasts Zyre's
-    /// 22-byte beacon (23 with [`set_beacon_state`](Node::set_beacon_state))
-    /// with its ROUTER's port on `port` (Zyre uses 5670) every beacon
-    /// interval, says HELLO to the sender of every new UUID heard, and
-    /// drops a peer whose beacon carries port 0 or state EXIT (sent when a
-    /// node stops). `settings` picks the interface, as CZMQ's zsys does
-    /// (`"lo"` works, for one host).
+    /// Turns on UDP discovery: the node broadcasts Zyre's 22-byte beacon
+    /// (23 with [`set_beacon_state`](Node::set_beacon_state)) with its
+    /// ROUTER's port on `port` (Zyre uses 5670) every beacon interval, says
+    /// HELLO to the sender of every new UUID heard, and drops a peer whose
+    /// beacon carries port 0 or state EXIT (sent when a node stops).
+    /// `settings` picks the interface, as CZMQ's zsys does (`"lo"` works,
+    /// for one host). The same as [`set_port`](Node::set_port) with these
+    /// settings instead of zsys's.
     ///
     /// ```
     /// let mut settings = czmq::BeaconSettings::from_zsys();
     /// settings.interface = "lo".into();
-    /// let mut node = zre::Node::new("n");
-    /// node.set_beacon(settings, 5670);
+    /// let mut node = zre::Node::new("n")?;
+    /// node.set_beacon(settings, 5670)?;
+    /// # Ok::<(), zre::NodeError>(())
     /// ```
-    pub fn set_beacon(&mut self, settings: czmq::BeaconSettings, port: u16) {
-        self.config.beacon = Some((settings, port));
+    pub fn set_beacon(
+        &mut self,
+        settings: czmq::BeaconSettings,
+        port: u16,
+    ) -> Result<(), NodeError> {
+        self.send(Command::SetBeaconSettings(settings))?;
+        self.set_port(port)
+    }
+
+    /// The beacon's UDP port (Zyre's `zyre_set_port`); 0, our default,
+    /// turns UDP discovery off (Zyre's default is 5670). The interface is
+    /// zsys's unless given by [`set_interface`](Node::set_interface) or
+    /// [`set_beacon`](Node::set_beacon).
+    ///
+    /// ```
+    /// let mut node = zre::Node::new("n")?;
+    /// node.set_interface("lo")?;
+    /// node.set_port(5670)?;
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn set_port(&mut self, port: u16) -> Result<(), NodeError> {
+        self.send(Command::SetPort(port))
+    }
+
+    /// The network interface the beacon uses (Zyre's `zyre_set_interface`,
+    /// which sets it process-wide in zsys; ours is this node's only).
+    ///
+    /// ```
+    /// zre::Node::new("n")?.set_interface("lo")?;
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn set_interface(&mut self, interface: &str) -> Result<(), NodeError> {
+        self.send(Command::SetInterface(interface.to_string()))
     }
 
     /// Whether peers found by beacon on this host are reached over ipc (on,
@@ -219,10 +362,11 @@ impl Node {
     /// so Zyre and other hosts see no difference.
     ///
     /// ```
-    /// zre::Node::new("n").set_same_host_ipc(false); // always tcp
+    /// zre::Node::new("n")?.set_same_host_ipc(false)?; // always tcp
+    /// # Ok::<(), zre::NodeError>(())
     /// ```
-    pub fn set_same_host_ipc(&mut self, enabled: bool) {
-        self.config.same_host_ipc = enabled;
+    pub fn set_same_host_ipc(&mut self, enabled: bool) -> Result<(), NodeError> {
+        self.send(Command::SetSameHostIpc(enabled))
     }
 
     /// Whether the beacon carries our state octet (off by default): on, the
@@ -236,20 +380,22 @@ impl Node {
     /// answered until its sender announces RUNNING.
     ///
     /// ```
-    /// let mut node = zre::Node::new("n");
-    /// node.set_beacon_state(true); // 23-byte beacons: RUNNING, then EXIT
+    /// let mut node = zre::Node::new("n")?;
+    /// node.set_beacon_state(true)?; // 23-byte beacons: RUNNING, then EXIT
+    /// # Ok::<(), zre::NodeError>(())
     /// ```
-    pub fn set_beacon_state(&mut self, enabled: bool) {
-        self.config.beacon_state = enabled;
+    pub fn set_beacon_state(&mut self, enabled: bool) -> Result<(), NodeError> {
+        self.send(Command::SetBeaconState(enabled))
     }
 
-    /// How often the beacon goes out (1 s).
+    /// How often the beacon goes out (1 s; Zyre's `zyre_set_interval`).
     ///
     /// ```
-    /// zre::Node::new("n").set_beacon_interval(std::time::Duration::from_millis(250));
+    /// zre::Node::new("n")?.set_beacon_interval(std::time::Duration::from_millis(250))?;
+    /// # Ok::<(), zre::NodeError>(())
     /// ```
-    pub fn set_beacon_interval(&mut self, interval: Duration) {
-        self.config.beacon_interval = interval.max(Duration::from_millis(1));
+    pub fn set_beacon_interval(&mut self, interval: Duration) -> Result<(), NodeError> {
+        self.send(Command::SetInterval(interval.max(Duration::from_millis(1))))
     }
 
     /// Turns on DNS SRV discovery: at start and then every
@@ -266,13 +412,14 @@ impl Node {
     /// the address each node advertises in HELLO (the one it binds).
     ///
     /// ```
-    /// let mut node = zre::Node::new("n");
-    /// node.set_dns_srv("_zre._tcp.example.org");
-    /// node.set_dns_server("192.0.2.53:53".parse().unwrap()); // else /etc/resolv.conf's
-    /// node.set_dns_interval(std::time::Duration::from_secs(10));
+    /// let mut node = zre::Node::new("n")?;
+    /// node.set_dns_srv("_zre._tcp.example.org")?;
+    /// node.set_dns_server("192.0.2.53:53".parse().unwrap())?; // else /etc/resolv.conf's
+    /// node.set_dns_interval(std::time::Duration::from_secs(10))?;
+    /// # Ok::<(), zre::NodeError>(())
     /// ```
-    pub fn set_dns_srv(&mut self, name: &str) {
-        self.config.dns_srv = Some(name.to_string());
+    pub fn set_dns_srv(&mut self, name: &str) -> Result<(), NodeError> {
+        self.send(Command::SetDnsSrv(name.to_string()))
     }
 
     /// The DNS server [DNS SRV discovery](Node::set_dns_srv) asks (UDP);
@@ -280,11 +427,12 @@ impl Node {
     /// ([`dns::system_server`](crate::dns::system_server)).
     ///
     /// ```
-    /// let mut node = zre::Node::new("n");
-    /// node.set_dns_server("127.0.0.1:5353".parse().unwrap());
+    /// let mut node = zre::Node::new("n")?;
+    /// node.set_dns_server("127.0.0.1:5353".parse().unwrap())?;
+    /// # Ok::<(), zre::NodeError>(())
     /// ```
-    pub fn set_dns_server(&mut self, server: std::net::SocketAddr) {
-        self.config.dns_server = Some(server);
+    pub fn set_dns_server(&mut self, server: std::net::SocketAddr) -> Result<(), NodeError> {
+        self.send(Command::SetDnsServer(server))
     }
 
     /// How often [DNS SRV discovery](Node::set_dns_srv) looks its name up
@@ -292,56 +440,94 @@ impl Node {
     /// next comes within 5 s. At least 1 ms.
     ///
     /// ```
-    /// zre::Node::new("n").set_dns_interval(std::time::Duration::from_secs(5));
+    /// zre::Node::new("n")?.set_dns_interval(std::time::Duration::from_secs(5))?;
+    /// # Ok::<(), zre::NodeError>(())
     /// ```
-    pub fn set_dns_interval(&mut self, interval: Duration) {
-        self.config.dns_interval = interval.max(Duration::from_millis(1));
+    pub fn set_dns_interval(&mut self, interval: Duration) -> Result<(), NodeError> {
+        self.send(Command::SetDnsInterval(interval))
     }
 
     /// Gossip discovery, as Zyre's `zyre_gossip_bind`: the node runs a ZGP
     /// gossip node (the `gossip` crate's actor, wire-compatible with CZMQ's
     /// `zgossip`) listening at `endpoint`, a hub that other nodes (ours or
     /// Zyre's) [connect](Node::gossip_connect) to. Every node publishes the
-    /// tuple Zyre does, key its UUID (32 hex digits), value its endpoint;
-    /// each tuple heard is a peer to say HELLO to, like a static peer. Works
-    /// alone (no beacon), or alongside the other sources. Before
-    /// [`start`](Node::start) only; `tcp://host:*` picks a free port (see
+    /// tuple Zyre does at start, key its UUID (32 hex digits), value its
+    /// endpoint; each tuple heard is a peer to say HELLO to, like a static
+    /// peer; when a peer leaves, the hub withdraws its tuple, as Zyre's
+    /// does (see [`gossip_unpublish`](Node::gossip_unpublish)). Works alone
+    /// (no beacon), or alongside the other sources (Zyre turns its beacon
+    /// off instead). `tcp://host:*` picks a free port (see
     /// [`gossip_endpoint`](Node::gossip_endpoint)).
     ///
     /// ```
-    /// let mut hub = zre::Node::new("hub");
+    /// let mut hub = zre::Node::new("hub")?;
     /// hub.gossip_bind("tcp://127.0.0.1:*")?;
     /// hub.start()?;
-    /// let mut node = zre::Node::new("n");
+    /// let mut node = zre::Node::new("n")?;
     /// node.gossip_connect(hub.gossip_endpoint().unwrap())?;
     /// node.start()?;
     /// # Ok::<(), zre::NodeError>(())
     /// ```
     pub fn gossip_bind(&mut self, endpoint: &str) -> Result<(), NodeError> {
-        if self.running.is_some() {
-            return Err(NodeError::AlreadyStarted);
-        }
-        self.config.gossip_bind = Some(endpoint.to_string());
-        Ok(())
+        self.send(Command::GossipBind(endpoint.to_string()))
     }
 
     /// Gossip discovery, as Zyre's `zyre_gossip_connect`: the node's gossip
     /// node connects to the one at `endpoint` (a [hub](Node::gossip_bind)),
-    /// publishes our UUID and endpoint there, and says HELLO to every node
-    /// whose tuple it hears. May be given several times, and together with
-    /// `gossip_bind`. Before [`start`](Node::start) only.
+    /// publishes our UUID and endpoint there at start, and says HELLO to
+    /// every node whose tuple it hears. May be given several times, and
+    /// together with `gossip_bind`.
     ///
     /// ```
-    /// let mut node = zre::Node::new("n");
+    /// let mut node = zre::Node::new("n")?;
     /// node.gossip_connect("tcp://192.0.2.1:5671")?;
     /// # Ok::<(), zre::NodeError>(())
     /// ```
     pub fn gossip_connect(&mut self, endpoint: &str) -> Result<(), NodeError> {
-        if self.running.is_some() {
-            return Err(NodeError::AlreadyStarted);
-        }
-        self.config.gossip_connect.push(endpoint.to_string());
-        Ok(())
+        self.send(Command::GossipConnect(endpoint.to_string(), None))
+    }
+
+    /// Gossip discovery through a hub that is a CURVE server, as Zyre's
+    /// `zyre_gossip_connect_curve`: like [`gossip_connect`](Node::gossip_connect),
+    /// with the hub's public key (40 Z85 characters; a Zyre or zre hub's is
+    /// its node's certificate's). Our gossip node uses our certificate
+    /// ([`set_cert`](Node::set_cert), given first) as the client's.
+    ///
+    /// ```
+    /// # if !czmq::has("curve") { return Ok(()); }
+    /// let hub_cert = czmq::Cert::new()?;
+    /// let mut hub = zre::Node::new("hub")?;
+    /// hub.set_cert(&hub_cert)?;
+    /// hub.gossip_bind("tcp://127.0.0.1:*")?;
+    /// hub.start()?;
+    /// let mut node = zre::Node::new("n")?;
+    /// node.set_cert(&czmq::Cert::new()?)?;
+    /// node.gossip_connect_curve(hub.gossip_endpoint().unwrap(), hub_cert.public_txt())?;
+    /// node.start()?;
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn gossip_connect_curve(
+        &mut self,
+        endpoint: &str,
+        server_key: &str,
+    ) -> Result<(), NodeError> {
+        let key = checked_key(server_key)?;
+        self.send(Command::GossipConnect(endpoint.to_string(), Some(key)))
+    }
+
+    /// Withdraws a tuple from this node's gossip node (Zyre's
+    /// `zyre_gossip_unpublish`, CZMQ's UNPUBLISH): forgotten here, so
+    /// nodes that connect later are not told of it; peers keep their
+    /// copies. `key` is a node's UUID as 32 hex digits.
+    ///
+    /// ```
+    /// let mut hub = zre::Node::new("hub")?;
+    /// hub.gossip_bind("tcp://127.0.0.1:*")?;
+    /// hub.gossip_unpublish(&zre::PeerId::random().to_string())?;
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn gossip_unpublish(&mut self, key: &str) -> Result<(), NodeError> {
+        self.send(Command::GossipUnpublish(key.to_string()))
     }
 
     /// Where this node's gossip node listens, once started with
@@ -349,7 +535,7 @@ impl Node {
     /// bound).
     ///
     /// ```
-    /// let mut node = zre::Node::new("n");
+    /// let mut node = zre::Node::new("n")?;
     /// node.gossip_bind("tcp://127.0.0.1:*")?;
     /// assert_eq!(node.gossip_endpoint(), None);
     /// node.start()?;
@@ -357,200 +543,189 @@ impl Node {
     /// # Ok::<(), zre::NodeError>(())
     /// ```
     pub fn gossip_endpoint(&self) -> Option<&str> {
-        self.running.as_ref()?.gossip_endpoint.as_deref()
+        self.endpoints()?.gossip.as_deref()
     }
 
-    /// Binds the node's ROUTER and starts its actor; then says HELLO to
-    /// the endpoints given to [`connect`](Node::connect) so far.
+    /// Starts the node (Zyre's START): binds [`DEFAULT_ENDPOINT`] unless
+    /// [`set_endpoint`](Node::set_endpoint) bound one, starts the discovery
+    /// configured, and says HELLO to the static peers given so far.
     ///
     /// ```
-    /// let mut node = zre::Node::new("n");
+    /// let mut node = zre::Node::new("n")?;
     /// node.start()?;
     /// assert!(node.endpoint().unwrap().starts_with("tcp://127.0.0.1:"));
-    /// assert!(node.start().is_err());
+    /// assert!(matches!(node.start(), Err(zre::NodeError::AlreadyStarted)));
     /// # Ok::<(), zre::NodeError>(())
     /// ```
     pub fn start(&mut self) -> Result<(), NodeError> {
-        if self.running.is_some() {
+        if !matches!(self.phase, Phase::Idle) {
             return Err(NodeError::AlreadyStarted);
         }
-        let events = self.events_tx.take().ok_or(NodeError::AlreadyStarted)?;
-        let mut inbox = Sock::new(SocketType::Router)?;
-        // As Zyre does: a peer that reconnects (it dropped us and said HELLO
-        // again, or restarted with its UUID) takes its routing id over from
-        // the old connection, which libzmq would otherwise keep and so drop
-        // every message on the new one.
-        inbox.as_socket().set_router_handover(true)?;
-        let port = inbox.bind(&self.config.bind)?;
-        let mut endpoint = inbox.endpoint().unwrap_or(&self.config.bind).to_string();
-        // Before the first beacon goes out, so a peer on this host that hears
-        // it finds our ipc socket already there.
-        let wants_ipc = self.config.beacon.is_some() && self.config.same_host_ipc;
-        let ipc_endpoint = match wants_ipc && cfg!(unix) {
-            true => self.bind_ipc(&mut inbox),
-            false => None,
-        };
-        let beacon = match &self.config.beacon {
-            Some((settings, udp_port)) => {
-                let (beacon, address) = self.start_beacon(settings.clone(), *udp_port, port)?;
-                // A wildcard bind is advertised at the beacon's address, as Zyre does.
-                for wildcard in ["tcp://*:", "tcp://0.0.0.0:"] {
-                    if endpoint.starts_with(wildcard) {
-                        endpoint = format!("tcp://{address}:{port}");
-                    }
-                }
-                Some(beacon)
+        match self.query_signal(Command::Start)? {
+            start_status::OK => {}
+            start_status::ALREADY_STARTED => return Err(NodeError::AlreadyStarted),
+            start_status::NO_BEACON_INTERFACE => return Err(NodeError::NoBeaconInterface),
+            start_status::BOUND_WITHOUT_CURVE => return Err(NodeError::CertAfterBind),
+            start_status::BEACON_NEEDS_TCP => {
+                return Err(NodeError::BeaconNeedsTcp(
+                    self.query_text(Command::Endpoint)?,
+                ))
             }
-            None => None,
-        };
-        let mut node = NodeActor::new(self.config.clone(), endpoint.clone(), events);
-        if let Some(beacon) = beacon {
-            node.set_beacon(beacon);
+            _ => return Err(NodeError::StartFailed),
         }
-        if let Some(name) = &self.config.dns_srv {
-            let server = self
-                .config
-                .dns_server
-                .unwrap_or_else(crate::dns::system_server);
-            let feed = srv::start(
-                self.config.id,
-                name.clone(),
-                server,
-                self.config.dns_interval,
-            )?;
-            node.set_dns(feed);
-        }
-        let mut gossip_endpoint = None;
-        if self.config.gossip_bind.is_some() || !self.config.gossip_connect.is_empty() {
-            let (gossip, bound) = self.start_gossip(&endpoint)?;
-            gossip_endpoint = bound;
-            node.set_gossip(gossip);
-        }
-        let socket_file = ipc_endpoint
-            .as_deref()
-            .and_then(|e| e.strip_prefix("ipc://"))
-            .map(std::path::PathBuf::from);
-        let actor = Actor::new(move |pipe| {
-            pipe.signal(0)?;
-            let result = node.run(&pipe, &inbox);
-            // libzmq leaves an ipc socket file behind when its context
-            // outlives the socket's close; remove ours so the directory
-            // does not fill up with dead nodes' files.
-            drop(inbox);
-            if let Some(path) = socket_file {
-                if let Err(e) = std::fs::remove_file(&path) {
-                    log::debug!("zre: removing {}: {e}", path.display());
-                }
-            }
-            result
-        })?;
-        self.running = Some(Running {
-            actor,
-            endpoint,
-            ipc_endpoint,
-            gossip_endpoint,
+        self.phase = Phase::Running(Endpoints {
+            endpoint: self.query_text(Command::Endpoint)?,
+            ipc: non_empty(self.query_text(Command::IpcEndpoint)?),
+            gossip: non_empty(self.query_text(Command::GossipEndpoint)?),
         });
-        for endpoint in std::mem::take(&mut self.connects) {
-            self.send(Command::Connect(endpoint))?;
-        }
         Ok(())
     }
 
-    /// Also listens at our same-host ipc endpoint; `None` (tcp only) if
-    /// that fails, e.g. an unwritable runtime directory.
-    fn bind_ipc(&self, inbox: &mut Sock) -> Option<String> {
-        let endpoint = ipc::endpoint_for(self.config.id);
-        match inbox.bind(&endpoint) {
-            Ok(_) => Some(endpoint),
-            Err(e) => {
-                log::warn!("zre: same-host ipc at {endpoint}: {e}; tcp only");
-                None
-            }
+    fn endpoints(&self) -> Option<&Endpoints> {
+        match &self.phase {
+            Phase::Running(endpoints) => Some(endpoints),
+            _ => None,
         }
     }
 
-    /// Starts our gossip node: binds and connects it as configured and
-    /// publishes Zyre's tuple (our UUID, `endpoint`); returns it with the
-    /// endpoint it listens at, if bound.
-    fn start_gossip(&self, endpoint: &str) -> Result<(gossip::Gossip, Option<String>), NodeError> {
-        let gossip = gossip::Gossip::new(&self.config.name)?;
-        let mut bound = None;
-        if let Some(bind) = &self.config.gossip_bind {
-            let port = gossip.bind(bind)?;
-            bound = Some(match bind.strip_suffix(":*") {
-                Some(host) => format!("{host}:{port}"),
-                None => bind.clone(),
-            });
-        }
-        for remote in &self.config.gossip_connect {
-            gossip.connect(remote)?;
-        }
-        gossip.publish(self.config.id.to_string(), endpoint)?;
-        Ok((gossip, bound))
-    }
-
-    /// Configures the UDP beacon and starts publishing our port; returns it
-    /// with the address it uses.
-    fn start_beacon(
-        &self,
-        settings: czmq::BeaconSettings,
-        udp_port: u16,
-        tcp_port: u16,
-    ) -> Result<(Beacon, String), NodeError> {
-        if tcp_port == 0 {
-            return Err(NodeError::BeaconNeedsTcp(self.config.bind.clone()));
-        }
-        let mut beacon = Beacon::with_settings(settings)?;
-        let address = beacon.configure(udp_port)?;
-        if address.is_empty() {
-            return Err(NodeError::NoBeaconInterface);
-        }
-        let mut payload = crate::beacon::Beacon::zyre(*self.config.id.as_bytes(), tcp_port);
-        if self.config.beacon_state {
-            payload.state = Some(crate::beacon::NodeState::Running);
-        }
-        beacon.subscribe(b"ZRE")?;
-        beacon.publish(&payload.encode(), self.config.beacon_interval)?;
-        Ok((beacon, address))
-    }
-
-    /// The endpoint peers reach this node at, once started.
+    /// The endpoint peers reach this node at, while started.
     ///
     /// ```
-    /// assert_eq!(zre::Node::new("n").endpoint(), None);
+    /// assert_eq!(zre::Node::new("n")?.endpoint(), None);
+    /// # Ok::<(), zre::NodeError>(())
     /// ```
     pub fn endpoint(&self) -> Option<&str> {
-        self.running.as_ref().map(|r| r.endpoint.as_str())
+        self.endpoints().map(|e| e.endpoint.as_str())
     }
 
     /// The ipc endpoint this node also listens at for peers on its host,
     /// once started with the beacon and same-host ipc on.
     ///
     /// ```
-    /// let mut node = zre::Node::new("n");
+    /// let mut node = zre::Node::new("n")?;
     /// node.start()?; // no beacon: tcp only
     /// assert_eq!(node.ipc_endpoint(), None);
     /// # Ok::<(), zre::NodeError>(())
     /// ```
     pub fn ipc_endpoint(&self) -> Option<&str> {
-        self.running.as_ref()?.ipc_endpoint.as_deref()
+        self.endpoints()?.ipc.as_deref()
     }
 
-    /// A static peer: say HELLO to the node listening at `endpoint` (before
-    /// start, remembered until then). Give the endpoint exactly as that
+    /// A static peer: say HELLO to the node listening at `endpoint` (at
+    /// start, or at once when started). Give the endpoint exactly as that
     /// node advertises it, so its answering HELLO is matched to this link.
     ///
     /// ```
-    /// let mut node = zre::Node::new("n");
+    /// let mut node = zre::Node::new("n")?;
     /// node.connect("tcp://127.0.0.1:5670")?; // remembered; nothing sent yet
     /// # Ok::<(), zre::NodeError>(())
     /// ```
     pub fn connect(&mut self, endpoint: &str) -> Result<(), NodeError> {
-        if self.running.is_none() {
-            self.connects.push(endpoint.to_string());
-            return Ok(());
+        self.send(Command::Connect(endpoint.to_string(), None))
+    }
+
+    /// A static peer that is a CURVE node: like
+    /// [`add_static_peer`](Node::add_static_peer), with the public key of
+    /// its certificate (40 Z85 characters), which our DEALER needs to reach
+    /// its ROUTER. A node with a [certificate](Node::set_cert) says HELLO
+    /// only to peers whose key it knows.
+    ///
+    /// ```
+    /// # if !czmq::has("curve") { return Ok(()); }
+    /// let alice_cert = czmq::Cert::new()?;
+    /// let mut alice = zre::Node::new("alice")?;
+    /// alice.set_cert(&alice_cert)?;
+    /// alice.start()?;
+    /// let mut bob = zre::Node::new("bob")?;
+    /// bob.set_cert(&czmq::Cert::new()?)?;
+    /// bob.connect_curve(alice.endpoint().unwrap(), alice_cert.public_txt())?;
+    /// bob.start()?;
+    /// let event = alice.recv_event_timeout(std::time::Duration::from_secs(10))?;
+    /// assert_eq!(event.kind(), "ENTER");
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn connect_curve(&mut self, endpoint: &str, public_key: &str) -> Result<(), NodeError> {
+        let key = checked_key(public_key)?;
+        self.send(Command::Connect(endpoint.to_string(), Some(key)))
+    }
+
+    /// Says HELLO at once to the node `peer` at `endpoint`, a CURVE node
+    /// with public key `public_key` (Zyre's draft `zyre_require_peer`, the
+    /// `REQUIRE PEER` command): for an application that learnt of the node
+    /// by its own means. Unlike [`connect_curve`](Node::connect_curve), the
+    /// endpoint is not kept and retried. Needs a started node.
+    ///
+    /// ```
+    /// # if !czmq::has("curve") { return Ok(()); }
+    /// let alice_cert = czmq::Cert::new()?;
+    /// let mut alice = zre::Node::new("alice")?;
+    /// alice.set_cert(&alice_cert)?;
+    /// alice.start()?;
+    /// let mut bob = zre::Node::new("bob")?;
+    /// bob.set_cert(&czmq::Cert::new()?)?;
+    /// bob.start()?;
+    /// bob.require_peer(alice.uuid(), alice.endpoint().unwrap(), alice_cert.public_txt())?;
+    /// let event = bob.recv_event_timeout(std::time::Duration::from_secs(10))?;
+    /// assert_eq!((event.kind(), event.peer()), ("ENTER", alice.uuid()));
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn require_peer(
+        &mut self,
+        peer: PeerId,
+        endpoint: &str,
+        public_key: &str,
+    ) -> Result<(), NodeError> {
+        if !matches!(self.phase, Phase::Running(_)) {
+            return Err(NodeError::NotStarted);
         }
-        self.send(Command::Connect(endpoint.to_string()))
+        let key = checked_key(public_key)?;
+        self.send(Command::RequirePeer(peer, endpoint.to_string(), key))
+    }
+
+    /// CURVE security, as Zyre's draft `zyre_set_zcert`: the node's ROUTER
+    /// becomes a CURVE server with `cert`'s keys, every peer's DEALER a
+    /// CURVE client with them, our HELLO carries the public key (header
+    /// X-PUBLICKEY), our beacon becomes Zyre's 54-byte secure beacon, and
+    /// gossip carries the key after our endpoint. Peers' keys come from
+    /// their beacons, gossip, HELLO, or [`connect_curve`](Node::connect_curve);
+    /// a secure node ignores plain beacons and HELLOs without a key, and
+    /// can talk only to CURVE nodes. Who may connect is the business of a
+    /// ZAP handler ([`czmq::Auth`]) if one runs in the process (see
+    /// [`set_zap_domain`](Node::set_zap_domain)); without one, any client
+    /// that knows our public key. Give it before
+    /// [`set_endpoint`](Node::set_endpoint), the gossip calls and
+    /// [`start`](Node::start) (as with Zyre, they take the keys given so
+    /// far); after start it is [`NodeError::AlreadyStarted`].
+    ///
+    /// ```
+    /// # if !czmq::has("curve") { return Ok(()); }
+    /// let cert = czmq::Cert::new()?;
+    /// let mut node = zre::Node::new("secure")?;
+    /// node.set_cert(&cert)?;
+    /// node.start()?;
+    /// assert!(matches!(node.set_cert(&cert), Err(zre::NodeError::AlreadyStarted)));
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn set_cert(&mut self, cert: &czmq::Cert) -> Result<(), NodeError> {
+        if !matches!(self.phase, Phase::Idle) {
+            return Err(NodeError::AlreadyStarted);
+        }
+        self.send(Command::SetPublicKey(cert.public_txt().to_string()))?;
+        self.send(Command::SetSecretKey(cert.secret_txt().to_string()))
+    }
+
+    /// The ZAP domain of the node's CURVE server (Zyre's draft
+    /// `zyre_set_zap_domain`; `global` by default), which a ZAP handler
+    /// such as [`czmq::Auth`] sees with each connecting peer. Give it
+    /// before [`start`](Node::start).
+    ///
+    /// ```
+    /// let mut node = zre::Node::new("n")?;
+    /// node.set_zap_domain("chat")?;
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn set_zap_domain(&mut self, domain: &str) -> Result<(), NodeError> {
+        self.send(Command::ZapDomain(domain.to_string()))
     }
 
     /// Adds an endpoint to the static peer list: discovery from
@@ -562,9 +737,9 @@ impl Node {
     /// but a retry each reap interval. Same as [`connect`](Node::connect).
     ///
     /// ```
-    /// let mut alice = zre::Node::new("alice");
+    /// let mut alice = zre::Node::new("alice")?;
     /// alice.start()?;
-    /// let mut bob = zre::Node::new("bob");
+    /// let mut bob = zre::Node::new("bob")?;
     /// for endpoint in ["tcp://192.0.2.1:5670", alice.endpoint().unwrap()] {
     ///     bob.add_static_peer(endpoint)?;
     /// }
@@ -575,11 +750,11 @@ impl Node {
         self.connect(endpoint)
     }
 
-    /// Joins a group: tells every peer, and receives its SHOUTs.
+    /// Joins a group: tells every peer, and receives its SHOUTs. Before
+    /// start, the group goes out in our HELLO.
     ///
     /// ```
-    /// let mut node = zre::Node::new("n");
-    /// node.start()?;
+    /// let mut node = zre::Node::new("n")?;
     /// node.join("CHAT")?;
     /// assert_eq!(node.own_groups()?, ["CHAT"]);
     /// # Ok::<(), zre::NodeError>(())
@@ -591,8 +766,7 @@ impl Node {
     /// Leaves a group.
     ///
     /// ```
-    /// let mut node = zre::Node::new("n");
-    /// node.start()?;
+    /// let mut node = zre::Node::new("n")?;
     /// node.join("CHAT")?;
     /// node.leave("CHAT")?;
     /// assert!(node.own_groups()?.is_empty());
@@ -605,7 +779,7 @@ impl Node {
     /// Sends frames to one peer (dropped if the peer is unknown).
     ///
     /// ```
-    /// let mut node = zre::Node::new("n");
+    /// let mut node = zre::Node::new("n")?;
     /// node.start()?;
     /// node.whisper(zre::PeerId::random(), [b"nobody hears".to_vec()])?;
     /// # Ok::<(), zre::NodeError>(())
@@ -620,7 +794,7 @@ impl Node {
     /// Sends frames to every peer in a group.
     ///
     /// ```
-    /// let mut node = zre::Node::new("n");
+    /// let mut node = zre::Node::new("n")?;
     /// node.start()?;
     /// node.shout("CHAT", [b"anyone?".to_vec()])?;
     /// # Ok::<(), zre::NodeError>(())
@@ -638,67 +812,74 @@ impl Node {
     /// The peers that have said HELLO and not left.
     ///
     /// ```
-    /// let mut node = zre::Node::new("n");
+    /// let mut node = zre::Node::new("n")?;
     /// node.start()?;
     /// assert!(node.peers()?.is_empty());
     /// # Ok::<(), zre::NodeError>(())
     /// ```
     pub fn peers(&mut self) -> Result<Vec<PeerId>, NodeError> {
-        self.query(Command::Peers)?
-            .iter()
-            .map(|f| to_peer_id(f))
-            .collect()
+        peer_ids(self.query_list(Command::Peers)?)
     }
 
-    /// The peers in a group.
+    /// The peers in a group (Zyre's `zyre_peers_by_group`).
     ///
     /// ```
-    /// let mut node = zre::Node::new("n");
+    /// let mut node = zre::Node::new("n")?;
     /// node.start()?;
     /// assert!(node.peers_by_group("CHAT")?.is_empty());
     /// # Ok::<(), zre::NodeError>(())
     /// ```
     pub fn peers_by_group(&mut self, group: &str) -> Result<Vec<PeerId>, NodeError> {
-        let frames = self.query(Command::PeersByGroup(group.to_string()))?;
-        frames.iter().map(|f| to_peer_id(f)).collect()
+        peer_ids(self.query_list(Command::GroupPeers(group.to_string()))?)
     }
 
     /// The groups our peers are in.
     ///
     /// ```
-    /// let mut node = zre::Node::new("n");
+    /// let mut node = zre::Node::new("n")?;
     /// node.start()?;
     /// assert!(node.peer_groups()?.is_empty());
     /// # Ok::<(), zre::NodeError>(())
     /// ```
     pub fn peer_groups(&mut self) -> Result<Vec<String>, NodeError> {
-        texts(self.query(Command::PeerGroups)?)
+        self.query_list(Command::PeerGroups)
     }
 
     /// The groups we are in.
     ///
     /// ```
-    /// let mut node = zre::Node::new("n");
-    /// node.start()?;
+    /// let mut node = zre::Node::new("n")?;
     /// assert!(node.own_groups()?.is_empty());
     /// # Ok::<(), zre::NodeError>(())
     /// ```
     pub fn own_groups(&mut self) -> Result<Vec<String>, NodeError> {
-        texts(self.query(Command::OwnGroups)?)
+        self.query_list(Command::OwnGroups)
     }
 
-    /// A peer's name, if it is known.
+    /// A peer's name, if it is known (and not empty).
     ///
     /// ```
-    /// let mut node = zre::Node::new("n");
+    /// let mut node = zre::Node::new("n")?;
     /// node.start()?;
     /// assert_eq!(node.peer_name(zre::PeerId::random())?, None);
     /// # Ok::<(), zre::NodeError>(())
     /// ```
     pub fn peer_name(&mut self, peer: PeerId) -> Result<Option<String>, NodeError> {
-        Ok(texts(self.query(Command::PeerName(peer))?)?
-            .into_iter()
-            .next())
+        Ok(non_empty(self.query_text(Command::PeerName(peer))?))
+    }
+
+    /// A header a peer sent in its HELLO, if it is known and sent that
+    /// header with a non-empty value (Zyre's `zyre_peer_header_value`).
+    ///
+    /// ```
+    /// let mut node = zre::Node::new("n")?;
+    /// assert_eq!(node.peer_header(zre::PeerId::random(), "X-ROLE")?, None);
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn peer_header(&mut self, peer: PeerId, name: &str) -> Result<Option<String>, NodeError> {
+        Ok(non_empty(
+            self.query_text(Command::PeerHeader(peer, name.to_string()))?,
+        ))
     }
 
     /// The endpoint we reach a peer at (Zyre's `zyre_peer_address`): what
@@ -706,74 +887,206 @@ impl Node {
     /// is on this host (see [`set_same_host_ipc`](Node::set_same_host_ipc)).
     ///
     /// ```
-    /// let mut node = zre::Node::new("n");
+    /// let mut node = zre::Node::new("n")?;
     /// node.start()?;
     /// assert_eq!(node.peer_address(zre::PeerId::random())?, None);
     /// # Ok::<(), zre::NodeError>(())
     /// ```
     pub fn peer_address(&mut self, peer: PeerId) -> Result<Option<String>, NodeError> {
-        Ok(texts(self.query(Command::PeerAddress(peer))?)?
-            .into_iter()
-            .next())
+        Ok(non_empty(self.query_text(Command::PeerEndpoint(peer))?))
     }
 
-    /// The events, in the order they happened.
+    /// Logs the node's state at info level (Zyre's `zyre_print`).
     ///
     /// ```
-    /// let node = zre::Node::new("n");
-    /// assert!(node.events().try_recv().is_err());
-    /// ```
-    pub fn events(&self) -> &Receiver<Event> {
-        &self.events
-    }
-
-    /// Says GOODBYE to every peer and ends the actor (drop does the same).
-    ///
-    /// ```
-    /// let mut node = zre::Node::new("n");
-    /// node.start()?;
-    /// node.stop()?;
-    /// assert!(node.peers().is_err());
+    /// zre::Node::new("n")?.dump()?;
     /// # Ok::<(), zre::NodeError>(())
     /// ```
-    pub fn stop(&mut self) -> Result<(), NodeError> {
-        match self.running.take() {
-            Some(running) => Ok(running.actor.join()?),
-            None => Err(NodeError::NotStarted),
+    pub fn dump(&mut self) -> Result<(), NodeError> {
+        self.send(Command::Dump)
+    }
+
+    /// The next event, waiting as long as it takes (Zyre's `zyre_recv`).
+    ///
+    /// ```
+    /// let mut node = zre::Node::new("n")?;
+    /// node.start()?;
+    /// node.stop()?;
+    /// assert_eq!(node.recv_event()?.kind(), "STOP");
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn recv_event(&self) -> Result<Event, NodeError> {
+        loop {
+            if let Some(event) = self.next_event(None)? {
+                return Ok(event);
+            }
         }
     }
 
-    fn actor(&self) -> Result<&Actor, NodeError> {
-        self.running
-            .as_ref()
-            .map(|r| &r.actor)
-            .ok_or(NodeError::NotStarted)
-    }
-
-    fn send(&mut self, command: Command) -> Result<(), NodeError> {
-        Ok(self.actor()?.sock().send_parts(&command.into_frames())?)
-    }
-
-    fn query(&mut self, command: Command) -> Result<Vec<Vec<u8>>, NodeError> {
-        self.send(command)?;
-        let frames = self.actor()?.sock().recv_parts()?;
-        match frames.split_first() {
-            Some((ok, items)) if ok.data() == b"OK" => {
-                Ok(items.iter().map(|f| f.data().to_vec()).collect())
+    /// The next event, waiting up to `timeout`; [`NodeError::Timeout`]
+    /// if none comes.
+    ///
+    /// ```
+    /// let node = zre::Node::new("n")?;
+    /// let quiet = node.recv_event_timeout(std::time::Duration::from_millis(10));
+    /// assert!(matches!(quiet, Err(zre::NodeError::Timeout)));
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn recv_event_timeout(&self, timeout: Duration) -> Result<Event, NodeError> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if let Some(event) = self.next_event(Some(left))? {
+                return Ok(event);
             }
+            if left.is_zero() {
+                return Err(NodeError::Timeout);
+            }
+        }
+    }
+
+    /// The next event if one is waiting, without waiting.
+    ///
+    /// ```
+    /// let node = zre::Node::new("n")?;
+    /// assert!(node.try_recv_event()?.is_none());
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn try_recv_event(&self) -> Result<Option<Event>, NodeError> {
+        self.next_event(Some(Duration::ZERO))
+    }
+
+    /// One message from the event socket within `timeout` (`None`: no
+    /// limit), parsed; `None` if nothing came, or it was no event we know.
+    fn next_event(&self, timeout: Option<Duration>) -> Result<Option<Event>, NodeError> {
+        let mut items = [PollItem::socket(&self.events, PollEvents::POLLIN)];
+        poll(&mut items, timeout)?;
+        if !items[0].is_readable() {
+            return Ok(None);
+        }
+        let frames = self.events.recv_parts()?;
+        let event = Event::from_frames(&frames);
+        if event.is_none() {
+            log::debug!("zre: a message on the event socket that is no event; skipped");
+        }
+        Ok(event)
+    }
+
+    /// The event socket (Zyre's `zyre_socket`): poll it beside other
+    /// sockets ([`czmq::Poller`], [`czmq::Loop`]); each message is one
+    /// event in Zyre's frames ([`Event::from_frames`]), which
+    /// [`recv_event`](Node::recv_event) reads for you.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let mut node = zre::Node::new("n")?;
+    /// node.start()?;
+    /// node.stop()?;
+    /// // As a Zyre program polls zyre_socket with zpoller.
+    /// let mut poller = czmq::Poller::new();
+    /// let events = poller.add(node.socket());
+    /// assert_eq!(poller.wait(Some(Duration::from_secs(5))), Some(events));
+    /// let frames = node.socket().recv_strs()?;
+    /// assert_eq!(frames, ["STOP", &node.uuid().to_string(), "n"]);
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn socket(&self) -> &Sock {
+        &self.events
+    }
+
+    /// The node actor, whose pipe takes Zyre's commands (see the crate
+    /// docs): for a command this type has no method for. Its replies come
+    /// back on the same pipe; read each one before the next call here.
+    ///
+    /// ```
+    /// let node = zre::Node::new("n")?;
+    /// node.actor().sock().send_strs(&["NAME"])?;
+    /// assert_eq!(node.actor().sock().recv_strs()?, ["n"]);
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    /// Says GOODBYE to every peer (and the leaving beacon), ends discovery,
+    /// and emits a last event, STOP (Zyre's `zyre_stop`). The actor still
+    /// answers queries, with no peers, until the node is dropped; a stopped
+    /// node does not start again.
+    ///
+    /// ```
+    /// let mut node = zre::Node::new("n")?;
+    /// node.start()?;
+    /// node.stop()?;
+    /// assert!(node.peers()?.is_empty());
+    /// assert!(node.stop().is_err());
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn stop(&mut self) -> Result<(), NodeError> {
+        if !matches!(self.phase, Phase::Running(_)) {
+            return Err(NodeError::NotStarted);
+        }
+        self.query_signal(Command::Stop)?;
+        self.phase = Phase::Stopped;
+        Ok(())
+    }
+
+    fn send(&self, command: Command) -> Result<(), NodeError> {
+        Ok(self.actor.sock().send_parts(&command.into_frames())?)
+    }
+
+    /// Sends a query and reads its reply; an actor that ended (it never
+    /// should before `$TERM`) is an error, not a hang.
+    fn query(&self, command: Command) -> Result<Msg, NodeError> {
+        self.send(command)?;
+        let pipe = self.actor.sock();
+        loop {
+            let mut items = [PollItem::socket(pipe, PollEvents::POLLIN)];
+            poll(&mut items, Some(ACTOR_CHECK))?;
+            if items[0].is_readable() {
+                return Ok(Msg::recv(pipe)?);
+            }
+            if self.actor.is_finished() {
+                return Err(NodeError::ActorGone);
+            }
+        }
+    }
+
+    fn query_signal(&self, command: Command) -> Result<u8, NodeError> {
+        self.query(command)?.signal().ok_or(NodeError::BadReply)
+    }
+
+    fn query_text(&self, command: Command) -> Result<String, NodeError> {
+        let mut texts = texts(self.query(command)?)?;
+        match (texts.pop(), texts.is_empty()) {
+            (Some(text), true) => Ok(text),
+            _ => Err(NodeError::BadReply),
+        }
+    }
+
+    /// A list reply: the count, then the items.
+    fn query_list(&self, command: Command) -> Result<Vec<String>, NodeError> {
+        let mut texts = texts(self.query(command)?)?;
+        let items = texts.split_off(1.min(texts.len()));
+        match texts.first().map(|count| count.parse::<usize>()) {
+            Some(Ok(count)) if count == items.len() => Ok(items),
             _ => Err(NodeError::BadReply),
         }
     }
 }
 
-fn to_peer_id(frame: &[u8]) -> Result<PeerId, NodeError> {
-    let bytes: [u8; 16] = frame.try_into().map_err(|_| NodeError::BadReply)?;
-    Ok(PeerId::from_bytes(bytes))
-}
+/// How often a query waiting for its reply checks the actor is alive.
+const ACTOR_CHECK: Duration = Duration::from_millis(100);
 
-fn texts(frames: Vec<Vec<u8>>) -> Result<Vec<String>, NodeError> {
+fn texts(frames: Msg) -> Result<Vec<String>, NodeError> {
     frames
         .into_iter()
-        .map(|f| String::from_utf8(f).map_err(|_| NodeError::BadReply))
+        .map(|f| String::from_utf8(f.data().to_vec()).map_err(|_| NodeError::BadReply))
+        .collect()
+}
+
+fn peer_ids(texts: Vec<String>) -> Result<Vec<PeerId>, NodeError> {
+    texts
+        .iter()
+        .map(|t| t.parse().map_err(|_| NodeError::BadReply))
         .collect()
 }

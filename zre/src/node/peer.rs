@@ -4,8 +4,9 @@
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
-use czmq::{Sock, SocketType};
+use czmq::{Cert, Sock, SocketType};
 
+use super::curve::PublicKey;
 use crate::msg::{Body, ZreMsg};
 use crate::PeerId;
 
@@ -17,15 +18,26 @@ pub(super) struct Mailbox {
 }
 
 impl Mailbox {
-    /// Connects to `endpoint`. Sends never block: a full queue (the peer has
-    /// not read for a long time) is an error, and the caller drops the peer.
-    pub(super) fn connect(us: PeerId, endpoint: &str, high_water: i32) -> czmq::Result<Mailbox> {
-        let sock = Sock::builder(SocketType::Dealer)
+    /// Connects to `endpoint`, as a CURVE client with our certificate when
+    /// `curve` gives it and the server's public key (Zyre's
+    /// `zyre_peer_connect` with a server key). Sends never block: a full
+    /// queue (the peer has not read for a long time) is an error, and the
+    /// caller drops the peer.
+    pub(super) fn connect(
+        us: PeerId,
+        endpoint: &str,
+        high_water: i32,
+        curve: Option<(&Cert, &PublicKey)>,
+    ) -> czmq::Result<Mailbox> {
+        let mut builder = Sock::builder(SocketType::Dealer)
             .routing_id(&us.routing_id())
             .sndhwm(high_water)
             .sndtimeo(Some(Duration::ZERO))
-            .linger(Some(Duration::ZERO))
-            .connect(endpoint)?;
+            .linger(Some(Duration::ZERO));
+        if let Some((cert, server_key)) = curve {
+            builder = builder.curve_client(cert, server_key);
+        }
+        let sock = builder.connect(endpoint)?;
         Ok(Mailbox {
             sock,
             sent_sequence: 0,
@@ -62,6 +74,8 @@ pub(super) struct Peer {
     /// Its group status counter: one more per JOIN or LEAVE.
     pub(super) status: u8,
     pub(super) groups: BTreeSet<String>,
+    /// The headers of its HELLO, in wire order.
+    pub(super) headers: Vec<(String, String)>,
     pub(super) evasive_at: Instant,
     pub(super) expired_at: Instant,
 }
@@ -78,6 +92,7 @@ impl Peer {
             want_sequence: 0,
             status: 0,
             groups: BTreeSet::new(),
+            headers: Vec::new(),
             evasive_at: now,
             expired_at: now,
         }

@@ -15,7 +15,7 @@ pub fn wait_for<T>(node: &Node, what: &str, mut pick: impl FnMut(&Event) -> Opti
     let deadline = Instant::now() + PATIENCE;
     let mut seen = Vec::new();
     while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-        match node.events().recv_timeout(left) {
+        match node.recv_event_timeout(left) {
             Ok(event) => match pick(&event) {
                 Some(found) => return found,
                 None => seen.push(event.kind()),

@@ -46,10 +46,19 @@ pub fn zyre_source() -> PathBuf {
 /// test rewriting it while another runs it would fail with ETXTBSY).
 pub fn build_zyre_peer() -> PathBuf {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(build).clone()
+    BINARY.get_or_init(|| build(false)).clone()
 }
 
-fn build() -> PathBuf {
+/// The same with Zyre's draft API (`ZYRE_BUILD_DRAFT_API`, as Zyre's
+/// `--enable-drafts` builds it): CURVE security (`zyre_set_zcert`, ...).
+/// Debian's CZMQ is a stable build, so this Zyre's gossip (CZMQ's
+/// zgossip) has no CURVE, while its ZRE links do.
+pub fn build_zyre_peer_draft() -> PathBuf {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(|| build(true)).clone()
+}
+
+fn build(draft: bool) -> PathBuf {
     let zyre = zyre_source();
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("zre-interop");
     std::fs::write(out.join("platform.h"), "").expect("platform.h");
@@ -62,7 +71,8 @@ fn build() -> PathBuf {
         "pkg-config libczmq failed: install libczmq-dev"
     );
     let flags = String::from_utf8(pkg.stdout).expect("flags");
-    let binary = out.join(format!("zyre_peer-{}", std::process::id()));
+    let flavour = if draft { "-draft" } else { "" };
+    let binary = out.join(format!("zyre_peer{flavour}-{}", std::process::id()));
     let sources = [
         "zyre",
         "zyre_event",
@@ -74,6 +84,7 @@ fn build() -> PathBuf {
     ];
     let status = Command::new("cc")
         .args(["-std=gnu99", "-pthread", "-w"])
+        .args(draft.then_some("-DZYRE_BUILD_DRAFT_API"))
         .arg(format!("-I{}", out.display()))
         .arg(format!("-I{}", zyre.join("include").display()))
         .arg(format!("-I{}", zyre.join("src").display()))

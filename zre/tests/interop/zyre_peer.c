@@ -21,6 +21,16 @@
 //   --gossip-bind EP        zyre_gossip_bind
 //   --gossip-connect EP     zyre_gossip_connect
 //   --expired MS            zyre_set_expired_timeout (and evasive MS/2)
+//   --frames 1              print each event as its raw frames instead:
+//                           "EVENT <frame> <frame>...", each frame in hex
+//                           ("-" for an empty one), as zyre_recv returns it
+// Built with ZYRE_BUILD_DRAFT_API (Zyre's draft API, CURVE security), also:
+//   --cert 1                a fresh certificate (zyre_set_zcert); prints
+//                           "KEY <public key>" (Z85). Give it first: Zyre
+//                           applies it when --endpoint binds
+//   --zap-domain DOMAIN     zyre_set_zap_domain
+// and the command "REQUIRE <uuid> <endpoint> <public key>"
+// (zyre_require_peer).
 // Commands: "JOIN <group>", "LEAVE <group>", "SHOUT <group> <text>",
 // "WHISPER <uuid> <text>". Lines printed: "READY <uuid>", "ENTER <name>
 // <uuid> <address>", "JOIN <name> <group>", "LEAVE <name> <group>",
@@ -108,6 +118,25 @@ main (int argc, char **argv)
     return 0;
 }
 
+//  One event as zyre_recv returns it: its frames in hex, "-" when empty.
+static void
+print_frames (zmsg_t *msg)
+{
+    printf ("EVENT");
+    zframe_t *frame = zmsg_first (msg);
+    while (frame) {
+        printf (" ");
+        if (zframe_size (frame) == 0)
+            printf ("-");
+        size_t index;
+        for (index = 0; index < zframe_size (frame); index++)
+            printf ("%02x", zframe_data (frame) [index]);
+        frame = zmsg_next (msg);
+    }
+    printf ("\n");
+    fflush (stdout);
+}
+
 static void
 print_event (zyre_event_t *event)
 {
@@ -159,6 +188,16 @@ command (zyre_t *node, char *line)
     else
     if (streq (line, "WHISPER") && text)
         zyre_whispers (node, rest, "%s", text);
+#ifdef ZYRE_BUILD_DRAFT_API
+    else
+    if (streq (line, "REQUIRE") && text) {
+        char *key = strchr (text, ' ');
+        if (key) {
+            *key++ = 0;
+            zyre_require_peer (node, rest, text, key);
+        }
+    }
+#endif
     else
         fprintf (stderr, "zyre_peer: unknown command %s\n", line);
 }
@@ -168,6 +207,7 @@ interactive (int argc, char **argv)
 {
     zyre_t *node = zyre_new (argv [2]);
     assert (node);
+    bool frames = false;
     int arg;
     for (arg = 3; arg < argc; arg++) {
         const char *option = argv [arg];
@@ -191,6 +231,23 @@ interactive (int argc, char **argv)
         else
         if (streq (option, "--gossip-connect"))
             zyre_gossip_connect (node, "%s", value);
+        else
+        if (streq (option, "--frames"))
+            frames = atoi (value) != 0;
+#ifdef ZYRE_BUILD_DRAFT_API
+        else
+        if (streq (option, "--cert")) {
+            zcert_t *cert = zcert_new ();
+            assert (cert);
+            zyre_set_zcert (node, cert);
+            printf ("KEY %s\n", zcert_public_txt (cert));
+            fflush (stdout);
+            zcert_destroy (&cert);
+        }
+        else
+        if (streq (option, "--zap-domain"))
+            zyre_set_zap_domain (node, value);
+#endif
         else
         if (streq (option, "--expired")) {
             zyre_set_expired_timeout (node, atoi (value));
@@ -219,6 +276,14 @@ interactive (int argc, char **argv)
         };
         if (zmq_poll (items, 2, 200) < 0)
             break;
+        if ((items [0].revents & ZMQ_POLLIN) && frames) {
+            zmsg_t *msg = zyre_recv (node);
+            if (!msg)
+                break;
+            print_frames (msg);
+            zmsg_destroy (&msg);
+        }
+        else
         if (items [0].revents & ZMQ_POLLIN) {
             zyre_event_t *event = zyre_event_new (node);
             if (!event)
