@@ -12,7 +12,7 @@ const ZHASH_BUCKETS: u32 = 255;
 const ZHASH_GROWS_AT: usize = 255 * 75 / 100;
 
 /// One event from a [`Node`](crate::Node): Zyre's ENTER, EXIT, JOIN, LEAVE,
-/// WHISPER, SHOUT, EVASIVE, SILENT and STOP.
+/// WHISPER, SHOUT, EVASIVE, SILENT, STOP and (its draft API's) LEADER.
 ///
 /// On the node's event socket ([`Node::socket`](crate::Node::socket)) each
 /// event is one multipart message laid out as Zyre 2.0.1's `zyre_node`
@@ -100,6 +100,17 @@ pub enum Event {
         /// Its public name.
         name: String,
     },
+    /// A leader election in a group we are in has ended
+    /// ([`Node::set_contest_in_group`](crate::Node::set_contest_in_group)):
+    /// `peer` leads it (this node's own UUID and name when it won).
+    Leader {
+        /// The leader.
+        peer: PeerId,
+        /// Its public name.
+        name: String,
+        /// The group.
+        group: String,
+    },
     /// This node stopped ([`Node::stop`](crate::Node::stop)): the last
     /// event of a node. `peer` and `name` are the node's own.
     Stop {
@@ -128,6 +139,7 @@ impl Event {
             Event::Evasive { .. } => "EVASIVE",
             Event::Silent { .. } => "SILENT",
             Event::Stop { .. } => "STOP",
+            Event::Leader { .. } => "LEADER",
         }
     }
 
@@ -158,6 +170,7 @@ impl Event {
             | Event::Exit { peer, name }
             | Event::Join { peer, name, .. }
             | Event::Leave { peer, name, .. }
+            | Event::Leader { peer, name, .. }
             | Event::Whisper { peer, name, .. }
             | Event::Shout { peer, name, .. }
             | Event::Evasive { peer, name }
@@ -168,7 +181,7 @@ impl Event {
 
     /// The frames Zyre 2.0.1's node sends for this event on its event
     /// socket: `kind, uuid, name`, then `headers, endpoint` (ENTER),
-    /// `group` (JOIN, LEAVE), `group, content...` (SHOUT) or `content...`
+    /// `group` (JOIN, LEAVE, LEADER), `group, content...` (SHOUT) or `content...`
     /// (WHISPER). ENTER's headers are packed as `zhash_pack` packs the
     /// peer's zhash, in its bucket order (duplicate keys: the first wins, as
     /// in zhash; a key over 255 bytes, which no HELLO can carry, is left out).
@@ -203,7 +216,9 @@ impl Event {
                 frames.push(pack_hash(&packed).unwrap_or_default());
                 frames.push(text(endpoint));
             }
-            Event::Join { group, .. } | Event::Leave { group, .. } => frames.push(text(group)),
+            Event::Join { group, .. }
+            | Event::Leave { group, .. }
+            | Event::Leader { group, .. } => frames.push(text(group)),
             Event::Whisper { content, .. } => frames.extend(content.iter().cloned()),
             Event::Shout { group, content, .. } => {
                 frames.push(text(group));
@@ -219,8 +234,8 @@ impl Event {
 
     /// Parses one message from a node's event socket (Zyre's or ours), as
     /// `zyre_event_new` does; `None` for anything that is not a whole event
-    /// of a kind listed here (Zyre's draft LEADER, a bad UUID, text that is
-    /// not UTF-8, a malformed headers frame).
+    /// of a kind listed here (a bad UUID, text that is not UTF-8, a
+    /// malformed headers frame).
     ///
     /// ```
     /// use zre::Event;
@@ -228,7 +243,7 @@ impl Event {
     /// let exit = Event::from_frames(&[&b"EXIT"[..], uuid.as_bytes(), b"bob"]).unwrap();
     /// assert_eq!(exit.kind(), "EXIT");
     /// assert_eq!(exit.peer().to_string(), uuid);
-    /// assert_eq!(Event::from_frames(&[&b"LEADER"[..]]), None);
+    /// assert_eq!(Event::from_frames(&[&b"LEADER"[..]]), None); // no UUID, name, group
     /// ```
     pub fn from_frames<T: AsRef<[u8]>>(frames: &[T]) -> Option<Event> {
         let text = |i: usize| -> Option<String> {
@@ -265,12 +280,13 @@ impl Event {
             "EVASIVE" => exactly(3).map(|()| Event::Evasive { peer, name })?,
             "SILENT" => exactly(3).map(|()| Event::Silent { peer, name })?,
             "STOP" => exactly(3).map(|()| Event::Stop { peer, name })?,
-            "JOIN" | "LEAVE" => {
+            "JOIN" | "LEAVE" | "LEADER" => {
                 exactly(4)?;
                 let group = text(3)?;
                 match kind.as_str() {
                     "JOIN" => Event::Join { peer, name, group },
-                    _ => Event::Leave { peer, name, group },
+                    "LEAVE" => Event::Leave { peer, name, group },
+                    _ => Event::Leader { peer, name, group },
                 }
             }
             "WHISPER" => Event::Whisper {
@@ -359,6 +375,11 @@ mod tests {
                 peer,
                 name: name.clone(),
                 content: Vec::new(),
+            },
+            Event::Leader {
+                peer,
+                name: name.clone(),
+                group: "G".into(),
             },
             Event::Stop { peer, name },
         ];

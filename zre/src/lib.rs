@@ -64,6 +64,10 @@
 //!   drops such beacons). Interoperates with Zyre 2.0.1 by static endpoint
 //!   (`tests/zyre_interop.rs`) and by beacon across network namespaces
 //!   (`tests/zyre_netns.rs`).
+//! - Leader election in a group ([`Node::set_contest_in_group`], Zyre's
+//!   draft `zyre_set_contest_in_group`): ELECT and LEADER as Zyre sends
+//!   them, the contestant with the lowest UUID wins, every member gets an
+//!   [`Event::Leader`]; a new election when the leader leaves.
 //! - A CLI, `zre chat --name A --group g`: SHOUTs the lines of stdin to
 //!   the group and prints every event, one line each (`src/bin/zre.rs`);
 //!   `--cert FILE` for CURVE, with peers given as `--peer ENDPOINT|KEY`.
@@ -144,10 +148,18 @@
 //!   which only a C caller in the same process can use; we send the
 //!   number of items in decimal, then one frame per item.
 //! - Unknown or malformed commands: Zyre asserts (aborts the process); we
-//!   log and ignore them. So are Zyre's commands for what we lack, leader
-//!   election (`SET CONTEST`, and no LEADER events), `SET ADVERTISED
-//!   ENDPOINT` and `SET EPHEMERAL PORT`; and a key that is not 40 Z85
-//!   characters.
+//!   log and ignore them. So are Zyre's commands for what we lack, `SET
+//!   ADVERTISED ENDPOINT` and `SET EPHEMERAL PORT`; and a key that is not
+//!   40 Z85 characters.
+//! - Leader election (`SET CONTEST` group, the LEADER event `LEADER uuid
+//!   name group`): Zyre's echo-wave algorithm and messages, so mixed
+//!   groups agree; a contestant also starts an election when it joins a
+//!   group that has members (Zyre waits for the next member to arrive).
+//!   We contest only groups we are in, and drop an ELECT or LEADER from a
+//!   peer outside the group, for a group we are not in, or naming
+//!   something that is not a UUID (Zyre takes them all, and miscounts its
+//!   wave or asserts). As in Zyre, a member that never answers stalls an
+//!   election until the next change of members.
 //! - CURVE: SET SECRETKEY turns CURVE on, as in Zyre; keys given after
 //!   `SET ENDPOINT` has bound the ROUTER plain make START fail (Zyre
 //!   asserts), and keys given after START are ignored (Zyre would make new
@@ -189,9 +201,8 @@
 //!
 //! # Not implemented yet
 //!
-//! DNS over TCP (a truncated SRV answer is an error), leader election
-//! (ELECT and LEADER are decoded and ignored), CURVE keys for DNS SRV
-//! targets (a secure node cannot use that discovery). A static peer must
+//! DNS over TCP (a truncated SRV answer is an error), CURVE keys for DNS
+//! SRV targets (a secure node cannot use that discovery). A static peer must
 //! be given the endpoint exactly as it advertises it in HELLO.
 
 pub mod beacon;

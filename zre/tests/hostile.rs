@@ -433,3 +433,67 @@ fn spoofed_beacons_are_ignored() {
         good.endpoint()
     );
 }
+
+#[test]
+fn bogus_election_messages_change_nothing() {
+    let mut node = Node::new("node").expect("node");
+    node.set_contest_in_group("G").expect("contest");
+    node.join("G").expect("join");
+    let (mut node, mut good) = node_and_good_peer(node);
+    // The good peer joins without contesting: the node is elected.
+    good.join("G").expect("join");
+    wait_for(&node, "LEADER", |e| match e {
+        Event::Leader { peer, .. } if *peer == node.uuid() => Some(()),
+        _ => None,
+    });
+
+    // A raw peer in G (it never answers the node's ELECT) sends ELECT and
+    // LEADER naming no UUID, and for groups the node or it is not in.
+    let raw = RawPeer::new(&node);
+    let hello = Hello {
+        endpoint: raw.endpoint.clone(),
+        name: "raw".into(),
+        groups: vec!["G".into()],
+        ..Hello::default()
+    };
+    raw.send(1, Body::Hello(hello));
+    let elect = |group: &str, challenger: &str| Body::Elect {
+        group: group.into(),
+        challenger_id: challenger.into(),
+    };
+    let leader = |group: &str, leader: &str| Body::Leader {
+        group: group.into(),
+        leader_id: leader.into(),
+    };
+    let stranger = PeerId::random().to_string();
+    let bogus = [
+        elect("G", "not a uuid"),
+        leader("G", ""),
+        elect("OTHER", &stranger),
+        leader("OTHER", &stranger),
+        leader("NOBODY", &stranger),
+    ];
+    let count = bogus.len() as u16;
+    for (sequence, body) in (2..).zip(bogus) {
+        raw.send(sequence, body);
+    }
+    // The probe: a JOIN on the same link, read after all of the above.
+    raw.send(
+        2 + count,
+        Body::Join {
+            group: "PROBE".into(),
+            status: 2,
+        },
+    );
+    let ((), seen) = wait_for(&node, "the raw peer's JOIN", |e| match e {
+        Event::Join { peer, group, .. } if *peer == raw.id && group == "PROBE" => Some(()),
+        _ => None,
+    });
+    let leaders: Vec<&Event> = seen
+        .iter()
+        .filter(|e| matches!(e, Event::Leader { .. }))
+        .collect();
+    assert!(leaders.is_empty(), "{leaders:?}");
+    assert!(node.peers().expect("peers").contains(&raw.id));
+    still_serves(&mut node, &mut good, "after bogus elections");
+}

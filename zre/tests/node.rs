@@ -2,50 +2,16 @@
 //! endpoints: ENTER, JOIN, SHOUT, WHISPER, LEAVE, EXIT; and a hand-driven
 //! peer that breaks its sequence, sends garbage, or goes silent.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use czmq::{Sock, SocketType};
 use zre::msg::{Body, Hello, ZreMsg};
 use zre::{Event, Node, PeerId};
 
-const PATIENCE: Duration = Duration::from_secs(10);
+#[path = "common/events.rs"]
+mod events;
 
-/// The first event `pick` accepts, searching events skipped by earlier
-/// waits first (kept per node, in order); fails after PATIENCE.
-fn wait_for<T>(node: &Node, what: &str, mut pick: impl FnMut(&Event) -> Option<T>) -> T {
-    thread_local! {
-        static BACKLOG: RefCell<HashMap<PeerId, Vec<Event>>> = RefCell::new(HashMap::new());
-    }
-    let earlier = BACKLOG.with(|b| {
-        let mut backlog = b.borrow_mut();
-        let events = backlog.entry(node.uuid()).or_default();
-        let position = events.iter().position(|e| pick(e).is_some());
-        position.map(|i| events.remove(i))
-    });
-    if let Some(event) = earlier {
-        return pick(&event).expect("matched before");
-    }
-    let deadline = Instant::now() + PATIENCE;
-    let mut seen = Vec::new();
-    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-        match node.recv_event_timeout(left) {
-            Ok(event) => {
-                if let Some(found) = pick(&event) {
-                    return found;
-                }
-                seen.push(event.kind());
-                BACKLOG.with(|b| b.borrow_mut().entry(node.uuid()).or_default().push(event));
-            }
-            Err(_) => break,
-        }
-    }
-    panic!(
-        "{}: no {what} within {PATIENCE:?} (saw {seen:?})",
-        node.name()
-    );
-}
+use events::{wait_for_kept as wait_for, PATIENCE};
 
 fn started(name: &str, endpoint: Option<&str>) -> Node {
     let mut node = Node::new(name).expect("node");

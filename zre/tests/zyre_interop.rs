@@ -8,7 +8,8 @@
 //! (Zyre built with its draft API, `zyre_set_zcert`): by static endpoint
 //! and key, by Zyre's `zyre_require_peer`, and by Zyre's gossip hub (whose
 //! tuples carry the keys; the ZGP link itself is plain, as Debian's CZMQ
-//! is a stable build), while a plain node never gets through.
+//! is a stable build), while a plain node never gets through. And leader
+//! election (Zyre's draft `zyre_set_contest_in_group`): both agree.
 //!
 //! Needs cc, pkg-config and Debian's libczmq-dev (.ci/run installs them):
 //! `cargo test -p zre --test zyre_interop -- --ignored`.
@@ -451,4 +452,103 @@ fn our_curve_node_finds_a_curve_zyre_through_its_gossip_hub() {
     node.gossip_connect(&hub).expect("gossip_connect");
     node.start().expect("start");
     meet_by_gossip(node, &mut zyre, zyre_id, &zyre_at);
+}
+
+/// Zyre (draft build) at `endpoint`, contesting ELECT and in it before it
+/// starts, so its HELLO names the group.
+fn contesting_zyre(endpoint: &str) -> (netns::Process, PeerId) {
+    let binary = zyre_build::build_zyre_peer_draft();
+    interactive_zyre_with(&binary, &["--contest", "ELECT"], endpoint, &[])
+}
+
+/// Our node contesting ELECT and in it, started with Zyre at `zyre_at` as
+/// its static peer.
+fn contesting_node(name: &str, zyre_at: &str) -> Node {
+    let mut node = Node::new(name).expect("node");
+    node.set_contest_in_group("ELECT").expect("contest");
+    node.join("ELECT").expect("join");
+    node.connect(zyre_at).expect("connect");
+    node.start().expect("start");
+    node
+}
+
+#[test]
+#[ignore = "interop: builds Zyre 2.0.1 against Debian's CZMQ (libczmq-dev, cc, pkg-config)"]
+fn our_node_and_a_contesting_zyre_elect_the_same_leader() {
+    let zyre_at = format!("tcp://127.0.0.1:{}", ports::lease_port());
+    // Each side starts an election when the other's HELLO (naming the
+    // group) arrives, and the lower UUID's wave wins.
+    let (mut zyre, zyre_id) = contesting_zyre(&zyre_at);
+    let node = contesting_node("rust-node", &zyre_at);
+    let winner = node.uuid().min(zyre_id);
+    let (leader, name) = events::wait_for(&node, "LEADER", |e| match e {
+        Event::Leader { peer, name, group } if group == "ELECT" => Some((*peer, name.clone())),
+        _ => None,
+    });
+    assert_eq!(leader, winner);
+    let winner_name = if winner == zyre_id {
+        "zyre-c"
+    } else {
+        "rust-node"
+    };
+    assert_eq!(name, winner_name);
+    let line = format!("LEADER {winner_name} {winner} ELECT");
+    zyre.wait_for("Zyre's LEADER", |l| l == line);
+    whisper_and_stop(node, &mut zyre, zyre_id);
+}
+
+#[test]
+#[ignore = "interop: builds Zyre 2.0.1 against Debian's CZMQ (libczmq-dev, cc, pkg-config)"]
+fn a_mixed_group_agrees_on_its_leader_and_elects_another_when_it_leaves() {
+    let zyre_at = format!("tcp://127.0.0.1:{}", ports::lease_port());
+    let (mut zyre, zyre_id) = contesting_zyre(&zyre_at);
+    let mut rival = contesting_node("rust-rival", &zyre_at);
+    let leader = rival.uuid().min(zyre_id);
+    let is_leader = |id: PeerId| {
+        move |e: &Event| match e {
+            Event::Leader { peer, group, .. } if *peer == id && group == "ELECT" => Some(()),
+            _ => None,
+        }
+    };
+    events::wait_for_kept(&rival, "LEADER", is_leader(leader));
+
+    // A bystander (not contesting) meets both, then joins: Zyre and our
+    // rival hold the election again through it (Zyre passing our ELECTs
+    // on and echoing them, and we Zyre's), and it hears the same leader.
+    let mut bystander = Node::new("rust-bystander").expect("node");
+    bystander.connect(&zyre_at).expect("connect");
+    bystander
+        .connect(rival.endpoint().unwrap())
+        .expect("connect");
+    bystander.start().expect("start");
+    for peer in [zyre_id, rival.uuid()] {
+        events::wait_for_kept(&bystander, "ENTER", |e| {
+            matches!(e, Event::Enter { peer: p, .. } if *p == peer).then_some(())
+        });
+    }
+    zyre.wait_for("ENTER of the bystander", |l| {
+        l.starts_with("ENTER rust-bystander ")
+    });
+    bystander.join("ELECT").expect("join");
+    zyre.wait_for("the bystander's JOIN", |l| l == "JOIN rust-bystander ELECT");
+    events::wait_for_kept(&bystander, "LEADER", is_leader(leader));
+
+    // The leader leaves the group: the other contestant leads.
+    let successor = match leader == zyre_id {
+        true => {
+            zyre.send_line("LEAVE ELECT");
+            rival.uuid()
+        }
+        false => {
+            rival.leave("ELECT").expect("leave");
+            zyre_id
+        }
+    };
+    events::wait_for_kept(&bystander, "the new LEADER", is_leader(successor));
+    if successor == zyre_id {
+        let line = format!("LEADER zyre-c {zyre_id} ELECT");
+        zyre.wait_for("Zyre's own election", |l| l == line);
+    } else {
+        events::wait_for_kept(&rival, "the new LEADER", is_leader(successor));
+    }
 }

@@ -10,6 +10,7 @@
 //! (`--no-beacon` for the last three). `--cert FILE` turns CURVE on with a
 //! CZMQ certificate file (made if missing), prints `KEY <public key>`, and
 //! then a static peer or gossip hub is given as `ENDPOINT|KEY`.
+//! `--contest` runs for the group's leadership (a `LEADER` line says who won).
 
 use std::io::{BufRead, Write};
 use std::net::{IpAddr, SocketAddr};
@@ -88,6 +89,11 @@ struct ChatArgs {
     /// Send our 23-byte beacon with the node's state (Zyre ignores it).
     #[arg(long)]
     beacon_state: bool,
+    /// Contest the leadership of the group (Zyre's draft
+    /// `zyre_set_contest_in_group`): a `LEADER` line names the winner,
+    /// the contestant with the lowest UUID.
+    #[arg(long)]
+    contest: bool,
 }
 
 /// `ADDR:PORT`, `[V6]:PORT`, or an address alone (port 53).
@@ -160,6 +166,9 @@ fn chat(args: ChatArgs) -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     node.start()?;
+    if args.contest {
+        node.set_contest_in_group(&args.group)?;
+    }
     node.join(&args.group)?;
     writeln!(
         out,
@@ -220,9 +229,9 @@ fn describe(event: &Event) -> String {
         | Event::Evasive { name, .. }
         | Event::Silent { name, .. }
         | Event::Stop { name, .. } => format!("{head} {name}"),
-        Event::Join { name, group, .. } | Event::Leave { name, group, .. } => {
-            format!("{head} {name} {group}")
-        }
+        Event::Join { name, group, .. }
+        | Event::Leave { name, group, .. }
+        | Event::Leader { name, group, .. } => format!("{head} {name} {group}"),
         Event::Whisper { name, content, .. } => format!("{head} {name}: {}", text(content)),
         Event::Shout {
             name,

@@ -12,6 +12,7 @@ use czmq::{poll, Beacon, Cert, Frame, PollEvents, PollItem, Sock, SocketType};
 use super::command::Command;
 use super::config::{Config, DEFAULT_BEACON_INTERVAL, DEFAULT_ENDPOINT};
 use super::curve::{parse_key, PublicKey, PUBLIC_KEY_HEADER};
+use super::election::{Elections, Step};
 use super::ipc;
 use super::peer::{later, Mailbox, Peer};
 use super::srv::{self, SrvFeed, TARGETS};
@@ -101,6 +102,8 @@ pub(super) struct NodeActor {
     dns_targets: Vec<String>,
     own_groups: BTreeSet<String>,
     status: u8,
+    /// Leader elections in the groups we contest or take part in.
+    elections: Elections,
 }
 
 impl NodeActor {
@@ -133,6 +136,7 @@ impl NodeActor {
             dns_targets: Vec::new(),
             own_groups: BTreeSet::new(),
             status: 0,
+            elections: Elections::new(id),
         })
     }
 
@@ -340,8 +344,11 @@ impl NodeActor {
                         group: group.clone(),
                         status,
                     });
+                    let steps = self.elections.on_we_joined(&group, &self.members(&group));
+                    self.run_election(&group, steps);
                 }
             }
+            Command::SetContest(group) => self.elections.set_contest(&group),
             Command::Leave(group) => {
                 if self.own_groups.remove(&group) {
                     self.status = self.status.wrapping_add(1);
@@ -448,8 +455,8 @@ impl NodeActor {
                 pipe.send_parts(&[self.gossip_endpoint.as_deref().unwrap_or("")])?
             }
             Command::Unsupported(name) => log::error!(
-                "zre ({}): {name} is not supported (no leader election, advertised endpoint \
-                 or beacon TCP port here); ignored",
+                "zre ({}): {name} is not supported (no advertised endpoint or beacon TCP \
+                 port here); ignored",
                 self.config.name
             ),
         }
@@ -859,6 +866,12 @@ impl NodeActor {
                 return;
             }
         }
+        let in_election = match &message.body {
+            Body::Elect { group, .. } | Body::Leader { group, .. } => {
+                self.in_election(sender, group)
+            }
+            _ => true,
+        };
         let (evasive, expired) = (self.config.evasive_timeout, self.config.expired_timeout);
         let Some(peer) = self.peers.get_mut(&sender) else {
             log::debug!(
@@ -889,7 +902,15 @@ impl NodeActor {
                     endpoint: hello.endpoint,
                 });
                 for group in hello.groups {
-                    self.peer_joins(sender, group);
+                    self.peer_joins(sender, group.clone());
+                    // Zyre starts one in every group it contests, member
+                    // or not; we contest only groups we are in.
+                    if self.own_groups.contains(&group) {
+                        let steps = self
+                            .elections
+                            .on_member_joined(&group, &self.members(&group));
+                        self.run_election(&group, steps);
+                    }
                 }
                 if let Some(peer) = self.peers.get_mut(&sender) {
                     peer.status = hello.status;
@@ -907,12 +928,24 @@ impl NodeActor {
                 content,
             }),
             Body::Join { group, status } => {
-                self.peer_joins(sender, group);
+                self.peer_joins(sender, group.clone());
                 self.check_status(sender, status);
+                // As Zyre: a newcomer starts an election only in our groups.
+                if self.own_groups.contains(&group) {
+                    let steps = self
+                        .elections
+                        .on_member_joined(&group, &self.members(&group));
+                    self.run_election(&group, steps);
+                }
             }
             Body::Leave { group, status } => {
-                self.peer_leaves(sender, group);
+                self.peer_leaves(sender, group.clone());
                 self.check_status(sender, status);
+                if self.own_groups.contains(&group) {
+                    let members = self.members(&group);
+                    let steps = self.elections.on_member_left(&group, sender, &members);
+                    self.run_election(&group, steps);
+                }
             }
             Body::Ping => {
                 if let Err(e) = peer.mailbox.send(Body::PingOk) {
@@ -922,10 +955,98 @@ impl NodeActor {
             }
             Body::PingOk => {}
             Body::Goodbye => self.remove_peer(sender),
-            Body::Elect { .. } | Body::Leader { .. } => {
-                log::debug!("zre: leader election is not implemented; ignored")
+            Body::Elect { group, .. } | Body::Leader { group, .. } if !in_election => {
+                log::debug!(
+                    "zre: election message from {sender} for {group:?}, a group we or it \
+                     are not in: dropped"
+                );
+            }
+            Body::Elect {
+                group,
+                challenger_id,
+            } => {
+                let Ok(challenger) = challenger_id.parse::<PeerId>() else {
+                    log::warn!("zre: ELECT from {sender} names {challenger_id:?}, not a UUID");
+                    return;
+                };
+                let members = self.members(&group);
+                let steps = self
+                    .elections
+                    .on_elect(&group, sender, challenger, &members);
+                self.run_election(&group, steps);
+            }
+            Body::Leader { group, leader_id } => {
+                let Ok(leader) = leader_id.parse::<PeerId>() else {
+                    log::warn!("zre: LEADER from {sender} names {leader_id:?}, not a UUID");
+                    return;
+                };
+                let members = self.members(&group);
+                let steps = self.elections.on_leader(&group, leader, &members);
+                self.run_election(&group, steps);
             }
         }
+    }
+
+    /// Whether an ELECT or LEADER from `sender` in `group` takes part in
+    /// an election here: both we and it are in the group. (Zyre takes it
+    /// from anyone; a wave through a node outside the group miscounts.)
+    fn in_election(&self, sender: PeerId, group: &str) -> bool {
+        self.own_groups.contains(group)
+            && self
+                .peers
+                .get(&sender)
+                .is_some_and(|p| p.groups.contains(group))
+    }
+
+    /// Carries out an election's steps in `group`: ELECT and LEADER to the
+    /// peers named (a peer whose queue refuses is dropped), the LEADER
+    /// event when it is decided.
+    fn run_election(&mut self, group: &str, steps: Vec<Step>) {
+        let mut failed = Vec::new();
+        for step in steps {
+            let (to, body) = match step {
+                Step::Elect { to, challenger } => (
+                    to,
+                    Body::Elect {
+                        group: group.to_string(),
+                        challenger_id: challenger.to_string(),
+                    },
+                ),
+                Step::Leader { to, leader } => (
+                    to,
+                    Body::Leader {
+                        group: group.to_string(),
+                        leader_id: leader.to_string(),
+                    },
+                ),
+                Step::Elected(leader) => {
+                    let name = match leader == self.config.id {
+                        true => Some(self.config.name.clone()),
+                        false => self.peers.get(&leader).map(|p| p.name.clone()),
+                    };
+                    if name.is_none() {
+                        // Zyre asserts the leader is a peer it knows.
+                        log::warn!("zre: {leader} elected leader of {group}, unknown here");
+                    }
+                    self.emit(Event::Leader {
+                        peer: leader,
+                        name: name.unwrap_or_default(),
+                        group: group.to_string(),
+                    });
+                    continue;
+                }
+            };
+            for id in to {
+                let Some(peer) = self.peers.get_mut(&id) else {
+                    continue;
+                };
+                if let Err(e) = peer.mailbox.send(body.clone()) {
+                    log::warn!("zre: {} to {id}: {e}", body.id().name());
+                    failed.push(id);
+                }
+            }
+        }
+        failed.into_iter().for_each(|id| self.remove_peer(id));
     }
 
     /// Makes a peer for a HELLO: adopts the static connection to its
@@ -1016,6 +1137,12 @@ impl NodeActor {
             // connects to our gossip node later is not sent this one.
             if self.config.gossip_bind.is_some() {
                 self.gossip_unpublish(&id.to_string());
+            }
+            // A leader gone from one of our groups: elect another.
+            for group in self.own_groups.clone() {
+                let members = self.members(&group);
+                let steps = self.elections.on_member_left(&group, id, &members);
+                self.run_election(&group, steps);
             }
         }
     }

@@ -11,15 +11,11 @@ use czmq::BeaconSettings;
 
 use crate::PeerId;
 
-/// Zyre commands for features we do not have: leader election, the
-/// advertised (NAT) endpoint and the beacon's TCP port. They are refused
-/// as unknown commands are, with a log line; Zyre itself aborts on a
-/// command it does not know.
-pub(crate) const UNSUPPORTED: &[&str] = &[
-    "SET CONTEST",
-    "SET ADVERTISED ENDPOINT",
-    "SET EPHEMERAL PORT",
-];
+/// Zyre commands for features we do not have: the advertised (NAT)
+/// endpoint and the beacon's TCP port. They are refused as unknown
+/// commands are, with a log line; Zyre itself aborts on a command it does
+/// not know.
+pub(crate) const UNSUPPORTED: &[&str] = &["SET ADVERTISED ENDPOINT", "SET EPHEMERAL PORT"];
 
 pub(crate) enum Command {
     // Zyre's configuration commands.
@@ -48,6 +44,9 @@ pub(crate) enum Command {
     SetPublicKey(String),
     SetSecretKey(String),
     ZapDomain(String),
+    /// Zyre's draft `zyre_set_contest_in_group`: contest the leadership
+    /// of this group.
+    SetContest(String),
     RequirePeer(PeerId, String, String),
     // Zyre's running commands.
     Start,
@@ -123,6 +122,7 @@ impl Command {
             Command::SetPublicKey(key) => ("SET PUBLICKEY", vec![key]),
             Command::SetSecretKey(key) => ("SET SECRETKEY", vec![key]),
             Command::ZapDomain(domain) => ("ZAP DOMAIN", vec![domain]),
+            Command::SetContest(group) => ("SET CONTEST", vec![group]),
             Command::RequirePeer(peer, endpoint, key) => {
                 ("REQUIRE PEER", vec![peer.to_string(), endpoint, key])
             }
@@ -241,6 +241,7 @@ impl Command {
             "SET PUBLICKEY" => Command::SetPublicKey(text(1)?),
             "SET SECRETKEY" => Command::SetSecretKey(text(1)?),
             "ZAP DOMAIN" => Command::ZapDomain(text(1)?),
+            "SET CONTEST" => Command::SetContest(text(1)?),
             "REQUIRE PEER" => Command::RequirePeer(peer(1)?, text(2)?, text(3)?),
             "START" => Command::Start,
             "STOP" => Command::Stop,
@@ -345,7 +346,7 @@ mod tests {
         assert!(Command::parse(&[&b"JOIN"[..]]).is_err());
         assert!(Command::parse(&[&b"SET PORT"[..], b"seventy"]).is_err());
         assert!(matches!(
-            Command::parse(&[&b"SET CONTEST"[..], b"g"]),
+            Command::parse(&[&b"SET EPHEMERAL PORT"[..], b"0"]),
             Ok(Command::Unsupported(_))
         ));
     }

@@ -5,6 +5,7 @@ mod actor;
 mod command;
 mod config;
 mod curve;
+mod election;
 mod ipc;
 mod peer;
 mod srv;
@@ -761,6 +762,40 @@ impl Node {
     /// ```
     pub fn join(&mut self, group: &str) -> Result<(), NodeError> {
         self.send(Command::Join(group.to_string()))
+    }
+
+    /// Contests the leadership of `group` (Zyre's draft
+    /// `zyre_set_contest_in_group`). Whenever a peer in the group says
+    /// HELLO or JOIN, when this node joins a group that has members, and
+    /// when the leader leaves, the group holds an election; every member
+    /// (contestant or not) gets an [`Event::Leader`] naming the contestant
+    /// with the lowest UUID. Members that do not contest still take part,
+    /// so the group agrees on a leader; a group in which nobody contests
+    /// elects no one. Interoperates with Zyre's elections.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use zre::{Event, Node};
+    /// let mut alice = Node::new("alice")?;
+    /// alice.set_contest_in_group("WORKERS")?;
+    /// alice.join("WORKERS")?;
+    /// alice.start()?;
+    /// let mut bob = Node::new("bob")?;
+    /// bob.set_contest_in_group("WORKERS")?;
+    /// bob.join("WORKERS")?;
+    /// bob.connect(alice.endpoint().unwrap())?;
+    /// bob.start()?;
+    /// let lowest = alice.uuid().min(bob.uuid());
+    /// let leader = loop {
+    ///     if let Event::Leader { peer, .. } = bob.recv_event_timeout(Duration::from_secs(5))? {
+    ///         break peer;
+    ///     }
+    /// };
+    /// assert_eq!(leader, lowest);
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn set_contest_in_group(&mut self, group: &str) -> Result<(), NodeError> {
+        self.send(Command::SetContest(group.to_string()))
     }
 
     /// Leaves a group.

@@ -29,6 +29,9 @@
 //                           "KEY <public key>" (Z85). Give it first: Zyre
 //                           applies it when --endpoint binds
 //   --zap-domain DOMAIN     zyre_set_zap_domain
+//   --contest GROUP         zyre_set_contest_in_group, and zyre_join before
+//                           zyre_start (so HELLO names it); LEADER events
+//                           print "LEADER <name> <uuid> <group>"
 // and the command "REQUIRE <uuid> <endpoint> <public key>"
 // (zyre_require_peer).
 // Commands: "JOIN <group>", "LEAVE <group>", "SHOUT <group> <text>",
@@ -163,6 +166,10 @@ print_event (zyre_event_t *event)
     else
     if (streq (type, "EXIT"))
         printf ("EXIT %s\n", name);
+    else
+    if (streq (type, "LEADER"))
+        printf ("LEADER %s %s %s\n", name, zyre_event_peer_uuid (event),
+                zyre_event_group (event));
     fflush (stdout);
 }
 
@@ -247,6 +254,11 @@ interactive (int argc, char **argv)
         else
         if (streq (option, "--zap-domain"))
             zyre_set_zap_domain (node, value);
+        else
+        if (streq (option, "--contest")) {
+            zyre_set_contest_in_group (node, value);
+            zyre_join (node, value);
+        }
 #endif
         else
         if (streq (option, "--expired")) {
