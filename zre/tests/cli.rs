@@ -1,7 +1,8 @@
 //! The `zre chat` CLI: two processes on one host find each other by beacon
 //! on loopback; a line typed into one is SHOUTed and printed by the other;
 //! closing stdin makes a node leave, and its peer prints EXIT. Also gossip,
-//! and CURVE with certificate files (`--cert`).
+//! CURVE with certificate files (`--cert`), and leader election
+//! (`--contest`).
 
 #[allow(dead_code)]
 #[path = "../../tests/support/ports.rs"]
@@ -152,11 +153,16 @@ fn two_chat_processes_meet_through_gossip() {
 
 /// A and B see each other join, B's line reaches A as a SHOUT, and both
 /// end cleanly at the end of their input.
-fn meet_shout_and_end(mut a: Chat, mut b: Chat, line: &str) {
+fn meet_shout_and_end(a: Chat, mut b: Chat, line: &str) {
     b.expect("JOIN", " A g");
     a.expect("JOIN", " B g");
     b.say(line);
     a.expect("SHOUT", &format!("B g: {line}"));
+    end_both(a, b);
+}
+
+/// Closes both inputs; both end cleanly.
+fn end_both(mut a: Chat, mut b: Chat) {
     drop(a.stdin.take());
     drop(b.stdin.take());
     assert!(a.exit_status().success());
@@ -182,4 +188,32 @@ fn two_chat_processes_talk_over_curve() {
     let saved = czmq::Cert::load(&a_cert).expect("A's certificate");
     assert_eq!(saved.public_txt(), key);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `--contest`, beacons off: both contest the group, and both print the
+/// same LEADER line, naming the one with the lower UUID.
+#[test]
+fn two_contesting_chat_processes_print_the_same_leader() {
+    let a = Chat::with("A", &["--no-beacon", "--contest"]);
+    let ready = a.expect("READY", " A ");
+    let a_id = ready.split(' ').nth(1).expect("uuid").to_string();
+    let endpoint = ready.rsplit(' ').next().expect("endpoint");
+    let b = Chat::with("B", &["--no-beacon", "--contest", "--peer", endpoint]);
+    let b_id = b
+        .expect("READY", " B ")
+        .split(' ')
+        .nth(1)
+        .expect("uuid")
+        .to_string();
+    let (id, name) = match a_id < b_id {
+        true => (a_id, "A"),
+        false => (b_id, "B"),
+    };
+    // JOIN comes first (the HELLO that starts the election lists it).
+    b.expect("JOIN", " A g");
+    a.expect("JOIN", " B g");
+    let line = format!("LEADER {id} {name} g");
+    a.expect(&line, "");
+    b.expect(&line, "");
+    end_both(a, b);
 }
