@@ -28,32 +28,18 @@
 # $CARGO_TARGET_DIR/zyre-vs-ours/kill-WHO-RUN.{a,b}.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
 N=${N:-5}
 SHORT=${SHORT:-100}
 HOLD=${HOLD:-1500}
 EVASIVE=${EVASIVE:-1000}
 EXPIRED=${EXPIRED:-3000}
-target=${CARGO_TARGET_DIR:-$root/target}
-external=${CZMQ_RS_EXTERNAL:-$root/../shared/external}
-work="$target/zyre-vs-ours"
-mkdir -p "$work"
 if [ "$(id -u)" != 0 ]; then
     echo "zyre-vs-ours-discovery.sh: needs root (ip netns)" >&2
     exit 1
 fi
-if [ ! -f "$work/zyre-2.0.1/src/zyre_node.c" ]; then
-    tar xzf "$external/zyre-2.0.1.tar.gz" -C "$work"
-fi
-: > "$work/platform.h"
-zyre="$work/zyre-2.0.1/src"
-cc -O2 -std=gnu99 -pthread -w -I"$work" -I"$work/zyre-2.0.1/include" -I"$zyre" \
-    -o "$work/zyre_discovery" "$here/zyre_discovery.c" \
-    "$zyre/zyre.c" "$zyre/zyre_event.c" "$zyre/zre_msg.c" "$zyre/zyre_peer.c" \
-    "$zyre/zyre_group.c" "$zyre/zyre_election.c" "$zyre/zyre_node.c" \
-    $(pkg-config --cflags --libs libczmq) -lzmq
-(cd "$root" && cargo build --release -q -p zre --example zre_discovery)
-ours="$target/release/examples/zre_discovery"
+. "$here/zyre-common.sh"
+zyre_bench zyre_discovery
+ours=$(our_example zre_discovery)
 
 tag="zd$$"
 sw="${tag}s"

@@ -10,30 +10,15 @@
 # into the repository.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
+. "$here/zyre-common.sh"
 N=${N:-5}
 ROUNDS=${ROUNDS:-10000}
 SHOUTS=${SHOUTS:-20000}
 LISTENERS=${LISTENERS:-3}
 BASEPORT=${BASEPORT:-47100}
-target=${CARGO_TARGET_DIR:-$root/target}
-external=${CZMQ_RS_EXTERNAL:-$root/../shared/external}
-work="$target/zyre-vs-ours"
-mkdir -p "$work"
-if [ ! -f "$work/zyre-2.0.1/src/zyre_node.c" ]; then
-    tar xzf "$external/zyre-2.0.1.tar.gz" -C "$work"
-fi
-: > "$work/platform.h"
-zyre="$work/zyre-2.0.1/src"
-cc -O2 -std=gnu99 -pthread -w -I"$work" -I"$work/zyre-2.0.1/include" -I"$zyre" \
-    -o "$work/zyre_perf" "$here/zyre_perf.c" \
-    "$zyre/zyre.c" "$zyre/zyre_event.c" "$zyre/zre_msg.c" "$zyre/zyre_peer.c" \
-    "$zyre/zyre_group.c" "$zyre/zyre_election.c" "$zyre/zyre_node.c" \
-    $(pkg-config --cflags --libs libczmq) -lzmq
-(cd "$root" && cargo build --release -q -p zre --example zre_perf)
-ours="$target/release/examples/zre_perf"
+zyre_bench zyre_perf
+ours=$(our_example zre_perf)
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 : > "$work/zyre.txt"
 : > "$work/ours.txt"
 i=0

@@ -14,29 +14,14 @@
 // been told a new leader ("leave"); it joins again and the clock runs until
 // every node has been told a leader ("join"). Between steps, 50 ms for
 // stragglers. Prints "leave_median_us X" and "join_median_us Y".
-#include <czmq.h>
-#include "zyre.h"
-
-#define TIMEOUT 20000
+#include "zyre_loopback.h"
 
 static zyre_t *
 start (int index, int baseport)
 {
-    char name [32];
-    snprintf (name, sizeof name, "n%d", index);
-    zyre_t *node = zyre_new (name);
-    zyre_set_endpoint (node, "tcp://127.0.0.1:%d", baseport + 1 + index);
+    zyre_t *node = loopback_node (index, baseport);
     zyre_set_contest_in_group (node, "G");
-    if (index == 0)
-        zyre_gossip_bind (node, "tcp://127.0.0.1:%d", baseport);
-    else
-        zyre_gossip_connect (node, "tcp://127.0.0.1:%d", baseport);
-    if (zyre_start (node)) {
-        fprintf (stderr, "zyre_elect: cannot start node %d\n", index);
-        exit (1);
-    }
-    zsock_set_rcvtimeo (zyre_socket (node), TIMEOUT);
-    return node;
+    return started (node);
 }
 
 static zyre_t **nodes;
@@ -55,23 +40,20 @@ index_of (const char *uuid)
     return -1;
 }
 
+//  A LEADER event passed over by node *(int *) arg: kept in told.
+static void
+keep_leader (zyre_event_t *event, void *arg)
+{
+    if (streq (zyre_event_type (event), "LEADER"))
+        told [*(int *) arg] = index_of (zyre_event_peer_uuid (event));
+}
+
 //  Reads node i's events until one of `type` arrives; returns it. A LEADER
 //  passed over is kept in told [i].
 static zyre_event_t *
 next (int i, const char *type)
 {
-    while (true) {
-        zyre_event_t *event = zyre_event_new (nodes [i]);
-        if (!event) {
-            fprintf (stderr, "zyre_elect: no %s within %d ms\n", type, TIMEOUT);
-            exit (1);
-        }
-        if (streq (zyre_event_type (event), type))
-            return event;
-        if (streq (zyre_event_type (event), "LEADER"))
-            told [i] = index_of (zyre_event_peer_uuid (event));
-        zyre_event_destroy (&event);
-    }
+    return next_of (nodes [i], type, keep_leader, &i);
 }
 
 //  Waits until nodes 0..members-1 but `skip` have been told a leader;
@@ -109,13 +91,6 @@ settle (void)
             zmsg_destroy (&msg);
         zsock_set_rcvtimeo (zyre_socket (nodes [i]), TIMEOUT);
     }
-}
-
-static int
-compare (const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *) a, y = *(const int64_t *) b;
-    return (x > y) - (x < y);
 }
 
 int

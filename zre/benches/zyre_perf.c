@@ -11,44 +11,18 @@
 // LISTENERS nodes join group G, node 0 SHOUTs SHOUTS messages of 64 bytes
 // to G, and the clock stops when every listener has read all of them:
 // SHOUTs sent per second. Prints "rtt_median_us X" and "shout_per_s Y".
-#include <czmq.h>
-#include "zyre.h"
-
-#define TIMEOUT 20000
+#include "zyre_loopback.h"
 
 static zyre_t *
 start (int index, int baseport)
 {
-    char name [32];
-    snprintf (name, sizeof name, "n%d", index);
-    zyre_t *node = zyre_new (name);
-    zyre_set_endpoint (node, "tcp://127.0.0.1:%d", baseport + 1 + index);
-    if (index == 0)
-        zyre_gossip_bind (node, "tcp://127.0.0.1:%d", baseport);
-    else
-        zyre_gossip_connect (node, "tcp://127.0.0.1:%d", baseport);
-    if (zyre_start (node)) {
-        fprintf (stderr, "zyre_perf: cannot start node %d\n", index);
-        exit (1);
-    }
-    zsock_set_rcvtimeo (zyre_socket (node), TIMEOUT);
-    return node;
+    return started (loopback_node (index, baseport));
 }
 
-//  Reads events until one of `type` arrives; returns it.
 static zyre_event_t *
 next (zyre_t *node, const char *type)
 {
-    while (true) {
-        zyre_event_t *event = zyre_event_new (node);
-        if (!event) {
-            fprintf (stderr, "zyre_perf: no %s within %d ms\n", type, TIMEOUT);
-            exit (1);
-        }
-        if (streq (zyre_event_type (event), type))
-            return event;
-        zyre_event_destroy (&event);
-    }
+    return next_of (node, type, NULL, NULL);
 }
 
 static void
@@ -67,13 +41,6 @@ payload (void)
     zmsg_t *msg = zmsg_new ();
     zmsg_addmem (msg, data, sizeof data);
     return msg;
-}
-
-static int
-compare (const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *) a, y = *(const int64_t *) b;
-    return (x > y) - (x < y);
 }
 
 int

@@ -14,27 +14,13 @@
 //! every node has been told a leader ("join"). Between steps, 50 ms for
 //! stragglers. Prints `leave_median_us X` and `join_median_us Y`.
 
+#[path = "support/loopback.rs"]
+mod loopback;
+
 use std::time::{Duration, Instant};
 
+use loopback::{loopback_node, TIMEOUT};
 use zre::{Event, Node, PeerId};
-
-const TIMEOUT: Duration = Duration::from_secs(20);
-
-fn start(index: usize, baseport: u16) -> Node {
-    let mut node = Node::new(&format!("n{index}")).expect("node");
-    let port = baseport + 1 + u16::try_from(index).expect("few nodes");
-    node.set_endpoint(&format!("tcp://127.0.0.1:{port}"))
-        .expect("set");
-    node.set_contest_in_group("G").expect("contest");
-    let hub = format!("tcp://127.0.0.1:{baseport}");
-    match index {
-        0 => node.gossip_bind(&hub),
-        _ => node.gossip_connect(&hub),
-    }
-    .expect("gossip");
-    node.start().expect("start");
-    node
-}
 
 /// The nodes, and per node the leader of a LEADER event read while waiting
 /// for something else.
@@ -99,7 +85,13 @@ fn main() {
     };
     assert!(count >= 3, "NODES must be 3 or more");
     let baseport = u16::try_from(baseport).expect("a port");
-    let nodes: Vec<Node> = (0..count).map(|i| start(i, baseport)).collect();
+    let nodes: Vec<Node> = (0..count)
+        .map(|i| {
+            loopback_node(i, baseport, |node| {
+                node.set_contest_in_group("G").expect("contest")
+            })
+        })
+        .collect();
     let mut group = Group {
         nodes,
         told: vec![None; count],

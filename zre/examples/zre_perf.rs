@@ -12,26 +12,13 @@
 //! the clock stops when every listener has read all of them: SHOUTs sent
 //! per second. Prints `rtt_median_us X` and `shout_per_s Y`.
 
-use std::time::{Duration, Instant};
+#[path = "support/loopback.rs"]
+mod loopback;
 
+use std::time::Instant;
+
+use loopback::{loopback_node, TIMEOUT};
 use zre::{Event, Node};
-
-const TIMEOUT: Duration = Duration::from_secs(20);
-
-fn start(index: usize, baseport: u16) -> Node {
-    let mut node = Node::new(&format!("n{index}")).expect("node");
-    let port = baseport + 1 + u16::try_from(index).expect("few nodes");
-    node.set_endpoint(&format!("tcp://127.0.0.1:{port}"))
-        .expect("set");
-    let hub = format!("tcp://127.0.0.1:{baseport}");
-    match index {
-        0 => node.gossip_bind(&hub),
-        _ => node.gossip_connect(&hub),
-    }
-    .expect("gossip");
-    node.start().expect("start");
-    node
-}
 
 /// Reads events until one of `kind` arrives; returns it.
 fn next(node: &Node, kind: &str) -> Event {
@@ -61,7 +48,9 @@ fn main() {
     };
     let baseport = u16::try_from(baseport).expect("a port");
     let count = (listeners + 1).max(2);
-    let mut nodes: Vec<Node> = (0..count).map(|i| start(i, baseport)).collect();
+    let mut nodes: Vec<Node> = (0..count)
+        .map(|i| loopback_node(i, baseport, |_| ()))
+        .collect();
     for node in &nodes {
         expect(node, "ENTER", count - 1);
     }
