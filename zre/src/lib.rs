@@ -127,6 +127,7 @@
 //! | `GOSSIP BIND` endpoint, `GOSSIP CONNECT` endpoint [server-public-key], `GOSSIP UNPUBLISH` uuid | none |
 //! | `SET PUBLICKEY` key, `SET SECRETKEY` key (Z85, 40 characters; `zyre_set_zcert` sends both), `ZAP DOMAIN` domain | none |
 //! | `REQUIRE PEER` uuid endpoint public-key (says HELLO now; once started) | none |
+//! | `SET CONTEST` group (leader election), `SET ADVERTISED ENDPOINT` endpoint (told to peers instead of the bound one), `SET EPHEMERAL PORT` port (of the default bind) | none |
 //! | `START` | signal: 0 started, else failed |
 //! | `STOP` | signal 0 (after the STOP event) |
 //! | `WHISPER` uuid frames..., `SHOUT` group frames..., `JOIN` group, `LEAVE` group | none |
@@ -148,9 +149,11 @@
 //!   which only a C caller in the same process can use; we send the
 //!   number of items in decimal, then one frame per item.
 //! - Unknown or malformed commands: Zyre asserts (aborts the process); we
-//!   log and ignore them. So are Zyre's commands for what we lack, `SET
-//!   ADVERTISED ENDPOINT` and `SET EPHEMERAL PORT`; and a key that is not
-//!   40 Z85 characters.
+//!   log and ignore them, and a key that is not 40 Z85 characters.
+//! - `SET EPHEMERAL PORT` sets the port of the default bind whatever the
+//!   discovery (Zyre's applies to its beacon mode's bind only); `SET
+//!   ADVERTISED ENDPOINT`, as in Zyre, goes into HELLO and the gossip
+//!   tuple, and an endpoint equal to it is taken for our own.
 //! - Leader election (`SET CONTEST` group, the LEADER event `LEADER uuid
 //!   name group`): Zyre's echo-wave algorithm and messages, so mixed
 //!   groups agree; a contestant also starts an election when it joins a

@@ -243,7 +243,7 @@ impl NodeActor {
 
     fn our_hello(&self) -> Body {
         Body::Hello(Hello {
-            endpoint: self.endpoint.clone(),
+            endpoint: self.published_endpoint().to_string(),
             groups: self.own_groups.iter().cloned().collect(),
             status: self.status,
             name: self.config.name.clone(),
@@ -454,11 +454,12 @@ impl NodeActor {
             Command::GossipEndpoint => {
                 pipe.send_parts(&[self.gossip_endpoint.as_deref().unwrap_or("")])?
             }
-            Command::Unsupported(name) => log::error!(
-                "zre ({}): {name} is not supported (no advertised endpoint or beacon TCP \
-                 port here); ignored",
-                self.config.name
-            ),
+            Command::SetAdvertisedEndpoint(endpoint) => {
+                self.config.advertised_endpoint = (!endpoint.is_empty()).then_some(endpoint)
+            }
+            Command::SetEphemeralPort(port) => {
+                self.config.ephemeral_port = (port != 0).then_some(port)
+            }
         }
         Ok(false)
     }
@@ -517,7 +518,7 @@ impl NodeActor {
             log::error!("zre: CURVE keys came after SET ENDPOINT bound the ROUTER without them");
             return Err(start_status::BOUND_WITHOUT_CURVE);
         }
-        if self.endpoint.is_empty() && !self.bind(DEFAULT_ENDPOINT) {
+        if self.endpoint.is_empty() && !self.bind(&self.default_endpoint()) {
             return Err(start_status::FAILED);
         }
         let beacon_on = self.config.beacon_port != 0;
@@ -556,7 +557,7 @@ impl NodeActor {
         if let Some(gossip) = &self.gossip {
             // Zyre's tuple: our UUID, the endpoint peers reach us at, and
             // with CURVE our public key after a '|'.
-            let mut value = self.endpoint.clone();
+            let mut value = self.published_endpoint().to_string();
             if let Some(cert) = &self.cert {
                 value = format!("{value}|{}", cert.public_txt());
             }
@@ -570,6 +571,30 @@ impl NodeActor {
             self.connect(endpoint, None, key);
         }
         Ok(())
+    }
+
+    /// Where we bind when SET ENDPOINT did not say: loopback, at SET
+    /// EPHEMERAL PORT's port if given, else one the system picks.
+    fn default_endpoint(&self) -> String {
+        match self.config.ephemeral_port {
+            Some(port) => DEFAULT_ENDPOINT.replace(":*", &format!(":{port}")),
+            None => DEFAULT_ENDPOINT.to_string(),
+        }
+    }
+
+    /// The endpoint peers are told to reach us at: SET ADVERTISED
+    /// ENDPOINT's, else the one bound.
+    fn published_endpoint(&self) -> &str {
+        self.config
+            .advertised_endpoint
+            .as_deref()
+            .unwrap_or(&self.endpoint)
+    }
+
+    /// Whether `endpoint` is ours, bound or advertised (Zyre's NAT check:
+    /// our own gossip tuple or a static entry pointing back at us).
+    fn is_ours(&self, endpoint: &str) -> bool {
+        endpoint == self.endpoint || self.config.advertised_endpoint.as_deref() == Some(endpoint)
     }
 
     /// Also listens at our same-host ipc endpoint; `None` (tcp only) if
@@ -775,7 +800,7 @@ impl NodeActor {
             log::debug!("zre: no CURVE key for {endpoint}; not connecting");
             return;
         }
-        let known = endpoint == self.endpoint
+        let known = self.is_ours(&endpoint)
             || self
                 .peers
                 .values()
@@ -1264,7 +1289,7 @@ impl NodeActor {
                 log::debug!("zre: gossip tuple that is not a UUID and an endpoint, ignored");
                 continue;
             };
-            if id == self.config.id || endpoint == self.endpoint || self.peers.contains_key(&id) {
+            if id == self.config.id || self.is_ours(endpoint) || self.peers.contains_key(&id) {
                 continue;
             }
             let route = self.route(id, endpoint);

@@ -11,12 +11,6 @@ use czmq::BeaconSettings;
 
 use crate::PeerId;
 
-/// Zyre commands for features we do not have: the advertised (NAT)
-/// endpoint and the beacon's TCP port. They are refused as unknown
-/// commands are, with a log line; Zyre itself aborts on a command it does
-/// not know.
-pub(crate) const UNSUPPORTED: &[&str] = &["SET ADVERTISED ENDPOINT", "SET EPHEMERAL PORT"];
-
 pub(crate) enum Command {
     // Zyre's configuration commands.
     SetName(String),
@@ -47,6 +41,12 @@ pub(crate) enum Command {
     /// Zyre's draft `zyre_set_contest_in_group`: contest the leadership
     /// of this group.
     SetContest(String),
+    /// Zyre's draft `zyre_set_advertised_endpoint`: the endpoint to tell
+    /// peers (HELLO, gossip) instead of the one bound.
+    SetAdvertisedEndpoint(String),
+    /// Zyre's `zyre_set_beacon_peer_port`: the TCP port of the default
+    /// bind (0: the system picks, the default).
+    SetEphemeralPort(u16),
     RequirePeer(PeerId, String, String),
     // Zyre's running commands.
     Start,
@@ -86,8 +86,6 @@ pub(crate) enum Command {
     Endpoint,
     IpcEndpoint,
     GossipEndpoint,
-    /// A Zyre command we do not implement (see [`UNSUPPORTED`]).
-    Unsupported(String),
 }
 
 /// `duration` in whole milliseconds, as Zyre's commands carry times
@@ -123,6 +121,8 @@ impl Command {
             Command::SetSecretKey(key) => ("SET SECRETKEY", vec![key]),
             Command::ZapDomain(domain) => ("ZAP DOMAIN", vec![domain]),
             Command::SetContest(group) => ("SET CONTEST", vec![group]),
+            Command::SetAdvertisedEndpoint(endpoint) => ("SET ADVERTISED ENDPOINT", vec![endpoint]),
+            Command::SetEphemeralPort(port) => ("SET EPHEMERAL PORT", vec![port.to_string()]),
             Command::RequirePeer(peer, endpoint, key) => {
                 ("REQUIRE PEER", vec![peer.to_string(), endpoint, key])
             }
@@ -177,7 +177,6 @@ impl Command {
             Command::Endpoint => ("ENDPOINT", vec![]),
             Command::IpcEndpoint => ("IPC ENDPOINT", vec![]),
             Command::GossipEndpoint => ("GOSSIP ENDPOINT", vec![]),
-            Command::Unsupported(name) => return vec![name.into_bytes()],
         };
         std::iter::once(name.to_string())
             .chain(args)
@@ -242,6 +241,10 @@ impl Command {
             "SET SECRETKEY" => Command::SetSecretKey(text(1)?),
             "ZAP DOMAIN" => Command::ZapDomain(text(1)?),
             "SET CONTEST" => Command::SetContest(text(1)?),
+            "SET ADVERTISED ENDPOINT" => Command::SetAdvertisedEndpoint(text(1)?),
+            "SET EPHEMERAL PORT" => Command::SetEphemeralPort(
+                u16::try_from(number(1)?).map_err(|_| format!("{name}: not a TCP port"))?,
+            ),
             "REQUIRE PEER" => Command::RequirePeer(peer(1)?, text(2)?, text(3)?),
             "START" => Command::Start,
             "STOP" => Command::Stop,
@@ -297,7 +300,6 @@ impl Command {
             "ENDPOINT" => Command::Endpoint,
             "IPC ENDPOINT" => Command::IpcEndpoint,
             "GOSSIP ENDPOINT" => Command::GossipEndpoint,
-            other if UNSUPPORTED.contains(&other) => Command::Unsupported(other.to_string()),
             other => return Err(format!("invalid command '{other}'")),
         })
     }
@@ -345,9 +347,10 @@ mod tests {
         assert!(Command::parse(&[&b"FLY"[..]]).is_err());
         assert!(Command::parse(&[&b"JOIN"[..]]).is_err());
         assert!(Command::parse(&[&b"SET PORT"[..], b"seventy"]).is_err());
+        assert!(Command::parse(&[&b"SET EPHEMERAL PORT"[..], b"70000"]).is_err());
         assert!(matches!(
-            Command::parse(&[&b"SET EPHEMERAL PORT"[..], b"0"]),
-            Ok(Command::Unsupported(_))
+            Command::parse(&[&b"SET EPHEMERAL PORT"[..], b"5671"]),
+            Ok(Command::SetEphemeralPort(5671))
         ));
     }
 }

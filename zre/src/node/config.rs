@@ -52,6 +52,13 @@ pub(crate) struct Config {
     pub(crate) dns_interval: Duration,
     /// Gossip discovery: where our gossip node listens, if it does.
     pub(crate) gossip_bind: Option<String>,
+    /// SET ADVERTISED ENDPOINT: the endpoint peers are told to reach us at
+    /// (in HELLO and our gossip tuple) instead of the one bound, e.g. a
+    /// public address in front of NAT.
+    pub(crate) advertised_endpoint: Option<String>,
+    /// SET EPHEMERAL PORT: the TCP port of the default bind (instead of
+    /// one the system picks), e.g. for a firewall rule.
+    pub(crate) ephemeral_port: Option<u16>,
     /// CURVE: our keys and ZAP domain (off until the secret key is set).
     pub(crate) security: Security,
 }
@@ -77,6 +84,8 @@ impl Config {
             dns_server: None,
             dns_interval: DEFAULT_DNS_INTERVAL,
             gossip_bind: None,
+            advertised_endpoint: None,
+            ephemeral_port: None,
             security: Security::default(),
         }
     }

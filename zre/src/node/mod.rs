@@ -249,6 +249,40 @@ impl Node {
         }
     }
 
+    /// Tells peers to reach this node at `endpoint` instead of the one it
+    /// binds (Zyre's draft `zyre_set_advertised_endpoint`): the HELLO and
+    /// the gossip tuple carry it, e.g. a public address and port that NAT
+    /// forwards to our bind. [`endpoint`](Node::endpoint) stays the bound
+    /// one. Beacons are unchanged (peers take the address from the UDP
+    /// packet). An empty string turns it off.
+    ///
+    /// ```
+    /// let mut node = zre::Node::new("n")?;
+    /// node.set_advertised_endpoint("tcp://203.0.113.7:5670")?; // NAT's public side
+    /// node.start()?;
+    /// assert_ne!(node.endpoint(), Some("tcp://203.0.113.7:5670")); // bound here
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn set_advertised_endpoint(&mut self, endpoint: &str) -> Result<(), NodeError> {
+        self.send(Command::SetAdvertisedEndpoint(endpoint.to_string()))
+    }
+
+    /// The TCP port START binds when no endpoint was set (Zyre's
+    /// `zyre_set_beacon_peer_port`, there for firewalls that only open
+    /// known ports); 0, the default, lets the system pick. No effect after
+    /// START or [`set_endpoint`](Node::set_endpoint).
+    ///
+    /// ```no_run
+    /// let mut node = zre::Node::new("n")?;
+    /// node.set_beacon_peer_port(5671)?;
+    /// node.start()?;
+    /// assert_eq!(node.endpoint(), Some("tcp://127.0.0.1:5671"));
+    /// # Ok::<(), zre::NodeError>(())
+    /// ```
+    pub fn set_beacon_peer_port(&mut self, port: u16) -> Result<(), NodeError> {
+        self.send(Command::SetEphemeralPort(port))
+    }
+
     /// Sets a header sent in HELLO (Zyre's `zyre_set_header`; a second
     /// value for a name replaces the first).
     ///
