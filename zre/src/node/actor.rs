@@ -369,21 +369,8 @@ impl NodeActor {
                 None => log::debug!("zre: WHISPER to unknown peer {peer} dropped"),
             },
             Command::Shout(group, content) => {
-                let members: Vec<PeerId> = self.members(&group);
-                let mut failed = Vec::new();
-                for id in members {
-                    if let Some(peer) = self.peers.get_mut(&id) {
-                        let body = Body::Shout {
-                            group: group.clone(),
-                            content: content.clone(),
-                        };
-                        if let Err(e) = peer.mailbox.send(body) {
-                            log::warn!("zre: SHOUT to {id}: {e}");
-                            failed.push(id);
-                        }
-                    }
-                }
-                failed.into_iter().for_each(|id| self.remove_peer(id));
+                let members = self.members(&group);
+                self.send_to(&members, &Body::Shout { group, content });
             }
             Command::Peers => {
                 let ids: Vec<String> = self.peers.keys().map(PeerId::to_string).collect();
@@ -772,14 +759,8 @@ impl NodeActor {
     /// Sends a message built by `body` to every peer; drops those whose
     /// queue refuses it.
     fn send_to_all(&mut self, body: impl Fn() -> Body) {
-        let mut failed = Vec::new();
-        for (id, peer) in self.peers.iter_mut() {
-            if let Err(e) = peer.mailbox.send(body()) {
-                log::warn!("zre: sending to {id}: {e}");
-                failed.push(*id);
-            }
-        }
-        failed.into_iter().for_each(|id| self.remove_peer(id));
+        let everyone: Vec<PeerId> = self.peers.keys().copied().collect();
+        self.send_to(&everyone, &body());
         // Links we said HELLO on but have no answer from yet: their HELLO
         // listed our groups as they were, so they need this change too
         // (Zyre sends to every connected peer, ready or not). A full queue
@@ -789,6 +770,22 @@ impl NodeActor {
                 log::debug!("zre: sending to {}: {e}", pending.endpoint);
             }
         }
+    }
+
+    /// Sends `body` to each of the peers `ids` we know; drops those whose
+    /// queue refuses it.
+    fn send_to(&mut self, ids: &[PeerId], body: &Body) {
+        let mut failed = Vec::new();
+        for id in ids {
+            let Some(peer) = self.peers.get_mut(id) else {
+                continue;
+            };
+            if let Err(e) = peer.mailbox.send(body.clone()) {
+                log::warn!("zre: {} to {id}: {e}", body.id().name());
+                failed.push(*id);
+            }
+        }
+        failed.into_iter().for_each(|id| self.remove_peer(id));
     }
 
     /// Says HELLO to whoever listens at `endpoint` (a static peer, or the
@@ -1027,7 +1024,6 @@ impl NodeActor {
     /// peers named (a peer whose queue refuses is dropped), the LEADER
     /// event when it is decided.
     fn run_election(&mut self, group: &str, steps: Vec<Step>) {
-        let mut failed = Vec::new();
         for step in steps {
             let (to, body) = match step {
                 Step::Elect { to, challenger } => (
@@ -1061,17 +1057,8 @@ impl NodeActor {
                     continue;
                 }
             };
-            for id in to {
-                let Some(peer) = self.peers.get_mut(&id) else {
-                    continue;
-                };
-                if let Err(e) = peer.mailbox.send(body.clone()) {
-                    log::warn!("zre: {} to {id}: {e}", body.id().name());
-                    failed.push(id);
-                }
-            }
+            self.send_to(&to, &body);
         }
-        failed.into_iter().for_each(|id| self.remove_peer(id));
     }
 
     /// Makes a peer for a HELLO: adopts the static connection to its

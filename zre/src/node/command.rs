@@ -207,6 +207,9 @@ impl Command {
         };
         let ms = |i: usize| number(i).map(Duration::from_millis);
         let on = |i: usize| number(i).map(|n| n != 0);
+        let port = |i: usize| -> Result<u16, String> {
+            u16::try_from(number(i)?).map_err(|_| format!("{name}: not a port number"))
+        };
         let peer = |i: usize| -> Result<PeerId, String> {
             let value = text(i)?;
             value
@@ -226,9 +229,7 @@ impl Command {
             "SET NAME" => Command::SetName(text(1)?),
             "SET HEADER" => Command::SetHeader(text(1)?, text(2)?),
             "SET VERBOSE" => Command::SetVerbose,
-            "SET PORT" => Command::SetPort(
-                u16::try_from(number(1)?).map_err(|_| format!("{name}: not a UDP port"))?,
-            ),
+            "SET PORT" => Command::SetPort(port(1)?),
             "SET EVASIVE TIMEOUT" => Command::SetEvasiveTimeout(ms(1)?),
             "SET SILENT TIMEOUT" => Command::SetSilentTimeout(ms(1)?),
             "SET EXPIRED TIMEOUT" => Command::SetExpiredTimeout(ms(1)?),
@@ -242,9 +243,7 @@ impl Command {
             "ZAP DOMAIN" => Command::ZapDomain(text(1)?),
             "SET CONTEST" => Command::SetContest(text(1)?),
             "SET ADVERTISED ENDPOINT" => Command::SetAdvertisedEndpoint(text(1)?),
-            "SET EPHEMERAL PORT" => Command::SetEphemeralPort(
-                u16::try_from(number(1)?).map_err(|_| format!("{name}: not a TCP port"))?,
-            ),
+            "SET EPHEMERAL PORT" => Command::SetEphemeralPort(port(1)?),
             "REQUIRE PEER" => Command::RequirePeer(peer(1)?, text(2)?, text(3)?),
             "START" => Command::Start,
             "STOP" => Command::Stop,

@@ -151,10 +151,10 @@ impl Elections {
     /// This node joined `group`, whose peers are `members`: a contestant
     /// starts an election if there is anyone to hold it with.
     pub(super) fn on_we_joined(&mut self, group: &str, members: &[PeerId]) -> Vec<Step> {
-        if members.is_empty() || !self.contests(group) {
-            return Vec::new();
+        match members.is_empty() {
+            true => Vec::new(),
+            false => self.on_member_joined(group, members),
         }
-        self.challenge(group, members)
     }
 
     /// `peer` left `group` (LEAVE) or went away; `members` are the group's
