@@ -4,6 +4,7 @@ mod support;
 
 use std::time::Duration;
 
+use czmq::Sock;
 use support::{example, free_port, Proc};
 
 /// Kills a long-running process and returns what it printed.
@@ -40,25 +41,85 @@ fn espresso_listener_sees_subscriptions_and_data() {
     assert!(out.ends_with("I: subscriber got 5 messages\n"), "{out}");
 }
 
+/// Publishes `probe` on `publisher` until `watcher` (subscribed to "probe"
+/// behind the cache) sees it: the whole path publisher → cache → subscriber
+/// is up. Bounded to 200 tries of 100 ms.
+fn until_probe_passes(publisher: &Sock, watcher: &Sock, probe: &str) {
+    for _ in 0..200 {
+        publisher.send_strs(&["probe", probe]).expect("send probe");
+        match watcher.recv_strs() {
+            Ok(msg) if msg == ["probe", probe] => return,
+            Ok(_) => continue,
+            Err(_) => continue, // receive timeout: try again
+        }
+    }
+    panic!("probe {probe} never crossed the cache");
+}
+
 #[test]
 fn last_value_cache_answers_a_late_subscriber_at_once() {
     let (front, back) = (free_port(), free_port());
     let mut cache = example("lvcache");
     cache.args([tcp(front), tcp(back)]);
     let _cache = Proc::spawn(cache);
-    let mut publisher = example("pathopub");
-    publisher.arg(tcp(front));
-    let _publisher = Proc::spawn(publisher);
-    // pathopub waits 1 s, then publishes all 1000 topics once.
-    std::thread::sleep(Duration::from_millis(2000));
+
+    // The test publishes (pathopub's random updates would make the cached
+    // value a matter of chance) and watches the probe topic behind the cache.
+    let publisher = Sock::new_pub(Some(&format!(">{}", tcp(front)))).expect("pub");
+    let watcher = Sock::new_sub(Some(&tcp(back)), Some("probe")).expect("sub");
+    watcher
+        .as_socket()
+        .set_rcvtimeo(Some(Duration::from_millis(100)))
+        .expect("rcvtimeo");
+    until_probe_passes(&publisher, &watcher, "ready");
+    publisher.send_strs(&["042", "Save Roger"]).expect("send");
+    // One publisher's messages stay in order, so once this probe is through
+    // the cache has stored topic 042.
+    until_probe_passes(&publisher, &watcher, "stored");
+
+    // Nothing publishes 042 again: only the cache can answer.
     let mut subscriber = example("pathosub");
     subscriber.args([tcp(back), "042".into(), "1".into()]);
-    let subscriber = Proc::spawn(subscriber);
-    // The cache answers at once; pathopub alone would need ~1000 s to
-    // repeat a given topic.
-    let (ok, out) = subscriber.finish(Duration::from_secs(5));
+    let (ok, out) = Proc::spawn(subscriber).finish(Duration::from_secs(20));
     assert!(ok, "{out}");
     assert_eq!(out, "042: Save Roger\n");
+}
+
+#[test]
+fn pathological_publisher_sweeps_every_topic_then_updates_at_random() {
+    let port = free_port();
+    let subscriber = Sock::new_sub(Some(&format!("@{}", tcp(port))), Some("")).expect("sub");
+    subscriber
+        .as_socket()
+        .set_rcvtimeo(Some(Duration::from_secs(10)))
+        .expect("rcvtimeo");
+    let mut publisher = example("pathopub");
+    publisher.arg(tcp(port));
+    let _publisher = Proc::spawn(publisher);
+
+    // pathopub gives subscribers 1 s to connect, then sweeps "000".."999"
+    // once. On a slow machine the subscription may land mid-sweep, so what
+    // arrives is a tail of the sweep (usually all of it), then updates.
+    let mut expected_next: Option<u32> = None;
+    for _ in 0..1001 {
+        let msg = subscriber.recv_strs().expect("a message within 10 s");
+        let [topic, value] = <[String; 2]>::try_from(msg).expect("two frames");
+        assert_eq!(topic.len(), 3, "{topic}");
+        let n: u32 = topic.parse().expect("a 3-digit topic");
+        if value == "Off with his head!" {
+            assert!(
+                expected_next.is_none_or(|next| next == 1000),
+                "update at {topic} before the sweep ended at {expected_next:?}"
+            );
+            return;
+        }
+        assert_eq!(value, "Save Roger");
+        if let Some(next) = expected_next {
+            assert_eq!(n, next, "the sweep skipped a topic");
+        }
+        expected_next = Some(n + 1);
+    }
+    panic!("no random update after the sweep");
 }
 
 #[test]
