@@ -222,22 +222,10 @@ fn zgossip_zproxy_zmonitor_actors_in_c() {
     run_selftest("zgossip_selftest");
 }
 
-/// A free loopback TCP port for the hello-world pair, below Linux's
-/// ephemeral range (32768 up): a client connecting to an ephemeral port
-/// nobody listens on yet can connect to itself (TCP simultaneous open),
-/// which would then keep the server from binding.
-fn free_port() -> u16 {
-    let start = 20_000 + (std::process::id() % 10_000) as u16;
-    (start..32_000)
-        .chain(20_000..start)
-        .find(|port| std::net::TcpListener::bind(("127.0.0.1", *port)).is_ok())
-        .expect("a free port below 32000")
-}
-
 /// Runs a compiled hwserver and hwclient together for 10 requests; both must
 /// succeed. Returns their outputs.
 fn hello_world_pair(server: &Path, client: &Path) -> (Output, Output) {
-    let endpoint = format!("tcp://127.0.0.1:{}", free_port());
+    let endpoint = format!("tcp://127.0.0.1:{}", support::free_port());
     let server = Command::new(server)
         .args([endpoint.as_str(), "10"])
         .stdout(Stdio::piped())

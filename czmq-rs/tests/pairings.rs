@@ -10,6 +10,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use czmq::{Context, Error, Flags, Message, Socket, SocketType};
+
+#[path = "../../tests/support/ports.rs"]
+#[allow(dead_code)]
+mod ports;
 use zmq_sys_vendored as sys;
 
 /// How long one receive may wait before the test calls the pairing broken.
@@ -614,12 +618,9 @@ mod draft {
     #[test]
     fn dgram_over_udp_with_a_raw_udp_peer() {
         let ctx = Context::new().unwrap();
-        // Find a free loopback port (UDP binds take no wildcard port here).
-        let port = UdpSocket::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        // UDP binds take no wildcard port here: lease one from the suite's
+        // range, below the kernel's ephemeral ports.
+        let port = ports::lease_port();
         let dgram = socket(&ctx, SocketType::Dgram);
         dgram.bind(&format!("udp://127.0.0.1:{port}")).unwrap();
 
