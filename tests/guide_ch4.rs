@@ -5,7 +5,7 @@ mod support;
 use std::io::Read;
 use std::time::Duration;
 
-use support::{example, free_port, Proc};
+use support::{example, free_port, Proc, Watched};
 
 fn tcp(port: u16) -> String {
     format!("tcp://127.0.0.1:{port}")
@@ -34,7 +34,7 @@ fn lazy_pirate_client_survives_a_server_restart() {
         let mut s = example("lpserver");
         // crash-after far away: no random chaos, the test does the killing.
         s.args([tcp(port), "1000".into()]).env("LP_WORK_MS", "100");
-        Proc::spawn(s)
+        Watched::spawn(s)
     };
     let first = server(port);
     let mut client = example("lpclient");
@@ -42,8 +42,10 @@ fn lazy_pirate_client_survives_a_server_restart() {
         .args([tcp(port), "12".into()])
         .env("LP_TIMEOUT_MS", "1000");
     let client = Proc::spawn(client);
-    std::thread::sleep(Duration::from_millis(600));
-    drop(first); // killed mid-conversation
+    // Killed while it works on the third request, which is lost with it.
+    first.wait_for("I: normal request (3)", Duration::from_secs(20));
+    drop(first);
+    // Down for a while: the client times out and retries meanwhile.
     std::thread::sleep(Duration::from_millis(300));
     let second = server(port);
     let (ok, out) = client.finish(Duration::from_secs(30));
@@ -226,22 +228,20 @@ fn paranoid_pirate_worker_reconnects_after_queue_restart() {
     let first = queue(front, back);
     let mut w = example("ppworker");
     w.args([tcp(back), "1000".into()]).env("PP_WORK_MS", "10");
-    let mut worker = Proc::spawn(w);
-    std::thread::sleep(Duration::from_millis(500));
+    let mut worker = Watched::spawn(w);
+    worker.wait_for("I: worker ready", Duration::from_secs(20));
     drop(first);
     // The worker misses 3 heartbeats (3 s), gives up on its socket and
     // reconnects with a new one after 1 s.
-    std::thread::sleep(Duration::from_millis(4000));
+    worker.wait_for(
+        "W: heartbeat failure, can't reach queue",
+        Duration::from_secs(30),
+    );
     let _second = queue(front, back);
     let (ok, out) = lp_client(front, 3).finish(Duration::from_secs(30));
     assert!(ok, "{out}");
     assert_all_replied(&out, 3);
-    assert_running(&mut worker, "worker");
-    let log = stop(worker);
-    assert!(
-        log.contains("W: heartbeat failure, can't reach queue"),
-        "{log}"
-    );
+    assert!(worker.is_running(), "the worker died:\n{}", worker.stop());
 }
 
 #[test]
@@ -279,15 +279,17 @@ fn binary_star_failover(server_example: &'static str) {
     let server = |flag: &str, front, publ, peer| {
         let mut s = example(server_example);
         s.args([flag.into(), tcp(front), tcp(publ), tcp(peer)]);
-        Proc::spawn(s)
+        Watched::spawn(s)
     };
     let primary = server("-p", pf, pp, bp);
-    let backup = server("-b", bf, bp, pp);
-    std::thread::sleep(Duration::from_millis(1500));
+    let mut backup = server("-b", bf, bp, pp);
+    let settle = Duration::from_secs(20);
+    backup.wait_for("I: connected to primary (active), ready passive", settle);
     let mut client = example("bstarcli");
     client.args([tcp(pf), tcp(bf), "6".into()]);
-    let client = Proc::spawn(client);
-    std::thread::sleep(Duration::from_millis(2500));
+    let client = Watched::spawn(client);
+    // Killed once it has served the client: the client must fail over.
+    client.wait_for("I: server replied OK (2)", settle);
     drop(primary);
     let (ok, out) = client.finish(Duration::from_secs(60));
     assert!(ok, "{out}");
@@ -301,13 +303,8 @@ fn binary_star_failover(server_example: &'static str) {
         out.contains("W: no response from server, failing over"),
         "{out}"
     );
-    let mut backup = backup;
-    assert_running(&mut backup, "backup");
-    let log = stop(backup);
-    assert!(
-        log.contains("I: connected to primary (active), ready passive"),
-        "{log}"
-    );
+    assert!(backup.is_running(), "the backup died:\n{}", backup.stop());
+    let log = backup.stop();
     assert!(
         log.contains("I: failover successful, ready active"),
         "{log}"
@@ -365,8 +362,8 @@ fn titanic_stores_a_request_and_hands_out_its_reply_later() {
     // The echo worker comes later: Titanic holds the request meanwhile.
     let mut client = example("ticlient");
     client.arg(tcp(port));
-    let client = Proc::spawn(client);
-    std::thread::sleep(Duration::from_millis(1500));
+    let client = Watched::spawn(client);
+    client.wait_for("I: no reply yet, trying again...", Duration::from_secs(20));
     let mut worker = example("mdworker");
     worker.arg(tcp(port));
     let _worker = Proc::spawn(worker);

@@ -5,18 +5,7 @@ mod support;
 use std::time::Duration;
 
 use czmq::Sock;
-use support::{example, free_port, Proc};
-
-/// Kills a long-running process and returns what it printed.
-fn stop(mut p: Proc) -> String {
-    let _ = p.0.kill();
-    let _ = p.0.wait();
-    let mut out = String::new();
-    if let Some(mut o) = p.0.stdout.take() {
-        let _ = std::io::Read::read_to_string(&mut o, &mut out);
-    }
-    out
-}
+use support::{example, free_port, Proc, Watched};
 
 fn tcp(port: u16) -> String {
     format!("tcp://127.0.0.1:{port}")
@@ -211,11 +200,12 @@ fn clone_model_6_client_fails_over_to_the_backup_with_the_store() {
         let mut s = example("clonesrv6");
         s.arg(flag)
             .args([me, peer, state, peer_state].map(|p| p.to_string()));
-        Proc::spawn(s)
+        Watched::spawn(s)
     };
     let first = server("-p", primary, backup, primary_state, backup_state);
     let second = server("-b", backup, primary, backup_state, primary_state);
-    std::thread::sleep(Duration::from_millis(1500));
+    let settle = Duration::from_secs(20);
+    second.wait_for("I: connected to primary (active), ready passive", settle);
     let mut client = example("clonecli6");
     client.args([
         "tcp://127.0.0.1".to_string(),
@@ -223,13 +213,14 @@ fn clone_model_6_client_fails_over_to_the_backup_with_the_store() {
         backup.to_string(),
     ]);
     client.args(["12", "60"]);
-    let client = Proc::spawn(client);
-    std::thread::sleep(Duration::from_millis(3500));
+    let client = Watched::spawn(client);
+    let from = |port: u16| format!("I: received from tcp://127.0.0.1:{port} ");
+    // The primary dies once the client has seen four of its updates.
+    client.wait_for(&format!("{}update=4\n", from(primary)), settle);
     drop(first);
 
     let (ok, out) = client.finish(Duration::from_secs(40));
     assert!(ok, "{out}");
-    let from = |port: u16| format!("I: received from tcp://127.0.0.1:{port} ");
     assert!(
         out.contains(&format!("{}snapshot=0\n", from(primary))),
         "{out}"
@@ -254,7 +245,7 @@ fn clone_model_6_client_fails_over_to_the_backup_with_the_store() {
         "{out}"
     );
     assert!(!out.contains("delete"), "{out}");
-    let log = stop(second);
+    let log = second.stop();
     assert!(
         log.contains("I: failover successful, ready active"),
         "{log}"

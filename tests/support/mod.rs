@@ -4,6 +4,8 @@
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// The path of a compiled example (cargo builds examples before running tests).
@@ -79,6 +81,98 @@ impl Drop for Proc {
     fn drop(&mut self) {
         let _ = self.0.kill();
         let _ = self.0.wait();
+    }
+}
+
+/// A running example whose stdout a thread collects as it arrives, so a test
+/// waits for the line that says the program got somewhere (connected,
+/// failed over, asked again) instead of sleeping and hoping the machine
+/// was fast enough.
+pub struct Watched {
+    proc: Proc,
+    output: Arc<(Mutex<String>, Condvar)>,
+    reader: Option<JoinHandle<()>>,
+}
+
+impl Watched {
+    /// Starts `cmd` (whose stdout must be piped, as [`example`] sets it).
+    pub fn spawn(cmd: Command) -> Watched {
+        let mut proc = Proc::spawn(cmd);
+        let mut stdout = proc.0.stdout.take().expect("stdout piped");
+        let output = Arc::new((Mutex::new(String::new()), Condvar::new()));
+        let sink = Arc::clone(&output);
+        let reader = std::thread::spawn(move || {
+            let mut chunk = [0u8; 4096];
+            // Ends at EOF: the process exited or was killed.
+            while let Ok(n @ 1..) = stdout.read(&mut chunk) {
+                let (text, arrived) = &*sink;
+                text.lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .push_str(&String::from_utf8_lossy(&chunk[..n]));
+                arrived.notify_all();
+            }
+        });
+        Watched {
+            proc,
+            output,
+            reader: Some(reader),
+        }
+    }
+
+    /// Waits at most `limit` for the output to contain `needle`; panics
+    /// with the output so far when it doesn't.
+    pub fn wait_for(&self, needle: &str, limit: Duration) {
+        let deadline = Instant::now() + limit;
+        let (text, arrived) = &*self.output;
+        let mut seen = text.lock().unwrap_or_else(|p| p.into_inner());
+        while !seen.contains(needle) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(
+                !left.is_zero(),
+                "no {needle:?} within {limit:?}; output so far:\n{seen}"
+            );
+            seen = arrived
+                .wait_timeout(seen, left)
+                .unwrap_or_else(|p| p.into_inner())
+                .0;
+        }
+    }
+
+    /// Whether the process is still running.
+    pub fn is_running(&mut self) -> bool {
+        self.proc.0.try_wait().expect("try_wait").is_none()
+    }
+
+    /// Kills the process and returns everything it printed.
+    pub fn stop(mut self) -> String {
+        let _ = self.proc.0.kill();
+        let _ = self.proc.0.wait();
+        self.collected()
+    }
+
+    /// Waits at most `limit` for the process to exit; returns (success,
+    /// stdout).
+    pub fn finish(mut self, limit: Duration) -> (bool, String) {
+        let exited = self.proc.exited_within(limit);
+        if !exited {
+            let _ = self.proc.0.kill();
+        }
+        let status = self.proc.0.wait().expect("wait");
+        let out = self.collected();
+        assert!(
+            exited,
+            "process did not finish within {limit:?}; output so far:\n{out}"
+        );
+        (status.success(), out)
+    }
+
+    /// The whole output, once the reader has seen EOF (call after exit).
+    fn collected(&mut self) -> String {
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+        let (text, _) = &*self.output;
+        text.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 }
 
