@@ -4,8 +4,9 @@
 //!
 //! `cargo run --example clonecli3 [snapshot subscriber publisher] [updates]`
 //!
-//! With `updates` it stops one second after pushing that many and prints
-//! the state of its store.
+//! With `updates` it pushes that many, stops once as many updates newer
+//! than its snapshot have come back from the server (or 10 s after its last
+//! push, should some be lost) and prints the state of its store.
 
 #[allow(dead_code)] // shared: each side uses part of kvsimple
 #[path = "kvsimple/mod.rs"]
@@ -16,6 +17,9 @@ use std::time::{Duration, Instant};
 
 use czmq::{poll, zclock, zstr, PollEvents, PollItem, Sock};
 use kvsimple::KvMsg;
+
+/// How long a finite run waits for its last updates to come back.
+const GRACE: Duration = Duration::from_secs(10);
 
 fn main() -> Result<(), czmq::Error> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -41,7 +45,7 @@ fn main() -> Result<(), czmq::Error> {
     };
 
     let mut seed = zclock::usecs().unsigned_abs() | 1;
-    let mut sent = 0;
+    let (mut sent, mut echoed) = (0, 0);
     let mut alarm = Instant::now() + Duration::from_secs(1);
     loop {
         let mut items = [PollItem::socket(&subscriber, PollEvents::POLLIN)];
@@ -56,12 +60,15 @@ fn main() -> Result<(), czmq::Error> {
                 sequence = kvmsg.sequence;
                 kvmsg.store(&mut kvmap);
                 println!("I: received update={sequence}");
+                echoed += 1;
             }
         }
-        if Instant::now() >= alarm {
-            if updates.is_some_and(|n| sent >= n) {
+        if let Some(n) = updates.filter(|&n| sent >= n) {
+            // All pushed: wait for them to come back, not for a second.
+            if echoed >= n || Instant::now() >= alarm {
                 break;
             }
+        } else if Instant::now() >= alarm {
             // A random update of our own, through the server.
             seed ^= seed << 13;
             seed ^= seed >> 7;
@@ -70,7 +77,12 @@ fn main() -> Result<(), czmq::Error> {
             let body = ((seed >> 16) % 1_000_000).to_string();
             KvMsg::new(&key, 0, body.as_bytes()).send(&publisher)?;
             sent += 1;
-            alarm = Instant::now() + Duration::from_secs(1);
+            let pause = if updates == Some(sent) {
+                GRACE
+            } else {
+                Duration::from_secs(1)
+            };
+            alarm = Instant::now() + pause;
         }
     }
     println!("I: store has {} entries at update {sequence}", kvmap.len());

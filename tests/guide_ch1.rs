@@ -63,9 +63,9 @@ fn task_pipeline_distributes_work_to_every_worker() {
             Proc::spawn(w)
         })
         .collect();
-    std::thread::sleep(Duration::from_millis(300));
+    // The ventilator waits until all three workers are connected.
     let mut vent = example("taskvent");
-    vent.arg("--no-wait");
+    vent.args(["--workers", "3"]);
     let (ok, out) = Proc::spawn(vent).finish(Duration::from_secs(20));
     assert!(ok, "{out}");
     let (ok, out) = sink.finish(Duration::from_secs(30));
