@@ -205,8 +205,14 @@
 //! # Not implemented yet
 //!
 //! DNS over TCP (a truncated SRV answer is an error), CURVE keys for DNS
-//! SRV targets (a secure node cannot use that discovery). A static peer must
-//! be given the endpoint exactly as it advertises it in HELLO.
+//! SRV targets (a secure node cannot use that discovery). A static peer is
+//! matched to the HELLO that answers it by its endpoint's text or, for tcp,
+//! by what its host name resolves to (once, when listed): one listed by an
+//! address it does not advertise (the inside of a NAT, another of its
+//! interfaces) is greeted again on the advertised endpoint, which the node
+//! there takes for a restart of ours; it greets us anew, we take that for
+//! a restart of it, and the two churn EXIT/ENTER (two Zyre nodes that get
+//! one duplicate HELLO do the same). List nodes by what they advertise.
 
 pub mod beacon;
 pub mod dns;

@@ -7,6 +7,8 @@ mod events;
 
 use events::{enter, wait_for};
 
+use std::time::{Duration, Instant};
+
 use zre::{Event, Node};
 
 #[test]
@@ -42,4 +44,68 @@ fn two_nodes_find_each_other_through_their_static_lists_only() {
         _ => None,
     });
     assert_eq!(heard, [b"found you".to_vec()]);
+}
+
+/// Every event `node` gives within `window` (which it waits out in full).
+fn events_within(node: &Node, window: Duration) -> Vec<Event> {
+    let deadline = Instant::now() + window;
+    let mut events = Vec::new();
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        match node.recv_event_timeout(left) {
+            Ok(event) => events.push(event),
+            Err(_) => break,
+        }
+    }
+    events
+}
+
+#[test]
+fn a_peer_listed_by_host_name_is_greeted_once() {
+    // Short timers: a listed endpoint's unanswered HELLO is retried after
+    // the expired timeout, so the window below sees a retry come and go.
+    let timers = |node: &mut Node| {
+        node.set_evasive_timeout(Duration::from_secs(1))
+            .expect("evasive");
+        node.set_expired_timeout(Duration::from_secs(3))
+            .expect("expired");
+        node.set_reap_interval(Duration::from_millis(100))
+            .expect("reap");
+    };
+    let mut alice = Node::new("alice").expect("node");
+    timers(&mut alice);
+    alice.start().expect("start");
+    let advertised = alice.endpoint().expect("endpoint").to_string();
+    let port = advertised.rsplit(':').next().expect("a tcp endpoint");
+    assert!(advertised.starts_with("tcp://127.0.0.1:"), "{advertised}");
+
+    // bob lists alice by name; alice's HELLO names her by address.
+    let mut bob = Node::new("bob").expect("node");
+    timers(&mut bob);
+    bob.add_static_peer(&format!("tcp://localhost:{port}"))
+        .expect("list");
+    bob.start().expect("start");
+    enter(&alice, bob.uuid());
+    enter(&bob, alice.uuid());
+
+    // One HELLO each way: had bob greeted alice again on her advertised
+    // endpoint, or retried his list entry, alice would take it for a
+    // restart (EXIT, ENTER).
+    let seen_by_alice = events_within(&alice, Duration::from_secs(4));
+    // bob's events of those 4 s wait in his queue.
+    let seen_by_bob = events_within(&bob, Duration::from_millis(100));
+    for (who, seen) in [("alice", &seen_by_alice), ("bob", &seen_by_bob)] {
+        let churn: Vec<_> = seen
+            .iter()
+            .filter(|e| matches!(e, Event::Enter { .. } | Event::Exit { .. }))
+            .map(Event::kind)
+            .collect();
+        assert!(
+            churn.is_empty(),
+            "{who} saw {} ENTER/EXIT events, first {:?}",
+            churn.len(),
+            &churn[..churn.len().min(6)]
+        );
+    }
+    assert_eq!(alice.peers().expect("peers"), [bob.uuid()]);
+    assert_eq!(bob.peers().expect("peers"), [alice.uuid()]);
 }

@@ -5,10 +5,12 @@
 //! as Zyre's event frames on its outbox (the application's event socket).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use czmq::{poll, Beacon, Cert, Frame, PollEvents, PollItem, Sock, SocketType};
 
+use super::address;
 use super::command::Command;
 use super::config::{Config, DEFAULT_BEACON_INTERVAL, DEFAULT_ENDPOINT};
 use super::curve::{parse_key, PublicKey, PUBLIC_KEY_HEADER};
@@ -56,8 +58,21 @@ struct Pending {
     /// The node we expect there, when a beacon told us its UUID (its
     /// HELLO then names its tcp endpoint even if we used ipc).
     peer: Option<PeerId>,
+    /// What a listed endpoint resolved to: a HELLO naming one of these
+    /// comes from the node there, however the list spelled it.
+    addresses: Vec<SocketAddr>,
     mailbox: Mailbox,
     since: Instant,
+}
+
+/// An endpoint of the static list (given to `connect`).
+#[derive(Clone)]
+struct StaticPeer {
+    endpoint: String,
+    /// The CURVE public key of the node there, if given.
+    key: Option<PublicKey>,
+    /// Where the endpoint leads, resolved once when listed.
+    addresses: Vec<SocketAddr>,
 }
 
 pub(super) struct NodeActor {
@@ -85,7 +100,7 @@ pub(super) struct NodeActor {
     /// Endpoints given to `connect` (with the CURVE key of the node there,
     /// if given): retried when neither known nor pending, so a static peer
     /// that restarts is found again.
-    statics: Vec<(String, Option<PublicKey>)>,
+    statics: Vec<StaticPeer>,
     /// Our CURVE certificate, once SET SECRETKEY has turned CURVE on: the
     /// ROUTER is then a CURVE server and every DEALER a CURVE client.
     cert: Option<Cert>,
@@ -426,9 +441,13 @@ impl NodeActor {
                         return Ok(false);
                     }
                 };
-                match self.statics.iter_mut().find(|(e, _)| *e == endpoint) {
-                    Some(listed) => listed.1 = key,
-                    None => self.statics.push((endpoint.clone(), key)),
+                match self.statics.iter_mut().find(|s| s.endpoint == endpoint) {
+                    Some(listed) => listed.key = key,
+                    None => self.statics.push(StaticPeer {
+                        addresses: address::resolve(&endpoint),
+                        endpoint: endpoint.clone(),
+                        key,
+                    }),
                 }
                 if self.phase == Phase::Running {
                     self.connect(endpoint, None, key);
@@ -554,8 +573,8 @@ impl NodeActor {
             }
         }
         self.phase = Phase::Running;
-        for (endpoint, key) in self.statics.clone() {
-            self.connect(endpoint, None, key);
+        for listed in self.statics.clone() {
+            self.connect(listed.endpoint, None, listed.key);
         }
         Ok(())
     }
@@ -797,11 +816,24 @@ impl NodeActor {
             log::debug!("zre: no CURVE key for {endpoint}; not connecting");
             return;
         }
-        let known = self.is_ours(&endpoint)
+        // A listed endpoint is also known by what it resolved to.
+        let addresses = self
+            .statics
+            .iter()
+            .find(|s| s.endpoint == endpoint)
+            .map(|s| s.addresses.clone())
+            .unwrap_or_default();
+        let leads_here = |e: &str| e == endpoint || address::leads_to(e, &addresses);
+        let known = leads_here(&self.endpoint)
+            || self
+                .config
+                .advertised_endpoint
+                .as_deref()
+                .is_some_and(leads_here)
             || self
                 .peers
                 .values()
-                .any(|p| p.endpoint == endpoint || p.advertised == endpoint)
+                .any(|p| p.endpoint == endpoint || leads_here(&p.advertised))
             || self
                 .pending
                 .iter()
@@ -813,6 +845,7 @@ impl NodeActor {
             Ok(mailbox) => self.pending.push(Pending {
                 endpoint,
                 peer,
+                addresses,
                 mailbox,
                 since: Instant::now(),
             }),
@@ -1069,7 +1102,11 @@ impl NodeActor {
         let adopted = self
             .pending
             .iter()
-            .position(|p| p.endpoint == endpoint || p.peer == Some(id))
+            .position(|p| {
+                p.endpoint == endpoint
+                    || p.peer == Some(id)
+                    || address::leads_to(endpoint, &p.addresses)
+            })
             .map(|i| self.pending.swap_remove(i));
         let (route, mailbox) = match adopted {
             Some(pending) => (pending.endpoint, pending.mailbox),
@@ -1193,7 +1230,8 @@ impl NodeActor {
         self.pending
             .retain(|p| now.saturating_duration_since(p.since) < expired);
         let dns = self.dns_targets.iter().map(|e| (e.clone(), None));
-        let listed: Vec<_> = self.statics.iter().cloned().chain(dns).collect();
+        let statics = self.statics.iter().map(|s| (s.endpoint.clone(), s.key));
+        let listed: Vec<_> = statics.chain(dns).collect();
         for (endpoint, key) in listed {
             self.connect(endpoint, None, key);
         }

@@ -2,6 +2,7 @@
 //! liveness, and passes messages, with an idiomatic handle over it.
 
 mod actor;
+mod address;
 mod command;
 mod config;
 mod curve;
@@ -647,8 +648,11 @@ impl Node {
     }
 
     /// A static peer: say HELLO to the node listening at `endpoint` (at
-    /// start, or at once when started). Give the endpoint exactly as that
-    /// node advertises it, so its answering HELLO is matched to this link.
+    /// start, or at once when started). Its answering HELLO is matched to
+    /// this link by the endpoint it advertises: the same text, or for tcp
+    /// the address a host name here resolves to (looked up now, once:
+    /// `tcp://localhost:5670` is the node advertising
+    /// `tcp://127.0.0.1:5670`). List a node by an address it advertises.
     ///
     /// ```
     /// let mut node = zre::Node::new("n")?;
