@@ -210,9 +210,11 @@
 //! by what its host name resolves to (once, when listed): one listed by an
 //! address it does not advertise (the inside of a NAT, another of its
 //! interfaces) is greeted again on the advertised endpoint, which the node
-//! there takes for a restart of ours; it greets us anew, we take that for
-//! a restart of it, and the two churn EXIT/ENTER (two Zyre nodes that get
-//! one duplicate HELLO do the same). List nodes by what they advertise.
+//! there takes for a restart of ours: one EXIT and ENTER on each side, and
+//! again at each retry of the list entry (every expired timeout). Its
+//! answering HELLO is recognised as an answer, not taken for another
+//! restart; two Zyre nodes would re-greet each other without end. List
+//! nodes by what they advertise.
 
 pub mod beacon;
 pub mod dns;

@@ -17,6 +17,7 @@ mod loopback;
 
 use std::io::Write;
 use std::net::{Ipv4Addr, TcpStream, UdpSocket};
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use czmq::{Sock, SocketType};
@@ -93,7 +94,7 @@ struct RawPeer {
     id: PeerId,
     endpoint: String,
     dealer: Sock,
-    _inbox: Sock,
+    _inbox: Rc<Sock>,
 }
 
 impl RawPeer {
@@ -106,6 +107,26 @@ impl RawPeer {
         let mut inbox = Sock::new(SocketType::Router).expect("router");
         inbox.bind("tcp://127.0.0.1:*").expect("bind");
         let endpoint = inbox.endpoint().expect("endpoint").to_string();
+        RawPeer {
+            id,
+            endpoint,
+            dealer: RawPeer::dealer_to(node, routing_id),
+            _inbox: Rc::new(inbox),
+        }
+    }
+
+    /// The same peer (routing id, endpoint) on a new link to the node, as
+    /// when its DEALER was made anew.
+    fn relinked(&self, node: &Node) -> RawPeer {
+        RawPeer {
+            id: self.id,
+            endpoint: self.endpoint.clone(),
+            dealer: RawPeer::dealer_to(node, &self.id.routing_id()),
+            _inbox: Rc::clone(&self._inbox),
+        }
+    }
+
+    fn dealer_to(node: &Node, routing_id: &[u8]) -> Sock {
         let dealer = Sock::new(SocketType::Dealer).expect("dealer");
         // Empty: libzmq's own routing id (5 bytes, starting 0x00).
         if !routing_id.is_empty() {
@@ -121,12 +142,7 @@ impl RawPeer {
         dealer
             .connect(node.endpoint().expect("endpoint"))
             .expect("connect");
-        RawPeer {
-            id,
-            endpoint,
-            dealer,
-            _inbox: inbox,
-        }
+        dealer
     }
 
     fn send_raw(&self, frames: &[Vec<u8>]) {
@@ -496,4 +512,56 @@ fn bogus_election_messages_change_nothing() {
     assert!(leaders.is_empty(), "{leaders:?}");
     assert!(node.peers().expect("peers").contains(&raw.id));
     still_serves(&mut node, &mut good, "after bogus elections");
+}
+
+#[test]
+fn a_hello_that_answers_our_second_greeting_is_not_another_restart() {
+    let (mut node, mut good) = node_and_good_peer(Node::new("node").expect("node"));
+    let first = RawPeer::new(&node);
+    first.hello(1);
+    enter_of(&node, first.id);
+    let exit_or_enter = |e: &Event| matches!(e, Event::Exit { peer, .. } | Event::Enter { peer, .. } if *peer == first.id);
+
+    // The same peer says HELLO on a new link: a restart, to the node (as
+    // to Zyre), which says EXIT, ENTER, and greets it anew.
+    let second = first.relinked(&node);
+    second.hello(1);
+    wait_for(&node, "EXIT of the raw peer", |e| {
+        matches!(e, Event::Exit { peer, .. } if *peer == first.id).then_some(())
+    });
+    enter_of(&node, first.id);
+
+    // The peer takes that greeting for a restart of the node's and greets
+    // back from the same endpoint on yet another link: the answer, not
+    // news. Before, the node greeted again, and two nodes doing this kept
+    // each other busy without end (thousands of EXIT/ENTER a second).
+    let third = first.relinked(&node);
+    third.hello(1);
+    third.send(
+        2,
+        Body::Whisper {
+            content: vec![b"numbered from the new HELLO".to_vec()],
+        },
+    );
+    let (content, seen) = wait_for(&node, "WHISPER of the raw peer", |e| match e {
+        Event::Whisper { peer, content, .. } if *peer == first.id => Some(content.clone()),
+        _ => None,
+    });
+    assert_eq!(content, [b"numbered from the new HELLO".to_vec()]);
+    let churn: Vec<&str> = seen
+        .iter()
+        .filter(|e| exit_or_enter(e))
+        .map(Event::kind)
+        .collect();
+    assert!(churn.is_empty(), "{churn:?}");
+    assert!(node.peers().expect("peers").contains(&first.id));
+
+    // Answered once: a HELLO after that is a restart again.
+    let fourth = first.relinked(&node);
+    fourth.hello(1);
+    wait_for(&node, "EXIT of the raw peer", |e| {
+        matches!(e, Event::Exit { peer, .. } if *peer == first.id).then_some(())
+    });
+    enter_of(&node, first.id);
+    still_serves(&mut node, &mut good, "after repeated HELLOs");
 }

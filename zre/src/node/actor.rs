@@ -891,6 +891,14 @@ impl NodeActor {
         if sender == self.config.id {
             return;
         }
+        let window = self.config.evasive_timeout;
+        let echo = match &message.body {
+            Body::Hello(hello) => self
+                .peers
+                .get(&sender)
+                .is_some_and(|p| p.answers_regreeting(window, &hello.endpoint)),
+            _ => false,
+        };
         if let Body::Hello(hello) = &message.body {
             if message.sequence != 1 {
                 log::warn!(
@@ -913,12 +921,19 @@ impl NodeActor {
                 );
                 return;
             }
-            if self.peers.contains_key(&sender) {
-                // A second HELLO: the peer restarted; forget the old one.
-                self.remove_peer(sender);
-            }
-            if !self.require_peer(sender, &hello.endpoint, key) {
-                return;
+            if !echo {
+                // A second HELLO: the peer restarted; forget the old one,
+                // and greet the new one.
+                let repeated = self.peers.contains_key(&sender);
+                if repeated {
+                    self.remove_peer(sender);
+                }
+                if !self.require_peer(sender, &hello.endpoint, key) {
+                    return;
+                }
+                if let Some(peer) = self.peers.get_mut(&sender).filter(|_| repeated) {
+                    peer.regreeted_at = Some(Instant::now());
+                }
             }
         }
         let in_election = match &message.body {
@@ -947,6 +962,27 @@ impl NodeActor {
         peer.refresh(evasive, expired);
         let name = peer.name.clone();
         match message.body {
+            Body::Hello(hello) if echo => {
+                peer.regreeted_at = None;
+                // The answer to our re-greeting (see above): the same peer
+                // on a new link, numbered from this HELLO. Only what changed
+                // is news.
+                log::info!("zre: {sender} answered our second HELLO with its own; not a restart");
+                peer.name = hello.name;
+                peer.headers = hello.headers;
+                let had = std::mem::take(&mut peer.groups);
+                let has: BTreeSet<String> = hello.groups.into_iter().collect();
+                peer.groups = had.intersection(&has).cloned().collect();
+                for group in had.difference(&has) {
+                    self.member_left(sender, group.clone());
+                }
+                for group in has.difference(&had) {
+                    self.member_joined(sender, group.clone());
+                }
+                if let Some(peer) = self.peers.get_mut(&sender) {
+                    peer.status = hello.status;
+                }
+            }
             Body::Hello(hello) => {
                 peer.name = hello.name.clone();
                 peer.headers = hello.headers.clone();
@@ -983,24 +1019,12 @@ impl NodeActor {
                 content,
             }),
             Body::Join { group, status } => {
-                self.peer_joins(sender, group.clone());
+                self.member_joined(sender, group);
                 self.check_status(sender, status);
-                // As Zyre: a newcomer starts an election only in our groups.
-                if self.own_groups.contains(&group) {
-                    let steps = self
-                        .elections
-                        .on_member_joined(&group, &self.members(&group));
-                    self.run_election(&group, steps);
-                }
             }
             Body::Leave { group, status } => {
-                self.peer_leaves(sender, group.clone());
+                self.member_left(sender, group);
                 self.check_status(sender, status);
-                if self.own_groups.contains(&group) {
-                    let members = self.members(&group);
-                    let steps = self.elections.on_member_left(&group, sender, &members);
-                    self.run_election(&group, steps);
-                }
             }
             Body::Ping => {
                 if let Err(e) = peer.mailbox.send(Body::PingOk) {
@@ -1134,6 +1158,28 @@ impl NodeActor {
             return endpoint.to_string();
         }
         ipc::same_host_route(id, endpoint).unwrap_or_else(|| endpoint.to_string())
+    }
+
+    /// `id` joined `group` (JOIN): the event, and an election if we
+    /// contest it (as Zyre, a newcomer starts one only in our groups).
+    fn member_joined(&mut self, id: PeerId, group: String) {
+        self.peer_joins(id, group.clone());
+        if self.own_groups.contains(&group) {
+            let steps = self
+                .elections
+                .on_member_joined(&group, &self.members(&group));
+            self.run_election(&group, steps);
+        }
+    }
+
+    /// `id` left `group` (LEAVE): the event, and a new election if it led.
+    fn member_left(&mut self, id: PeerId, group: String) {
+        self.peer_leaves(id, group.clone());
+        if self.own_groups.contains(&group) {
+            let members = self.members(&group);
+            let steps = self.elections.on_member_left(&group, id, &members);
+            self.run_election(&group, steps);
+        }
     }
 
     fn peer_joins(&mut self, id: PeerId, group: String) {

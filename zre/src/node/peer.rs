@@ -78,6 +78,9 @@ pub(super) struct Peer {
     pub(super) headers: Vec<(String, String)>,
     pub(super) evasive_at: Instant,
     pub(super) expired_at: Instant,
+    /// When we made this entry on a repeated HELLO (taking it for a
+    /// restart) and greeted the peer anew; cleared by the next HELLO.
+    pub(super) regreeted_at: Option<Instant>,
 }
 
 impl Peer {
@@ -95,7 +98,18 @@ impl Peer {
             headers: Vec::new(),
             evasive_at: now,
             expired_at: now,
+            regreeted_at: None,
         }
+    }
+
+    /// Whether a HELLO from this peer advertising `endpoint` answers our
+    /// re-greeting of `window` ago at most: the peer, at the endpoint it
+    /// had, took our new HELLO for a restart of ours, as we took its for a
+    /// restart of its. Greeting it yet again would start the same round on
+    /// its side, without end. (A node that really restarts binds anew and
+    /// comes back at another endpoint, or later.)
+    pub(super) fn answers_regreeting(&self, window: Duration, endpoint: &str) -> bool {
+        self.advertised == endpoint && self.regreeted_at.is_some_and(|at| at.elapsed() < window)
     }
 
     /// Whether `message` carries the number that follows the last one (a
