@@ -189,6 +189,12 @@
 //!   `$TERM` on a running node says GOODBYE first (Zyre's just ends).
 //! - The event socket has no high-water mark (Zyre's pipe blocks the node
 //!   at 1,000 unread events).
+//! - A second HELLO from a peer is a restart, as in Zyre (EXIT, ENTER, and
+//!   we greet it anew) — except when it comes from the same endpoint within
+//!   the evasive timeout of our greeting it anew: then it is the peer's
+//!   answer (it took our new HELLO for a restart of ours) and changes only
+//!   what it says differently. Two Zyre nodes in that spot re-greet each
+//!   other without end.
 //! - `PEER GROUPS` lists the groups that current peers are in; Zyre's
 //!   lists every group any peer was ever in, also after all its members
 //!   left (its table of peer groups never shrinks).
