@@ -58,6 +58,30 @@ pub(crate) fn leads_to(endpoint: &str, addresses: &[SocketAddr]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        // HELLO endpoints come from the network: any text is an answer,
+        // never a panic.
+        #[test]
+        fn any_text_is_an_address_or_none(text in ".*") {
+            let _ = literal(&text);
+            let _ = leads_to(&text, &[([127, 0, 0, 1], 1).into()]);
+        }
+
+        #[test]
+        fn every_socket_address_reads_back(address in any::<SocketAddr>()) {
+            let host = match address.ip() {
+                IpAddr::V4(v4) => v4.to_string(),
+                IpAddr::V6(v6) => format!("[{v6}]"),
+            };
+            let endpoint = format!("tcp://{host}:{}", address.port());
+            // Scope ids and flow labels are not part of an endpoint.
+            let plain = SocketAddr::new(address.ip(), address.port());
+            prop_assert_eq!(literal(&endpoint), Some(plain));
+            prop_assert!(leads_to(&endpoint, &[plain]));
+        }
+    }
 
     #[test]
     fn literals_parse_without_a_lookup() {
