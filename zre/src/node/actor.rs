@@ -992,16 +992,10 @@ impl NodeActor {
                     headers: hello.headers,
                     endpoint: hello.endpoint,
                 });
+                // Zyre starts an election in every group it contests,
+                // member or not; we contest only groups we are in.
                 for group in hello.groups {
-                    self.peer_joins(sender, group.clone());
-                    // Zyre starts one in every group it contests, member
-                    // or not; we contest only groups we are in.
-                    if self.own_groups.contains(&group) {
-                        let steps = self
-                            .elections
-                            .on_member_joined(&group, &self.members(&group));
-                        self.run_election(&group, steps);
-                    }
+                    self.member_joined(sender, group);
                 }
                 if let Some(peer) = self.peers.get_mut(&sender) {
                     peer.status = hello.status;
