@@ -58,8 +58,13 @@ struct Wave {
     father: Option<PeerId>,
     /// ELECTs of the supported wave heard.
     elects: usize,
+    /// Our part is done: the echo to the father (or, for our own wave,
+    /// LEADER) went out.
+    answered: bool,
     /// LEADERs heard.
     leaders: usize,
+    /// The leader the first LEADER named.
+    announced: Option<PeerId>,
 }
 
 impl Wave {
@@ -158,8 +163,12 @@ impl Elections {
     }
 
     /// `peer` left `group` (LEAVE) or went away; `members` are the group's
-    /// peers without it. If it was the leader, the running election is
-    /// dropped and a contestant starts a new one.
+    /// peers without it. If it was the leader, a contestant drops the
+    /// running election and starts a new one. Otherwise the running one no
+    /// longer waits for `peer`: a member that leaves mid-wave never answers
+    /// (it drops ELECTs for a group it is not in). So a bystander that
+    /// heard the new wave before the old leader's LEAVE still echoes it;
+    /// before, it dropped the wave and the group never re-elected.
     pub(super) fn on_member_left(
         &mut self,
         group: &str,
@@ -169,12 +178,51 @@ impl Elections {
         let Some(state) = self.groups.get_mut(group) else {
             return Vec::new();
         };
-        if state.leader != Some(peer) {
-            return Vec::new();
+        if state.leader == Some(peer) {
+            state.leader = None;
+            if state.contest {
+                state.wave = None;
+                return self.challenge(group, members);
+            }
         }
-        state.leader = None;
-        state.wave = None;
-        self.challenge(group, members)
+        self.settle(group, members)
+    }
+
+    /// What the running wave owes once every one of `members` has been
+    /// heard: our echo to the father, or LEADER when the wave is ours; and
+    /// the end of the election once every member has said LEADER.
+    fn settle(&mut self, group: &str, members: &[PeerId]) -> Vec<Step> {
+        let me = self.me;
+        let Some(state) = self.groups.get_mut(group) else {
+            return Vec::new();
+        };
+        let Some(wave) = state.wave.as_mut() else {
+            return Vec::new();
+        };
+        let mut steps = Vec::new();
+        if let Some(challenger) = wave.challenger {
+            if !wave.answered && wave.elects > 0 && wave.elects >= members.len() {
+                wave.answered = true;
+                if challenger == me {
+                    steps.push(Step::Leader {
+                        to: members.to_vec(),
+                        leader: me,
+                    });
+                } else if let Some(father) = wave.father.filter(|f| members.contains(f)) {
+                    // The echo: our part of the wave is done.
+                    steps.push(Step::Elect {
+                        to: vec![father],
+                        challenger,
+                    });
+                }
+            }
+        }
+        if let Some(leader) = wave.announced.filter(|_| wave.leaders >= members.len()) {
+            state.wave = None;
+            state.leader = (leader != me).then_some(leader);
+            steps.push(Step::Elected(leader));
+        }
+        steps
     }
 
     /// ELECT from `from` in `group` naming `challenger`; `members` are the
@@ -186,7 +234,6 @@ impl Elections {
         challenger: PeerId,
         members: &[PeerId],
     ) -> Vec<Step> {
-        let me = self.me;
         let wave = self.group(group).wave.get_or_insert_with(Wave::default);
         let mut steps = Vec::new();
         if wave.challenger.is_none_or(|current| challenger < current) {
@@ -201,22 +248,9 @@ impl Elections {
         }
         if wave.challenger == Some(challenger) {
             wave.elects += 1;
-            if wave.elects == members.len() {
-                if challenger == me {
-                    steps.push(Step::Leader {
-                        to: members.to_vec(),
-                        leader: me,
-                    });
-                } else if let Some(father) = wave.father {
-                    // The echo: our part of the wave is done.
-                    steps.push(Step::Elect {
-                        to: vec![father],
-                        challenger,
-                    });
-                }
-            }
         }
         // A challenger worse than the supported wave is ignored.
+        steps.extend(self.settle(group, members));
         steps
     }
 
@@ -242,11 +276,8 @@ impl Elections {
             });
         }
         wave.leaders += 1;
-        if wave.leaders >= members.len() {
-            state.wave = None;
-            state.leader = (leader != me).then_some(leader);
-            steps.push(Step::Elected(leader));
-        }
+        wave.announced.get_or_insert(leader);
+        steps.extend(self.settle(group, members));
         steps
     }
 }
@@ -367,6 +398,40 @@ mod tests {
             }]
         );
         assert_eq!(e.leader("G"), None);
+    }
+
+    /// The old leader's LEAVE reaching a bystander after the new wave
+    /// did (two links, no order between them): the bystander passed the
+    /// wave to the old leader, which never answers; once it has left, the
+    /// bystander echoes without it, and the group elects.
+    #[test]
+    fn a_wave_heard_before_the_old_leaders_leave_still_elects() {
+        let (leaver, contestant, bystander) = (id(1), id(2), id(3));
+        let mut e = Elections::new(bystander);
+        let all = [leaver, contestant];
+        e.on_elect("G", leaver, leaver, &all);
+        e.on_leader("G", leaver, &all);
+        let steps = e.on_leader("G", leaver, &all);
+        assert_eq!(steps.last(), Some(&Step::Elected(leaver)));
+
+        // The contestant's new wave first: passed on to the leaver too.
+        let steps = e.on_elect("G", contestant, contestant, &all);
+        let passed = Step::Elect {
+            to: vec![leaver],
+            challenger: contestant,
+        };
+        assert_eq!(steps, [passed]);
+        // Then the LEAVE: nothing more to wait for, the echo goes out.
+        let steps = e.on_member_left("G", leaver, &[contestant]);
+        let echo = Step::Elect {
+            to: vec![contestant],
+            challenger: contestant,
+        };
+        assert_eq!(steps, [echo]);
+        // The contestant's LEADER ends it.
+        let steps = e.on_leader("G", contestant, &[contestant]);
+        assert_eq!(steps.last(), Some(&Step::Elected(contestant)));
+        assert_eq!(e.leader("G"), Some(contestant));
     }
 
     #[test]
