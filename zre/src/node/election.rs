@@ -82,11 +82,15 @@ impl Wave {
 struct GroupElection {
     /// This node contests the group's leadership.
     contest: bool,
-    /// The peer elected last (none when it is this node, or before any
-    /// election has ended).
+    /// The node elected last (possibly this one; none before an election
+    /// has ended, or once that leader has gone).
     leader: Option<PeerId>,
     /// The election running, if any.
     wave: Option<Wave>,
+    /// Members that left (until they are members again): ELECTs still in
+    /// flight that name one of them as challenger are ignored, or such a
+    /// zombie wave, better than any live one, would hold the group forever.
+    left: Vec<PeerId>,
 }
 
 /// Every group's election state for one node: each event goes in, the
@@ -117,8 +121,8 @@ impl Elections {
         self.groups.get(group).is_some_and(|g| g.contest)
     }
 
-    /// The peer last elected leader of `group` (`None` before an election
-    /// ends, or when this node won).
+    /// The node last elected leader of `group` (`None` before an election
+    /// ends).
     #[cfg(test)]
     pub(super) fn leader(&self, group: &str) -> Option<PeerId> {
         self.groups.get(group).and_then(|g| g.leader)
@@ -163,24 +167,41 @@ impl Elections {
     }
 
     /// `peer` left `group` (LEAVE) or went away; `members` are the group's
-    /// peers without it. If it was the leader, a contestant drops the
-    /// running election and starts a new one. Otherwise the running one no
-    /// longer waits for `peer`: a member that leaves mid-wave never answers
-    /// (it drops ELECTs for a group it is not in). So a bystander that
-    /// heard the new wave before the old leader's LEAVE still echoes it;
-    /// before, it dropped the wave and the group never re-elected.
+    /// peers without it. If it was the leader, or the challenger of the
+    /// wave running here, a contestant starts a new election, unless one
+    /// with a better challenger is already running.
+    /// The running one no longer waits for `peer`: a member that leaves
+    /// mid-wave never answers (it drops ELECTs for a group it is not in).
+    /// So a member that heard the new wave before the old leader's LEAVE
+    /// still echoes it; before, it dropped the wave (a contestant started
+    /// a worse one of its own) and the group never re-elected.
     pub(super) fn on_member_left(
         &mut self,
         group: &str,
         peer: PeerId,
         members: &[PeerId],
     ) -> Vec<Step> {
+        let me = self.me;
         let Some(state) = self.groups.get_mut(group) else {
             return Vec::new();
         };
-        if state.leader == Some(peer) {
+        state.left.push(peer);
+        let leader_gone = state.leader == Some(peer);
+        let wave_gone = state.wave.as_ref().and_then(|w| w.challenger) == Some(peer);
+        if leader_gone {
             state.leader = None;
-            if state.contest {
+        }
+        if wave_gone {
+            // Its challenger is gone: the wave can never end.
+            state.wave = None;
+        }
+        if leader_gone || wave_gone {
+            // A wave still running was started by a member that heard the
+            // LEAVE first (or is an election the leaver was not winning): a
+            // contestant challenges anew unless that wave's challenger beats
+            // it anyway, which it keeps supporting.
+            let better = state.wave.as_ref().and_then(|w| w.challenger);
+            if state.contest && better.is_none_or(|c| c >= me) {
                 state.wave = None;
                 return self.challenge(group, members);
             }
@@ -219,7 +240,7 @@ impl Elections {
         }
         if let Some(leader) = wave.announced.filter(|_| wave.leaders >= members.len()) {
             state.wave = None;
-            state.leader = (leader != me).then_some(leader);
+            state.leader = Some(leader);
             steps.push(Step::Elected(leader));
         }
         steps
@@ -234,7 +255,12 @@ impl Elections {
         challenger: PeerId,
         members: &[PeerId],
     ) -> Vec<Step> {
-        let wave = self.group(group).wave.get_or_insert_with(Wave::default);
+        let state = self.group(group);
+        state.left.retain(|p| !members.contains(p));
+        if state.left.contains(&challenger) {
+            return Vec::new();
+        }
+        let wave = state.wave.get_or_insert_with(Wave::default);
         let mut steps = Vec::new();
         if wave.challenger.is_none_or(|current| challenger < current) {
             // A better wave: support it from now on, and pass it on.
@@ -264,6 +290,13 @@ impl Elections {
     ) -> Vec<Step> {
         let me = self.me;
         let state = self.group(group);
+        if state.wave.is_none() && state.leader == Some(leader) {
+            // A late LEADER of the election that ended here (the group
+            // shrank meanwhile, so we counted enough without it). Taking it
+            // for a new election, as Zyre does, passes it on to members that
+            // have ended too, which pass it back: a storm of LEADER events.
+            return Vec::new();
+        }
         let wave = state.wave.get_or_insert_with(Wave::default);
         let mut steps = Vec::new();
         if leader != me && wave.leaders == 0 {
@@ -292,68 +325,145 @@ mod tests {
         PeerId::from_bytes([n; 16])
     }
 
-    /// Messages in flight: (from, to, step).
-    type Net = VecDeque<(PeerId, PeerId, Step)>;
+    /// What travels on a link: an election message, or the sender's
+    /// LEAVE of the group.
+    #[derive(Debug, Clone)]
+    enum Wire {
+        Step(Step),
+        Left,
+    }
 
-    /// A complete group of `n` nodes (ids 1..=n), `contest` saying who
-    /// contests; `starters` start a wave. Delivers messages on the links
-    /// in the order `pick` chooses, each link first in first out, until
-    /// none are left or 10,000 went by; returns who each node was told
-    /// leads.
-    fn run(
-        n: u8,
-        contest: &[u8],
-        starters: &[u8],
-        mut pick: impl FnMut(usize) -> usize,
-    ) -> BTreeMap<PeerId, Vec<PeerId>> {
-        let ids: Vec<PeerId> = (1..=n).map(id).collect();
-        let mut nodes: BTreeMap<PeerId, Elections> =
-            ids.iter().map(|&i| (i, Elections::new(i))).collect();
-        for &c in contest {
-            nodes.get_mut(&id(c)).unwrap().set_contest("G");
+    /// A complete group of nodes with their election state, and the
+    /// messages in flight between them: (from, to, what).
+    struct Sim {
+        nodes: BTreeMap<PeerId, Elections>,
+        /// Each node's view of the group's other members.
+        members: BTreeMap<PeerId, Vec<PeerId>>,
+        /// Nodes that left: they drop what still reaches them.
+        gone: Vec<PeerId>,
+        net: VecDeque<(PeerId, PeerId, Wire)>,
+        /// Who each node was told leads, in order.
+        elected: BTreeMap<PeerId, Vec<PeerId>>,
+    }
+
+    impl Sim {
+        /// Nodes 1..=n, `contest` saying who contests.
+        fn new(n: u8, contest: &[u8]) -> Sim {
+            let ids: Vec<PeerId> = (1..=n).map(id).collect();
+            let mut nodes: BTreeMap<PeerId, Elections> =
+                ids.iter().map(|&i| (i, Elections::new(i))).collect();
+            for &c in contest {
+                nodes.get_mut(&id(c)).unwrap().set_contest("G");
+            }
+            let members = ids
+                .iter()
+                .map(|&me| (me, ids.iter().copied().filter(|&p| p != me).collect()))
+                .collect();
+            Sim {
+                nodes,
+                members,
+                gone: Vec::new(),
+                net: VecDeque::new(),
+                elected: BTreeMap::new(),
+            }
         }
-        let others =
-            |me: PeerId| -> Vec<PeerId> { ids.iter().copied().filter(|&p| p != me).collect() };
-        let mut net = Net::new();
-        let mut elected: BTreeMap<PeerId, Vec<PeerId>> = BTreeMap::new();
-        let post = |net: &mut Net, elected: &mut BTreeMap<_, Vec<_>>, me, steps: Vec<Step>| {
+
+        fn post(&mut self, me: PeerId, steps: Vec<Step>) {
             for step in steps {
                 match &step {
                     Step::Elect { to, .. } | Step::Leader { to, .. } => to
                         .iter()
-                        .for_each(|&t| net.push_back((me, t, step.clone()))),
-                    Step::Elected(leader) => elected.entry(me).or_default().push(*leader),
+                        .for_each(|&t| self.net.push_back((me, t, Wire::Step(step.clone())))),
+                    Step::Elected(leader) => self.elected.entry(me).or_default().push(*leader),
                 }
             }
-        };
-        for &s in starters {
-            let me = id(s);
-            let steps = nodes
-                .get_mut(&me)
-                .unwrap()
-                .on_member_joined("G", &others(me));
-            post(&mut net, &mut elected, me, steps);
         }
-        for _ in 0..10_000 {
-            if net.is_empty() {
-                break;
+
+        /// `starters` start a wave, as when a member joins.
+        fn start(&mut self, starters: &[u8]) {
+            for &s in starters {
+                let me = id(s);
+                let steps = self
+                    .nodes
+                    .get_mut(&me)
+                    .unwrap()
+                    .on_member_joined("G", &self.members[&me]);
+                self.post(me, steps);
             }
-            // Any link may go next, but each link keeps its order (ZeroMQ's
-            // DEALER to ROUTER is FIFO): the oldest message on the link of
-            // the one picked goes.
-            let (from, to, _) = net[pick(net.len())];
-            let first = net.iter().position(|m| (m.0, m.1) == (from, to)).unwrap();
-            let (from, to, step) = net.remove(first).unwrap();
-            let node = nodes.get_mut(&to).unwrap();
-            let steps = match step {
-                Step::Elect { challenger, .. } => node.on_elect("G", from, challenger, &others(to)),
-                Step::Leader { leader, .. } => node.on_leader("G", leader, &others(to)),
-                Step::Elected(_) => unreachable!(),
-            };
-            post(&mut net, &mut elected, to, steps);
         }
-        assert!(net.is_empty(), "the election did not settle");
-        elected
+
+        /// `who` leaves the group: its LEAVE goes out on each link.
+        fn leave(&mut self, who: PeerId) {
+            self.gone.push(who);
+            for &to in &self.members[&who].clone() {
+                self.net.push_back((who, to, Wire::Left));
+            }
+        }
+
+        /// Delivers messages on the links in the order `pick` chooses, each
+        /// link first in first out, until none are left (at most 10,000).
+        fn deliver(&mut self, mut pick: impl FnMut(usize) -> usize) {
+            for _ in 0..10_000 {
+                if self.net.is_empty() {
+                    return;
+                }
+                // Any link may go next, but each link keeps its order
+                // (ZeroMQ's DEALER to ROUTER is FIFO): the oldest message on
+                // the link of the one picked goes.
+                let (from, to, _) = self.net[pick(self.net.len())];
+                let first = self
+                    .net
+                    .iter()
+                    .position(|m| (m.0, m.1) == (from, to))
+                    .unwrap();
+                let (from, to, wire) = self.net.remove(first).unwrap();
+                if self.gone.contains(&to) {
+                    continue; // not in the group: election messages dropped
+                }
+                if let Wire::Left = wire {
+                    self.members.get_mut(&to).unwrap().retain(|&p| p != from);
+                }
+                let members = self.members[&to].clone();
+                let node = self.nodes.get_mut(&to).unwrap();
+                let steps = match wire {
+                    Wire::Step(Step::Elect { challenger, .. }) => {
+                        node.on_elect("G", from, challenger, &members)
+                    }
+                    Wire::Step(Step::Leader { leader, .. }) => {
+                        node.on_leader("G", leader, &members)
+                    }
+                    Wire::Step(Step::Elected(_)) => unreachable!(),
+                    Wire::Left => node.on_member_left("G", from, &members),
+                };
+                self.post(to, steps);
+            }
+            panic!("the election did not settle");
+        }
+    }
+
+    /// A group of `n` nodes in which `starters` start a wave, delivered in
+    /// the order `pick` chooses; who each node was told leads.
+    fn run(
+        n: u8,
+        contest: &[u8],
+        starters: &[u8],
+        pick: impl FnMut(usize) -> usize,
+    ) -> BTreeMap<PeerId, Vec<PeerId>> {
+        let mut sim = Sim::new(n, contest);
+        sim.start(starters);
+        sim.deliver(pick);
+        sim.elected
+    }
+
+    /// A reproducible delivery order per seed (xorshift).
+    fn order(seed: u64) -> impl FnMut(usize) -> usize {
+        let mut state = seed | 1;
+        move |len| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % len as u64) as usize
+        }
     }
 
     #[test]
@@ -456,17 +566,35 @@ mod tests {
         ) {
             let contest: Vec<u8> = (1..=n).filter(|i| contest_mask & (1 << (i - 1)) != 0).collect();
             prop_assume!(!contest.is_empty());
-            let mut state = seed | 1;
-            let elected = run(n, &contest, &contest, |len| {
-                // xorshift: a reproducible delivery order per seed.
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                (state % len as u64) as usize
-            });
+            let elected = run(n, &contest, &contest, order(seed));
             let winner = id(contest[0]);
             for i in 1..=n {
                 prop_assert_eq!(&elected[&id(i)], &vec![winner], "node {}", i);
+            }
+        }
+
+        /// The leader leaves once elected: its LEAVE and the new waves
+        /// reach each member in any order, and every member that stays
+        /// hears the next contestant lead, once (nobody, if none is left).
+        #[test]
+        fn the_group_re_elects_whatever_order_the_leave_arrives_in(
+            n in 3u8..7,
+            contest_mask in 1u8..127,
+            seed in any::<u64>(),
+        ) {
+            let contest: Vec<u8> = (1..=n).filter(|i| contest_mask & (1 << (i - 1)) != 0).collect();
+            prop_assume!(!contest.is_empty());
+            let mut sim = Sim::new(n, &contest);
+            sim.start(&contest);
+            sim.deliver(order(seed));
+            let leader = id(contest[0]);
+            sim.elected.clear();
+            sim.leave(leader);
+            sim.deliver(order(seed.rotate_left(17)));
+            let next: Vec<PeerId> = contest[1..].first().map(|&c| id(c)).into_iter().collect();
+            for i in (1..=n).map(id).filter(|&p| p != leader) {
+                let heard = sim.elected.get(&i).cloned().unwrap_or_default();
+                prop_assert_eq!(&heard, &next, "node {}", i);
             }
         }
     }
