@@ -161,7 +161,10 @@
 //!   We contest only groups we are in, and drop an ELECT or LEADER from a
 //!   peer outside the group, for a group we are not in, or naming
 //!   something that is not a UUID (Zyre takes them all, and miscounts its
-//!   wave or asserts). As in Zyre, a member that never answers stalls an
+//!   wave or asserts). A member that leaves mid-election is not waited
+//!   for, and late ELECTs of a departed challenger or LEADERs of an ended
+//!   election are dropped (Zyre stalls, or two nodes pass LEADER back and
+//!   forth). As in Zyre, a member that stays but never answers stalls an
 //!   election until the next change of members.
 //! - CURVE: SET SECRETKEY turns CURVE on, as in Zyre; keys given after
 //!   `SET ENDPOINT` has bound the ROUTER plain make START fail (Zyre

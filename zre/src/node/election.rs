@@ -17,7 +17,11 @@
 //!
 //! Like Zyre, a contestant starts a fresh wave (discarding a running one)
 //! when a peer in the group says HELLO or JOIN, and when the group's leader
-//! leaves it or goes away. Unlike Zyre 2.0.1, a contestant also starts one
+//! leaves it or goes away (unless a better wave is already running there).
+//! Unlike Zyre, a member that leaves is no longer waited for, a wave whose
+//! challenger left is dropped, and ELECTs naming a member that left, or a
+//! LEADER of an election that has ended, change nothing: in Zyre those
+//! stall the group or pass LEADER back and forth without end. Unlike Zyre 2.0.1, a contestant also starts one
 //! when it joins a group that has members already: in Zyre that case waits
 //! for the next member to arrive. This module is the state machine only;
 //! the node actor decides which messages reach it (only from members of a
