@@ -91,11 +91,17 @@ struct GroupElection {
     leader: Option<PeerId>,
     /// The election running, if any.
     wave: Option<Wave>,
-    /// Members that left (until they are members again): ELECTs still in
-    /// flight that name one of them as challenger are ignored, or such a
-    /// zombie wave, better than any live one, would hold the group forever.
+    /// Members that left (until they are members again; the last
+    /// [`LEFT_REMEMBERED`]): ELECTs still in flight that name one of them
+    /// as challenger are ignored, or such a zombie wave, better than any
+    /// live one, would hold the group forever.
     left: Vec<PeerId>,
 }
+
+/// How many departed members a group remembers: late ELECTs come from an
+/// election in progress, so the last few are the ones that matter, and a
+/// long-lived node in a busy group must not collect every UUID it met.
+const LEFT_REMEMBERED: usize = 64;
 
 /// Every group's election state for one node: each event goes in, the
 /// [`Step`]s to carry out come out (see the tests below for a whole group).
@@ -189,7 +195,11 @@ impl Elections {
         let Some(state) = self.groups.get_mut(group) else {
             return Vec::new();
         };
+        state.left.retain(|p| *p != peer && !members.contains(p));
         state.left.push(peer);
+        if state.left.len() > LEFT_REMEMBERED {
+            state.left.remove(0);
+        }
         let leader_gone = state.leader == Some(peer);
         let wave_gone = state.wave.as_ref().and_then(|w| w.challenger) == Some(peer);
         if leader_gone {
@@ -546,6 +556,23 @@ mod tests {
         let steps = e.on_leader("G", contestant, &[contestant]);
         assert_eq!(steps.last(), Some(&Step::Elected(contestant)));
         assert_eq!(e.leader("G"), Some(contestant));
+    }
+
+    #[test]
+    fn a_busy_group_remembers_only_the_last_departures() {
+        let mut e = Elections::new(id(0));
+        e.set_contest("G");
+        for n in 1..=200u8 {
+            e.on_member_left("G", id(n), &[]);
+        }
+        let left = &e.groups["G"].left;
+        assert_eq!(left.len(), LEFT_REMEMBERED);
+        assert_eq!(left.last(), Some(&id(200)));
+        // Its ELECTs change nothing while it is gone...
+        assert!(e.on_elect("G", id(9), id(200), &[id(9)]).is_empty());
+        // ...and count once it is a member again.
+        assert!(!e.on_elect("G", id(200), id(200), &[id(200)]).is_empty());
+        assert!(!e.groups["G"].left.contains(&id(200)));
     }
 
     #[test]
